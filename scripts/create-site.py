@@ -1,0 +1,5 @@
+# Run by `zconsole run etc/zope.conf scripts/create-site.py` (see start.sh).
+from seimg.deploy.site import main
+
+
+main(app)  # noqa: F821 - zconsole provides `app`

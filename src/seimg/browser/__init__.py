@@ -1,0 +1,1 @@
+"""Browser views, viewlets and page templates of seimg's Classic UI."""

@@ -1,0 +1,1 @@
+"""Dexterity content types of seimg (Orgao, Unidade, Processo, Documento…)."""

@@ -1,0 +1,90 @@
+"""Create the admin user and the ``seimg`` Plone site when they are missing.
+
+Run by ``zconsole run etc/zope.conf`` at every ``make start`` (see
+``scripts/create-site.py``). It is idempotent: an existing site keeps its data;
+only the LibreOffice connection settings are refreshed from the environment.
+
+The admin password comes from ``SEIMG_ADMIN_PASSWORD`` when given (and is
+then updated); otherwise one is generated on first start and stored, readable
+by its owner only, in ``$SEIMG_DATA/admin-password``.
+"""
+
+from pathlib import Path
+
+import os
+import secrets
+import transaction
+
+
+SITE_ID = "seimg"
+ADMIN_USER = "admin"
+PROFILES = (
+    "plone.app.contenttypes:default",
+    "seimg:default",
+)
+DEMO_PROFILE = "seimg:demo"
+
+
+def admin_password(data: Path) -> tuple[str, bool]:
+    """Return the admin password and whether it was generated now."""
+    stored = data / "admin-password"
+    given = os.environ.get("SEIMG_ADMIN_PASSWORD")
+    if given:
+        return given, False
+    if stored.exists():
+        return stored.read_text(encoding="utf-8").strip(), False
+    password = secrets.token_urlsafe(12)
+    stored.touch(mode=0o600)
+    stored.write_text(password + "\n", encoding="utf-8")
+    return password, True
+
+
+def ensure_admin(app, password: str) -> None:
+    users = app.acl_users
+    if users.getUserById(ADMIN_USER) is None:
+        users._doAddUser(ADMIN_USER, password, ["Manager"], [])
+    else:
+        users._doChangeUser(ADMIN_USER, password, ["Manager"], [])
+
+
+def ensure_site(app, demo: bool = True):
+    from AccessControl.SecurityManagement import newSecurityManager
+    from Products.CMFPlone.factory import addPloneSite
+    from seimg.geracao import libreoffice
+    from zope.component.hooks import setSite
+    from Testing.makerequest import makerequest
+
+    app = makerequest(app)
+    admin = app.acl_users.getUserById(ADMIN_USER)
+    newSecurityManager(None, admin.__of__(app.acl_users))
+    site = app.get(SITE_ID)
+    created = site is None
+    if created:
+        site = addPloneSite(
+            app,
+            SITE_ID,
+            title="seimg",
+            description="Processo eletrônico e documentos para órgãos públicos",
+            extension_ids=PROFILES + ((DEMO_PROFILE,) if demo else ()),
+            setup_content=False,
+            default_language="pt-br",
+            portal_timezone="America/Sao_Paulo",
+        )
+    setSite(site)
+    libreoffice.configure_documentgenerator()
+    return site, created
+
+
+def main(app) -> None:
+    data = Path(os.environ.get("SEIMG_DATA", "var")).resolve()
+    password, generated = admin_password(data)
+    ensure_admin(app, password)
+    demo = os.environ.get("SEIMG_DEMO", "1") not in ("0", "false", "no")
+    _site, created = ensure_site(app, demo=demo)
+    transaction.commit()
+    print(f"Site '/{SITE_ID}' {'criado' if created else 'já existia; dados mantidos'}.")
+    if generated:
+        print(
+            f"Senha gerada para o usuário '{ADMIN_USER}': {password} "
+            f"(guardada em {data / 'admin-password'})"
+        )

@@ -1,0 +1,129 @@
+"""Where seimg's LibreOffice UNO server listens, and how to restart it.
+
+The server is started by ``seimg-libreoffice`` (see :mod:`.supervisor`), which
+writes the process-group id of ``soffice`` to ``<dir>/soffice.pid`` and starts
+it again whenever it dies. Zope never starts LibreOffice itself: when a render
+fails or times out it kills the process group, and the supervisor restarts it.
+
+Configuration comes from the environment, so that ``make start``, the test
+layers and an operator's own setup share one contract:
+
+``SEIMG_LIBREOFFICE_HOST`` / ``SEIMG_LIBREOFFICE_PORT``
+    where the UNO server listens (default ``127.0.0.1:2002``);
+``SEIMG_LIBREOFFICE_DIR``
+    the supervisor's working folder (profile and pid file);
+``SEIMG_RENDER_TIMEOUT``
+    seconds one conversion may take before it is killed (default 60).
+"""
+
+from pathlib import Path
+
+import os
+import shutil
+import signal
+import socket
+import sys
+import time
+
+
+REGISTRY_PREFIX = (
+    "collective.documentgenerator.browser.controlpanel."
+    "IDocumentGeneratorControlPanelSchema."
+)
+PIDFILE_NAME = "soffice.pid"
+
+
+def host() -> str:
+    return os.environ.get("SEIMG_LIBREOFFICE_HOST", "127.0.0.1")
+
+
+def port() -> int:
+    return int(os.environ.get("SEIMG_LIBREOFFICE_PORT", "2002"))
+
+
+def render_timeout() -> int:
+    return int(os.environ.get("SEIMG_RENDER_TIMEOUT", "60"))
+
+
+def working_dir() -> Path | None:
+    value = os.environ.get("SEIMG_LIBREOFFICE_DIR")
+    return Path(value) if value else None
+
+
+def uno_python_wrapper() -> str:
+    """Path of the ``seimg-python-uno`` console script next to this Python."""
+    candidates = [Path(sys.executable).parent / "seimg-python-uno"]
+    found = shutil.which("seimg-python-uno")
+    if found:
+        candidates.append(Path(found))
+    for candidate in candidates:
+        if candidate.is_file():
+            return str(candidate)
+    return str(candidates[0])
+
+
+def is_listening(timeout: float = 1.0) -> bool:
+    """Whether something accepts connections on the UNO port."""
+    try:
+        with socket.create_connection((host(), port()), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def wait_until_listening(timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if is_listening():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def supervised_pgid() -> int | None:
+    """Process group of the running ``soffice``, from the supervisor's pid file."""
+    folder = working_dir()
+    if folder is None:
+        return None
+    try:
+        return int((folder / PIDFILE_NAME).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def restart(wait: float = 30.0) -> bool:
+    """Kill the supervised LibreOffice so that its supervisor starts a new one.
+
+    Returns whether the UNO port answers again within ``wait`` seconds.
+    """
+    pgid = supervised_pgid()
+    if pgid:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        # Give the supervisor time to notice and to close the old socket.
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and supervised_pgid() == pgid:
+            time.sleep(0.1)
+    return wait_until_listening(wait)
+
+
+def configure_documentgenerator() -> None:
+    """Point collective.documentgenerator's registry at this LibreOffice.
+
+    Called on install and by the start script, so that a changed port or a
+    moved virtualenv is picked up at the next start.
+    """
+    from plone import api
+
+    values = {
+        "oo_server": host(),
+        "oo_port_list": str(port()),
+        "uno_path": uno_python_wrapper(),
+        # Template errors must raise, never be written into the document as
+        # comments: LibreOffice's UNO server crashes on commented documents.
+        "raiseOnError_for_non_managers": True,
+    }
+    for name, value in values.items():
+        api.portal.set_registry_record(REGISTRY_PREFIX + name, value)

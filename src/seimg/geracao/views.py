@@ -1,0 +1,38 @@
+"""seimg's ``@@document-generation``: collective.documentgenerator, made safe.
+
+Same view and URL as collective.documentgenerator's (registered for seimg's
+browser layer), with three changes: template errors always raise (never
+written into the document), every rendering is stripped of comments before
+LibreOffice loads it, and LibreOffice failures are retried once after a
+restart, then answered with a clear message and status instead of a 500.
+"""
+
+from collective.documentgenerator.browser.generation_view import (
+    DocumentGenerationView as BaseDocumentGenerationView,
+)
+from seimg.geracao import odf
+from seimg.geracao import rendering
+from zope.i18n import translate
+
+
+class DocumentGenerationView(BaseDocumentGenerationView):
+    def __call__(self, template_uid="", output_format="", **kwargs):
+        try:
+            return super().__call__(template_uid, output_format, **kwargs)
+        except rendering.GeracaoError as error:
+            response = self.request.response
+            response.setStatus(error.status)
+            response.setHeader("Content-Type", "text/plain; charset=utf-8")
+            response.setHeader("Content-Disposition", "inline")
+            return translate(error.message, context=self.request)
+
+    def _render_document(
+        self, pod_template, output_format, sub_documents, raiseOnError=False, **kwargs
+    ):
+        kwargs["finalizeFunction"] = odf.strip_annotations
+        parent = super()._render_document
+        return rendering.render(
+            lambda: parent(
+                pod_template, output_format, sub_documents, raiseOnError=True, **kwargs
+            )
+        )

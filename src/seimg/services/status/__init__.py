@@ -1,0 +1,1 @@
+"""``GET /@seimg-status``: version of seimg and health of its components."""

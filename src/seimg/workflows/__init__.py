@@ -1,0 +1,1 @@
+"""DCWorkflow definitions, guards, local-role providers and their subscribers."""

@@ -1,0 +1,55 @@
+"""Installation, uninstallation and reinstallation of the seimg profile."""
+
+from plone import api
+from plone.browserlayer.utils import registered_layers
+from seimg.interfaces import ISeimgLayer
+
+import pytest
+
+
+REGISTRY = (
+    "collective.documentgenerator.browser.controlpanel."
+    "IDocumentGeneratorControlPanelSchema."
+)
+
+
+class TestSetup:
+    def test_product_installed(self, installer):
+        assert installer.is_product_installed("seimg")
+
+    def test_browserlayer(self, portal):
+        assert ISeimgLayer in registered_layers()
+
+    def test_profile_version(self, setup_tool):
+        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1000",)
+
+    def test_dependencies_installed(self, installer):
+        for name in ("plone.restapi", "collective.documentgenerator"):
+            assert installer.is_product_installed(name), name
+
+    def test_documentgenerator_points_at_supervised_libreoffice(self, portal):
+        assert api.portal.get_registry_record(REGISTRY + "oo_server") == "127.0.0.1"
+        uno = api.portal.get_registry_record(REGISTRY + "uno_path")
+        assert uno.endswith("seimg-python-uno")
+        assert api.portal.get_registry_record(REGISTRY + "raiseOnError_for_non_managers")
+
+    def test_site_language_is_brazilian_portuguese(self, portal):
+        assert api.portal.get_default_language() == "pt-br"
+
+
+class TestUninstall:
+    @pytest.fixture(autouse=True)
+    def uninstalled(self, installer):
+        installer.uninstall_product("seimg")
+
+    def test_product_uninstalled(self, installer):
+        assert not installer.is_product_installed("seimg")
+
+    def test_browserlayer_removed(self, portal):
+        assert ISeimgLayer not in registered_layers()
+
+    def test_reinstall(self, installer, setup_tool):
+        installer.install_product("seimg")
+        assert installer.is_product_installed("seimg")
+        assert ISeimgLayer in registered_layers()
+        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1000",)

@@ -13,7 +13,9 @@ layers and an operator's own setup share one contract:
 ``SEIMG_LIBREOFFICE_DIR``
     the supervisor's working folder (profile and pid file);
 ``SEIMG_RENDER_TIMEOUT``
-    seconds one conversion may take before it is killed (default 60).
+    seconds one conversion may take before it is killed (default 60);
+``SEIMG_LIBREOFFICE_RESTART_WAIT``
+    seconds to wait for a restarted server to listen again (default 30).
 """
 
 from pathlib import Path
@@ -43,6 +45,10 @@ def port() -> int:
 
 def render_timeout() -> int:
     return int(os.environ.get("SEIMG_RENDER_TIMEOUT", "60"))
+
+
+def restart_wait() -> float:
+    return float(os.environ.get("SEIMG_LIBREOFFICE_RESTART_WAIT", "30"))
 
 
 def working_dir() -> Path | None:
@@ -91,10 +97,11 @@ def supervised_pgid() -> int | None:
         return None
 
 
-def restart(wait: float = 30.0) -> bool:
+def restart(wait: float | None = None) -> bool:
     """Kill the supervised LibreOffice so that its supervisor starts a new one.
 
-    Returns whether the UNO port answers again within ``wait`` seconds.
+    Returns whether the UNO port answers again within ``wait`` seconds
+    (``SEIMG_LIBREOFFICE_RESTART_WAIT`` by default).
     """
     pgid = supervised_pgid()
     if pgid:
@@ -106,7 +113,7 @@ def restart(wait: float = 30.0) -> bool:
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and supervised_pgid() == pgid:
             time.sleep(0.1)
-    return wait_until_listening(wait)
+    return wait_until_listening(restart_wait() if wait is None else wait)
 
 
 def configure_documentgenerator() -> None:

@@ -1,0 +1,78 @@
+# seimg: `make start` serves the demo site, `make test` runs the whole suite.
+# Both install what is missing first (system packages, the locked virtualenv).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-seimg
+
+SEIMG_DATA ?= $(CURDIR)/var
+export SEIMG_DATA
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): setup.py constraints.txt
+	scripts/venv.sh
+	@touch $@
+
+.PHONY: install
+install: system-deps $(STAMP) ## Create .venv from constraints.txt (the lock)
+
+.PHONY: system-deps
+system-deps: ## Install the Debian packages needed to run seimg (LibreOffice…)
+	scripts/system-deps.sh run
+
+.PHONY: system-deps-test
+system-deps-test: ## Install the Debian packages the tests need too (Chromium…)
+	scripts/system-deps.sh test
+
+.PHONY: start
+start: system-deps $(STAMP) ## Set up and serve http://127.0.0.1:8080/seimg (Ctrl-C stops)
+	scripts/start.sh
+
+.PHONY: test
+test: system-deps-test $(STAMP) ## Run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(STAMP) ## ruff and zpretty, read-only
+	$(BIN)/ruff check src tests bench scripts setup.py
+	$(BIN)/ruff format --check src tests bench scripts setup.py
+	find src -name '*.zcml' -o -name '*.xml' -not -path '*/locales/*' | \
+	  xargs $(BIN)/zpretty --check
+
+.PHONY: format
+format: $(STAMP) ## Rewrite code with ruff and zpretty
+	$(BIN)/ruff check --fix src tests bench scripts setup.py
+	$(BIN)/ruff format src tests bench scripts setup.py
+	find src -name '*.zcml' -o -name '*.xml' -not -path '*/locales/*' | \
+	  xargs $(BIN)/zpretty -i
+
+.PHONY: i18n
+i18n: $(STAMP) ## Rebuild locales/seimg.pot and sync the pt_BR catalog
+	scripts/i18n.sh
+
+.PHONY: templates
+templates: ## Rebuild the .odt document templates from their .fodt sources
+	scripts/build-templates.sh
+
+.PHONY: lock
+lock: ## Resolve setup.py's requirements afresh and rewrite constraints.txt
+	scripts/lock.sh
+
+.PHONY: buildout-check
+buildout-check: $(STAMP) ## Build buildout.cfg in a clean folder, start it, request a page, stop
+	scripts/buildout-check.sh
+
+.PHONY: bench
+bench: $(STAMP) ## Run the benchmarks in bench/
+	@for b in bench/bench_*.py; do [ -e "$$b" ] && $(BIN)/python "$$b"; done; true
+
+.PHONY: clean
+clean: ## Remove the virtualenv and build files (keeps the data in var/)
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

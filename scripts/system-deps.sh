@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Install the Debian packages seimg needs, when missing.
+#   system-deps.sh run   LibreOffice headless with python3-uno, poppler-utils
+#   system-deps.sh test  the above, plus Chromium for the browser tests
+# As root it uses apt-get; otherwise sudo without a password; otherwise it
+# names the packages to install and fails.
+set -euo pipefail
+mode=${1:-run}
+
+missing=()
+need() {  # need PACKAGE CHECK-COMMAND...
+  local package=$1
+  shift
+  "$@" >/dev/null 2>&1 || missing+=("$package")
+}
+
+need libreoffice-writer-nogui command -v soffice
+need python3-uno /usr/bin/python3 -c 'import uno'
+need poppler-utils command -v pdftotext
+need fonts-dejavu-core test -d /usr/share/fonts/truetype/dejavu
+need fonts-liberation test -d /usr/share/fonts/truetype/liberation
+need python3-venv python3 -c 'import ensurepip'
+if [ "$mode" = test ]; then
+  need chromium test -x /usr/bin/chromium
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+  apt=(apt-get)
+elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+  apt=(sudo -n apt-get)
+else
+  echo "ERRO: faltam pacotes do sistema: ${missing[*]}" >&2
+  echo "Instale-os como root e rode de novo:" >&2
+  echo "  sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+if ! command -v apt-get >/dev/null; then
+  echo "ERRO: faltam ${missing[*]} e este sistema não tem apt-get; instale-os pelo gerenciador de pacotes." >&2
+  exit 1
+fi
+echo "Instalando pacotes do sistema: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${apt[@]}" update -qq
+"${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"

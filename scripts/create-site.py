@@ -2,4 +2,4 @@
 from seimg.deploy.site import main
 
 
-main(app)  # noqa: F821 - zconsole provides `app`
+main(app)

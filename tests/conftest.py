@@ -5,7 +5,6 @@ from seimg.testing import ACCEPTANCE_TESTING
 from seimg.testing import FUNCTIONAL_TESTING
 from seimg.testing import GERACAO_TESTING
 from seimg.testing import INTEGRATION_TESTING
-
 import os
 import pytest
 

@@ -3,7 +3,6 @@
 from plone import api
 from plone.browserlayer.utils import registered_layers
 from seimg.interfaces import ISeimgLayer
-
 import pytest
 
 
@@ -31,7 +30,9 @@ class TestSetup:
         assert api.portal.get_registry_record(REGISTRY + "oo_server") == "127.0.0.1"
         uno = api.portal.get_registry_record(REGISTRY + "uno_path")
         assert uno.endswith("seimg-python-uno")
-        assert api.portal.get_registry_record(REGISTRY + "raiseOnError_for_non_managers")
+        assert api.portal.get_registry_record(
+            REGISTRY + "raiseOnError_for_non_managers"
+        )
 
     def test_site_language_is_brazilian_portuguese(self, portal):
         assert api.portal.get_default_language() == "pt-br"

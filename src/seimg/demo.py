@@ -46,7 +46,9 @@ def create_templates(portal):
         "oficio",
         title="Ofício",
         description="Modelo de ofício da Câmara Municipal de Vila Serrana.",
-        odt_file=NamedBlobFile(data=data, filename="oficio.odt", contentType=ODT_MIMETYPE),
+        odt_file=NamedBlobFile(
+            data=data, filename="oficio.odt", contentType=ODT_MIMETYPE
+        ),
         pod_formats=["odt", "pdf", "docx"],
         pod_portal_types=["Document"],
     )
@@ -84,6 +86,8 @@ def create_welcome(portal):
         description="Processo eletrônico da Câmara Municipal de Vila Serrana (MG).",
         text=RichTextValue(WELCOME_TEXT, "text/html", "text/x-html-safe"),
     )
+    if api.content.get_state(page, default=None) == "private":
+        api.content.transition(obj=page, to_state="published")
     portal.setDefaultPage(page.getId())
 
 

@@ -17,7 +17,6 @@ from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
 from plone.testing import Layer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
-
 import os
 import socket
 import subprocess
@@ -104,7 +103,6 @@ class SeimgDemoLayer(PloneSandboxLayer):
     def setUpPloneSite(self, portal):
         from plone.app.testing import setRoles
         from plone.app.testing import TEST_USER_ID
-
         from seimg.geracao import libreoffice
 
         # The LibreOffice layer picked its port after seimg:default ran.

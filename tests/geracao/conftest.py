@@ -2,7 +2,6 @@
 
 from pathlib import Path
 from plone import api
-
 import io
 import pytest
 import subprocess
@@ -78,6 +77,11 @@ def template_with(modelo):
         return modelo
 
     return template_with
+
+
+def field(expression: str) -> str:
+    """An appy expression, as a text-input field of an ODT template."""
+    return f'<text:text-input text:description="">{expression}</text:text-input>'
 
 
 FODT = """<?xml version="1.0" encoding="UTF-8"?>

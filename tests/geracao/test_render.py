@@ -7,11 +7,11 @@ They also break LibreOffice on purpose (crash, hang, gone) and check that a
 render is never lost to it without a clear answer.
 """
 
+from .conftest import field
 from .conftest import FODT
 from .conftest import odf_text
 from .conftest import pdf_text
 from seimg.geracao import libreoffice
-
 import io
 import os
 import pytest
@@ -50,14 +50,15 @@ class TestTemplateErrors:
     def test_failing_expression_is_a_clear_error(
         self, generate, oficio, template_with, tmp_path
     ):
-        body = '<text:p><text:text-input text:description="">context.nao_existe()</text:text-input></text:p>'
+        body = f"<text:p>{field('context.nao_existe()')}</text:p>"
         modelo = template_with(FODT.format(body=body), tmp_path)
         pgid = libreoffice.supervised_pgid()
 
         status, _response, message = generate(oficio, modelo, "pdf")
 
         assert status == 422
-        assert "modelo" in message and "administrador" in message
+        assert "modelo" in message
+        assert "administrador" in message
         # The error was raised, not written into a document as a comment
         # that would have crashed LibreOffice: it still runs, untouched.
         assert libreoffice.supervised_pgid() == pgid
@@ -74,7 +75,9 @@ def stop_libreoffice_for_good(monkeypatch, tmp_path):
     monkeypatch.setenv("SEIMG_LIBREOFFICE_PORT", str(port))
     monkeypatch.setenv("SEIMG_LIBREOFFICE_DIR", str(tmp_path))
     monkeypatch.setenv("SEIMG_LIBREOFFICE_RESTART_WAIT", "1")
-    api.portal.set_registry_record(libreoffice.REGISTRY_PREFIX + "oo_port_list", str(port))
+    api.portal.set_registry_record(
+        libreoffice.REGISTRY_PREFIX + "oo_port_list", str(port)
+    )
 
 
 class TestLibreOfficeFailures:
@@ -151,7 +154,7 @@ class TestCommentsNeverReachLibreOffice:
 
     @pytest.fixture
     def failing_template(self, template_with, tmp_path):
-        body = '<text:p>Antes <text:text-input text:description="">1/0</text:text-input> depois</text:p>'
+        body = f"<text:p>Antes {field('1/0')} depois</text:p>"
         modelo = template_with(FODT.format(body=body), tmp_path)
         return modelo.odt_file.data
 
@@ -160,7 +163,8 @@ class TestCommentsNeverReachLibreOffice:
     ):
         pgid = libreoffice.supervised_pgid()
         text = pdf_text(appy_render(failing_template, strip=True))
-        assert "Antes" in text and "depois" in text
+        assert "Antes" in text
+        assert "depois" in text
         assert libreoffice.supervised_pgid() == pgid
 
     def test_unstripped_error_comment_kills_the_server_and_it_comes_back(

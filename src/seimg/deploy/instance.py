@@ -10,7 +10,6 @@ lives beside them in ``$SEIMG_DATA/instance/var`` and is never touched here.
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-
 import os
 import sys
 

@@ -10,7 +10,6 @@ by its owner only, in ``$SEIMG_DATA/admin-password``.
 """
 
 from pathlib import Path
-
 import os
 import secrets
 import transaction
@@ -51,8 +50,8 @@ def ensure_site(app, demo: bool = True):
     from AccessControl.SecurityManagement import newSecurityManager
     from Products.CMFPlone.factory import addPloneSite
     from seimg.geracao import libreoffice
-    from zope.component.hooks import setSite
     from Testing.makerequest import makerequest
+    from zope.component.hooks import setSite
 
     app = makerequest(app)
     admin = app.acl_users.getUserById(ADMIN_USER)

@@ -19,7 +19,7 @@ layers and an operator's own setup share one contract:
 """
 
 from pathlib import Path
-
+import contextlib
 import os
 import shutil
 import signal
@@ -105,10 +105,8 @@ def restart(wait: float | None = None) -> bool:
     """
     pgid = supervised_pgid()
     if pgid:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         # Give the supervisor time to notice and to close the old socket.
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and supervised_pgid() == pgid:

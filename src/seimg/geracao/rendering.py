@@ -12,7 +12,6 @@ from appy.pod.renderer import CONV_ERR
 from seimg import _
 from seimg.geracao import libreoffice
 from ZODB.POSException import ConflictError
-
 import logging
 
 
@@ -84,7 +83,9 @@ def render(run):
                     ),
                     str(error),
                 ) from error
-            logger.error("LibreOffice conversion failed (attempt %s): %s", attempt, error)
+            logger.error(
+                "LibreOffice conversion failed (attempt %s): %s", attempt, error
+            )
             restarted = libreoffice.restart()
             if attempt == 2 or not restarted:
                 raise unavailable(str(error)) from error

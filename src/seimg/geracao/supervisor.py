@@ -9,8 +9,8 @@ LibreOffice keeps failing to start.
 """
 
 from pathlib import Path
-
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -92,7 +92,8 @@ class Supervisor:
         while time.monotonic() < deadline and not self.stopping:
             if self.process.poll() is not None:
                 raise SupervisorError(
-                    f"LibreOffice terminou ao iniciar (código {self.process.returncode})."
+                    "LibreOffice terminou ao iniciar "
+                    f"(código {self.process.returncode})."
                 )
             if port_in_use(self.host, self.port):
                 log(f"LibreOffice pronto em {self.host}:{self.port}")
@@ -117,10 +118,8 @@ class Supervisor:
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         # Whatever soffice left in its group (oosplash children) goes too.
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.pidfile.unlink(missing_ok=True)
 
     def stop(self, *_args) -> None:

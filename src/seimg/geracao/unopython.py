@@ -9,7 +9,6 @@ render at most ``SEIMG_RENDER_TIMEOUT`` seconds instead of a Zope worker.
 """
 
 from pathlib import Path
-
 import appy
 import os
 import sys

@@ -12,7 +12,7 @@ class StatusGet(Service):
         return {
             "@id": f"{self.context.absolute_url()}/@seimg-status",
             "versao": version("seimg"),
-            "perfil": setup.getLastVersionForProfile("seimg:default"),
+            "perfil": ".".join(setup.getLastVersionForProfile("seimg:default")),
             "libreoffice": {
                 "host": libreoffice.host(),
                 "porta": libreoffice.port(),

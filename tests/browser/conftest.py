@@ -1,0 +1,45 @@
+"""Playwright driving Debian's Chromium (/usr/bin/chromium), headless."""
+
+from playwright.sync_api import sync_playwright
+import pytest
+import tempfile
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    with (
+        sync_playwright() as playwright,
+        tempfile.TemporaryDirectory(prefix="seimg-chromium-") as profile,
+    ):
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            locale="pt-BR",
+            timezone_id="America/Sao_Paulo",
+            accept_downloads=True,
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(chromium, acceptance):
+    page = chromium.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    page.close()
+    chromium.clear_cookies()

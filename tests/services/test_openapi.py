@@ -1,0 +1,56 @@
+"""docs/openapi.yaml describes every REST service seimg registers."""
+
+from pathlib import Path
+from zope.component import getGlobalSiteManager
+import pytest
+import yaml
+
+
+SPEC = Path(__file__).parents[2] / "docs" / "openapi.yaml"
+
+
+def registered_services() -> set[tuple[str, str]]:
+    """(method, "@name") of every plone.rest service defined in seimg."""
+    found = set()
+    for registration in getGlobalSiteManager().registeredAdapters():
+        factory = registration.factory
+        method = getattr(factory, "method", None)
+        # plone.rest subclasses the factory; the original class is a base.
+        mro = getattr(factory, "__mro__", ())
+        if not method or not any(c.__module__.startswith("seimg.") for c in mro):
+            continue
+        if registration.name.startswith(f"{method}_") and "@" in registration.name:
+            found.add(
+                (method.lower(), registration.name[registration.name.index("@") :])
+            )
+    return found
+
+
+def undocumented(services, spec) -> set[tuple[str, str]]:
+    documented = {
+        (method.lower(), path.rsplit("/", 1)[-1])
+        for path, operations in spec.get("paths", {}).items()
+        for method in operations
+    }
+    return {service for service in services if service not in documented}
+
+
+@pytest.fixture
+def spec():
+    return yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+
+
+def test_spec_is_openapi_3(spec):
+    assert spec["openapi"].startswith("3.")
+    assert spec["info"]["title"]
+
+
+def test_every_seimg_service_is_documented(integration, spec):
+    services = registered_services()
+    assert ("get", "@seimg-status") in services
+    assert undocumented(services, spec) == set()
+
+
+def test_a_missing_service_is_reported(integration, spec):
+    del spec["paths"]["/@seimg-status"]
+    assert undocumented(registered_services(), spec) == {("get", "@seimg-status")}

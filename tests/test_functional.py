@@ -1,0 +1,46 @@
+"""The demo site over HTTP: pt-BR pages, plone.restapi, PDFs from LibreOffice."""
+
+from .geracao.conftest import pdf_text
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+import requests
+
+
+JSON = {"Accept": "application/json"}
+OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+
+
+def test_home_page_is_in_brazilian_portuguese(site_url):
+    response = requests.get(site_url, timeout=30)
+    assert response.status_code == 200
+    assert 'lang="pt-br"' in response.text
+    assert "Bem-vindo ao seimg" in response.text
+    assert "Câmara Municipal de Vila Serrana" in response.text
+
+
+def test_site_endpoint_answers_json(site_url):
+    response = requests.get(f"{site_url}/++api++/@site", timeout=30)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert response.json()["@id"] == f"{site_url}/@site"
+
+
+def test_pdf_generated_over_http(site_url):
+    template = requests.get(
+        f"{site_url}/modelos/oficio", headers=JSON, auth=OWNER, timeout=30
+    )
+    assert template.status_code == 200
+    response = requests.get(
+        f"{site_url}/exemplos/oficio-12-2026/document-generation",
+        params={"template_uid": template.json()["UID"], "output_format": "pdf"},
+        auth=OWNER,
+        timeout=120,
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert "Ofício nº 12/2026/CMVS/SECRETARIA" in pdf_text(response.content)
+
+
+def test_anonymous_cannot_read_templates(site_url):
+    response = requests.get(f"{site_url}/modelos/oficio", headers=JSON, timeout=30)
+    assert response.status_code == 401

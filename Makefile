@@ -36,7 +36,8 @@ start: system-deps $(STAMP) ## Set up and serve http://127.0.0.1:8080/seimg (Ctr
 	scripts/start.sh
 
 .PHONY: test
-test: system-deps-test $(STAMP) ## Run the whole test suite
+test: system-deps-test $(STAMP) ## Run the whole test suite (and, in CI, buildout-check)
+	@if [ "$${CI:-}" = true ]; then scripts/buildout-check.sh; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: lint

@@ -39,7 +39,7 @@ stop() {
   echo "seimg parado."
 }
 trap stop EXIT
-trap 'exit 130' INT TERM
+trap 'exit 0' INT TERM  # a requested stop is a clean stop
 
 "$bin/seimg-libreoffice" --host "$SEIMG_LIBREOFFICE_HOST" --port "$SEIMG_LIBREOFFICE_PORT" \
   --dir "$SEIMG_LIBREOFFICE_DIR" &

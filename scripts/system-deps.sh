@@ -20,6 +20,7 @@ need poppler-utils command -v pdftotext
 need fonts-dejavu-core test -d /usr/share/fonts/truetype/dejavu
 need fonts-liberation test -d /usr/share/fonts/truetype/liberation
 need python3-venv python3 -c 'import ensurepip'
+need curl command -v curl
 if [ "$mode" = test ]; then
   need chromium test -x /usr/bin/chromium
 fi

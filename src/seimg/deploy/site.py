@@ -39,11 +39,13 @@ def admin_password(data: Path) -> tuple[str, bool]:
 
 
 def ensure_admin(app, password: str) -> None:
+    """The Zope-root Manager ``admin``, with ``password``."""
     users = app.acl_users
     if users.getUserById(ADMIN_USER) is None:
         users._doAddUser(ADMIN_USER, password, ["Manager"], [])
     else:
-        users._doChangeUser(ADMIN_USER, password, ["Manager"], [])
+        # The root user folder is a PAS: its ZODB user manager holds passwords.
+        users.users.updateUserPassword(ADMIN_USER, password)
 
 
 def ensure_site(app, demo: bool = True):

@@ -46,6 +46,11 @@ setup(
         "plone.restapi>=10.0.4",
         "plone.autoform>=3.0.1",
         "collective.documentgenerator==4.0",
+        # CPF and CNPJ check digits.
+        "validate-docbr",
+        # Adesão files: YAML and XLSX.
+        "PyYAML",
+        "openpyxl",
     ],
     extras_require={
         "test": [
@@ -55,7 +60,7 @@ setup(
             "pytest-plone",
             "requests",
             "playwright",
-            "PyYAML",
+            "aiosmtpd",
             "ruff",
             "zpretty",
             "i18ndude",

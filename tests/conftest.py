@@ -2,8 +2,6 @@
 
 from pytest_plone import fixtures_factory
 from seimg.testing import ACCEPTANCE_TESTING
-from seimg.testing import FUNCTIONAL_TESTING
-from seimg.testing import GERACAO_TESTING
 from seimg.testing import INTEGRATION_TESTING
 import os
 import pytest
@@ -17,11 +15,8 @@ globals().update(
     fixtures_factory(
         (
             (INTEGRATION_TESTING, "integration"),
-            (FUNCTIONAL_TESTING, "functional"),
-            (GERACAO_TESTING, "geracao"),
             (ACCEPTANCE_TESTING, "acceptance"),
         ),
-        keep_session=False,
     )
 )
 
@@ -32,8 +27,13 @@ def package_name() -> str:
 
 
 @pytest.fixture
-def geracao_portal(geracao):
-    return geracao["portal"]
+def org_portal(integration):
+    return integration["portal"]
+
+
+@pytest.fixture
+def geracao_portal(integration):
+    return integration["portal"]
 
 
 @pytest.fixture

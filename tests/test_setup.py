@@ -20,7 +20,7 @@ class TestSetup:
         assert ISeimgLayer in registered_layers()
 
     def test_profile_version(self, setup_tool):
-        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1000",)
+        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1001",)
 
     def test_dependencies_installed(self, installer):
         for name in ("plone.restapi", "collective.documentgenerator"):
@@ -53,4 +53,4 @@ class TestUninstall:
         installer.install_product("seimg")
         assert installer.is_product_installed("seimg")
         assert ISeimgLayer in registered_layers()
-        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1000",)
+        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1001",)

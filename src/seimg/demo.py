@@ -1,16 +1,25 @@
 """Demo content of the ``seimg:demo`` profile, in Portuguese.
 
-A fictitious câmara municipal's welcome page, the document templates folder
-with the ofício template, and an ofício to generate. Later features add their
-own demo data here (órgãos, unidades, processos…). Idempotent.
+A fictitious municipality, Vila Serrana (MG): its Câmara Municipal and its
+Prefeitura, plus the state's SEPLAG, loaded through adesão from the example
+files in ``organizacao/exemplos``; a welcome page, the document templates
+folder with the ofício template, and an ofício to generate. Idempotent.
+
+Every demo user's password is ``SEIMG_DEMO_PASSWORD`` (default
+``DEMO_PASSWORD``); the README lists the logins.
 """
 
 from pathlib import Path
 from plone import api
 from plone.namedfile.file import NamedBlobFile
+import os
 
 
 MODELOS = Path(__file__).parent / "geracao" / "modelos"
+EXEMPLOS = Path(__file__).parent / "organizacao" / "exemplos"
+ADESOES = ("seplag.yaml", "pmvs.yaml", "cmvs.yaml")
+DEMO_PASSWORD = "Demo@2026"
+COORDENADORES = ("otavio.pereira",)
 ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 
 WELCOME_TEXT = """
@@ -91,8 +100,28 @@ def create_welcome(portal):
     portal.setDefaultPage(page.getId())
 
 
+def demo_password() -> str:
+    return os.environ.get("SEIMG_DEMO_PASSWORD", DEMO_PASSWORD)
+
+
+def create_organizacao():
+    """The three demo órgãos, their units and users, through adesão."""
+    from seimg.organizacao import adesao
+
+    password = demo_password()
+    for name in ADESOES:
+        arquivo = adesao.ler((EXEMPLOS / name).read_bytes(), name)
+        adesao.aplicar(arquivo, convidar=False)
+        for registro in arquivo.usuarios:
+            user = api.user.get(username=registro.get("login"))
+            api.portal.get_tool("acl_users").userSetPassword(user.getId(), password)
+    for login in COORDENADORES:
+        api.user.grant_roles(username=login, roles=["Member", "CoordenadorAdesao"])
+
+
 def create_demo_content():
     portal = api.portal.get()
+    create_organizacao()
     create_templates(portal)
     create_examples(portal)
     create_welcome(portal)

@@ -10,15 +10,42 @@ class HiddenProfiles:
     """Keep seimg's secondary profiles out of the add-ons control panel."""
 
     def getNonInstallableProfiles(self):
-        return ["seimg:uninstall", "seimg:demo"]
+        return ["seimg:uninstall", "seimg:demo", "seimg:workflows"]
 
     def getNonInstallableProducts(self):
         return []
 
 
 def post_install(context):
-    """Point collective.documentgenerator at seimg's supervised LibreOffice."""
+    """Point documentgenerator at seimg's LibreOffice; create the órgãos folder."""
     libreoffice.configure_documentgenerator()
+    create_orgaos_folder()
+
+
+def create_orgaos_folder():
+    """``/orgaos``: where every Orgao lives (only Orgao may be added there)."""
+    from plone import api
+    from Products.CMFPlone.interfaces.constrains import ENABLED
+    from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
+    from seimg.organizacao import ORGAOS_FOLDER
+
+    portal = api.portal.get()
+    if ORGAOS_FOLDER in portal.objectIds():
+        return portal[ORGAOS_FOLDER]
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(
+            container=portal,
+            type="Folder",
+            id=ORGAOS_FOLDER,
+            title="Órgãos",
+            description="Órgãos e unidades que usam o seimg.",
+        )
+        constraints = ISelectableConstrainTypes(folder)
+        constraints.setConstrainTypesMode(ENABLED)
+        constraints.setLocallyAllowedTypes(["Orgao"])
+        constraints.setImmediatelyAddableTypes(["Orgao"])
+        api.content.transition(obj=folder, to_state="published")
+    return folder
 
 
 def post_install_demo(context):

@@ -2,10 +2,15 @@
 
 ``SEIMG_FIXTURE``           the add-on installed on a Plone site (pt-BR);
 ``LIBREOFFICE_FIXTURE``     a real, supervised LibreOffice on a free port;
-``INTEGRATION_TESTING`` / ``FUNCTIONAL_TESTING``  the usual pair;
-``GERACAO_TESTING``         integration with LibreOffice, for rendering;
-``ACCEPTANCE_TESTING``      functional with a WSGI server on localhost and
-                            LibreOffice, for HTTP (requests) and browser tests.
+``SEIMG_DEMO_FIXTURE``      both, plus the demo data (órgãos, units, users,
+                            templates) and one user per perfil for the
+                            permission matrix;
+``INTEGRATION_TESTING``     in-process tests on the demo site;
+``ACCEPTANCE_TESTING``      the demo site served by a WSGI server on
+                            localhost, for HTTP (requests) and browser tests.
+
+There is deliberately one fixture chain: pytest-plone keeps both layers up
+for the whole session, and sibling fixtures cannot be stacked at once.
 """
 
 from pathlib import Path
@@ -95,6 +100,33 @@ class SeimgLayer(PloneSandboxLayer):
 SEIMG_FIXTURE = SeimgLayer()
 
 
+MATRIX_PASSWORD = "Matriz-2026!"
+MATRIX_UNIT = ("cmvs", "secretaria")
+
+
+def matrix_login(perfil: str) -> str:
+    return f"matriz.{perfil}"
+
+
+def create_matrix_users(portal):
+    """One user per perfil, holding only that perfil in CMVS/SECRETARIA."""
+    from seimg.brasil import digitos
+    from seimg.organizacao import perfis
+    from validate_docbr import CPF
+
+    orgao, unit = MATRIX_UNIT
+    unidade = portal["orgaos"][orgao][unit]
+    for index, perfil in enumerate(perfis.PERFIS):
+        cpf = CPF().generate()
+        user = api.user.create(
+            username=matrix_login(perfil),
+            email=f"matriz.{perfil}@example.org",
+            password=MATRIX_PASSWORD,
+            properties={"fullname": f"Matriz {index} {perfil}", "cpf": digitos(cpf)},
+        )
+        perfis.conceder(user.getId(), unidade, perfil)
+
+
 class SeimgDemoLayer(PloneSandboxLayer):
     """seimg with its demo content, as ``make start`` serves it."""
 
@@ -109,17 +141,14 @@ class SeimgDemoLayer(PloneSandboxLayer):
         libreoffice.configure_documentgenerator()
         setRoles(portal, TEST_USER_ID, ["Manager"])
         applyProfile(portal, "seimg:demo")
+        create_matrix_users(portal)
         setRoles(portal, TEST_USER_ID, ["Member"])
 
 
 SEIMG_DEMO_FIXTURE = SeimgDemoLayer()
 
 INTEGRATION_TESTING = IntegrationTesting(
-    bases=(SEIMG_FIXTURE,), name="Seimg:Integration"
-)
-FUNCTIONAL_TESTING = FunctionalTesting(bases=(SEIMG_FIXTURE,), name="Seimg:Functional")
-GERACAO_TESTING = IntegrationTesting(
-    bases=(SEIMG_DEMO_FIXTURE,), name="Seimg:GeracaoIntegration"
+    bases=(SEIMG_DEMO_FIXTURE,), name="Seimg:Integration"
 )
 ACCEPTANCE_TESTING = FunctionalTesting(
     bases=(SEIMG_DEMO_FIXTURE, WSGI_SERVER_FIXTURE), name="Seimg:Acceptance"

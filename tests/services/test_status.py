@@ -14,7 +14,7 @@ def test_status_reports_version_and_libreoffice(site_url):
     )
     assert response.status_code == 200
     data = response.json()
-    assert data["perfil"] == "1000"
+    assert data["perfil"] == "1001"
     assert data["versao"]
     assert data["libreoffice"]["disponivel"] is True
 

@@ -1,0 +1,108 @@
+"""Orgao: a public body (prefeitura, câmara municipal, secretaria de estado)."""
+
+from plone.dexterity.content import Container
+from plone.namedfile.field import NamedBlobImage
+from plone.supermodel import model
+from seimg import _
+from seimg.brasil import cnpj_constraint
+from zope import schema
+from zope.interface import implementer
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+import re
+
+
+MASCARA_SEIMG = "{orgao:4}.{unidade:2}.{sequencial:7}/{ano}-{dv:mod97}"
+
+ESFERAS = SimpleVocabulary(
+    [
+        SimpleTerm("municipal", title=_("Municipal")),
+        SimpleTerm("estadual", title=_("Estadual")),
+        SimpleTerm("federal", title=_("Federal")),
+    ]
+)
+PODERES = SimpleVocabulary(
+    [
+        SimpleTerm("executivo", title=_("Executivo")),
+        SimpleTerm("legislativo", title=_("Legislativo")),
+        SimpleTerm("judiciario", title=_("Judiciário")),
+        SimpleTerm("autonomo", title=_("Autônomo")),
+    ]
+)
+
+SIGLA = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
+
+
+def sigla_constraint(value):
+    from zope.interface import Invalid
+
+    if not SIGLA.match(value or ""):
+        raise Invalid(
+            _(
+                "invalid_sigla",
+                default="The sigla must have up to 20 capital letters, digits or "
+                "hyphens, without spaces: ${value}",
+                mapping={"value": value},
+            )
+        )
+    return True
+
+
+def ibge_constraint(value):
+    from zope.interface import Invalid
+
+    if not re.fullmatch(r"\d{7}", value or ""):
+        raise Invalid(_("invalid_ibge", default="The IBGE code has 7 digits."))
+    return True
+
+
+class IOrgao(model.Schema):
+    sigla = schema.TextLine(
+        title=_("Sigla"),
+        description=_("Ex.: CMVS. Appears in unit paths and document numbers."),
+        constraint=sigla_constraint,
+    )
+    nome = schema.TextLine(title=_("Nome"))
+    cnpj = schema.TextLine(title=_("CNPJ"), constraint=cnpj_constraint)
+    esfera = schema.Choice(title=_("Esfera"), vocabulary=ESFERAS)
+    poder = schema.Choice(title=_("Poder"), vocabulary=PODERES)
+    municipio_ibge = schema.TextLine(
+        title=_("Código IBGE do município"),
+        constraint=ibge_constraint,
+        required=False,
+    )
+    municipio_nome = schema.TextLine(title=_("Município"), required=False)
+    codigo = schema.Int(
+        title=_("Código numérico"),
+        description=_("Used in process numbers; unique in the installation."),
+        min=0,
+        max=9999,
+    )
+    mascara_processo = schema.TextLine(
+        title=_("Máscara do número de processo"),
+        default=MASCARA_SEIMG,
+    )
+    email = schema.TextLine(title=_("E-mail"), required=False)
+    timbre = NamedBlobImage(title=_("Timbre"), required=False)
+
+
+@implementer(IOrgao)
+class Orgao(Container):
+    """A public body; contains its Unidades."""
+
+    @property
+    def title(self):
+        sigla = getattr(self, "sigla", None)
+        nome = getattr(self, "nome", None)
+        return f"{sigla} - {nome}" if sigla and nome else (sigla or nome or "")
+
+    @title.setter
+    def title(self, value):
+        """The title is derived from sigla and nome."""
+
+    def Title(self):
+        return self.title
+
+    def unidades(self):
+        """All units of this órgão, active or not."""
+        return [obj for obj in self.objectValues() if obj.portal_type == "Unidade"]

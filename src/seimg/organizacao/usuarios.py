@@ -1,0 +1,74 @@
+"""Users of seimg: Plone users with CPF (unique) and cargos, and invitations.
+
+The login is chosen by the órgão (e.g. ``maria.silva``); the CPF identifies
+the person across órgãos and must be unique in the installation.
+"""
+
+from plone import api
+from seimg import _
+from seimg.brasil import digitos
+from zope.i18n import translate
+import secrets
+
+
+def por_cpf(cpf: str) -> str | None:
+    """The userid holding ``cpf``, if any."""
+    numero = digitos(cpf)
+    for user in api.user.get_users():
+        if digitos(user.getProperty("cpf", "")) == numero:
+            return user.getId()
+    return None
+
+
+def salvar(login: str, nome: str, email: str, cpf: str, cargos) -> tuple[object, bool]:
+    """Create the user ``login`` or update its data; return (user, created)."""
+    user = api.user.get(username=login)
+    created = user is None
+    properties = {
+        "fullname": nome,
+        "email": email,
+        "cpf": digitos(cpf),
+        "cargos": tuple(cargos or ()),
+    }
+    if created:
+        user = api.user.create(
+            username=login,
+            email=email,
+            password=secrets.token_urlsafe(24),
+            properties=properties,
+        )
+    else:
+        user.setMemberProperties(properties)
+    return user, created
+
+
+def convidar(user) -> None:
+    """E-mail ``user`` an invitation with a link to choose a password."""
+    portal = api.portal.get()
+    reset = api.portal.get_tool("portal_password_reset").requestReset(user.getId())
+    link = (
+        f"{portal.absolute_url()}/passwordreset/{reset['randomstring']}"
+        f"?userid={user.getId()}"
+    )
+    request = api.env.getRequest()
+    subject = translate(
+        _("convite_assunto", default="Your access to seimg"), context=request
+    )
+    body = translate(
+        _(
+            "convite_corpo",
+            default="Hello, ${nome}.\n\nAn account was created for you in seimg "
+            "(${site}) with the login ${login}.\nChoose your password at:\n\n"
+            "${link}\n\nThe link expires in 7 days.",
+            mapping={
+                "nome": user.getProperty("fullname") or user.getUserName(),
+                "site": portal.absolute_url(),
+                "login": user.getUserName(),
+                "link": link,
+            },
+        ),
+        context=request,
+    )
+    api.portal.send_email(
+        recipient=user.getProperty("email"), subject=subject, body=body
+    )

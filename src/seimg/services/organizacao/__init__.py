@@ -1,0 +1,1 @@
+"""REST endpoints of the organisation: units, the acting unit, users, adesão."""

@@ -1,0 +1,62 @@
+"""``POST /@adesao``: load an órgão from a YAML or XLSX file (base64 in JSON).
+
+Body: ``{"nome": "cmvs.yaml", "conteudo": "<base64>", "simular": false}``.
+Answers 200 with what was created, updated and deactivated, or 400 with
+``error.erros``: every problem of the file with its place; nothing is
+created unless the whole file is valid.
+"""
+
+from plone.restapi.services import Service
+from seimg import _
+from seimg.organizacao import adesao
+from seimg.services.organizacao.utils import body
+from seimg.services.organizacao.utils import error
+from zope.interface import alsoProvides
+import base64
+import binascii
+import plone.protect.interfaces
+import transaction
+
+
+class AdesaoPost(Service):
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        data = body(self.request)
+        try:
+            conteudo = base64.b64decode(data.get("conteudo") or "", validate=True)
+        except (binascii.Error, ValueError):
+            conteudo = b""
+        if not conteudo:
+            return error(
+                self.request,
+                400,
+                "BadRequest",
+                _(
+                    "adesao_sem_arquivo",
+                    default="Send the file in 'conteudo', encoded in base64.",
+                ),
+            )
+        try:
+            arquivo = adesao.ler(conteudo, data.get("nome") or "")
+            erros = adesao.validar(arquivo)
+            if erros:
+                raise adesao.ArquivoInvalido(erros)
+            if data.get("simular"):
+                return {"valido": True, "simulado": True}
+            resultado = adesao.aplicar(arquivo)
+        except adesao.ArquivoInvalido as invalid:
+            transaction.doom()
+            return error(
+                self.request,
+                400,
+                "ArquivoInvalido",
+                _(
+                    "adesao_invalida",
+                    default="The file has ${n} problem(s); nothing was created.",
+                    mapping={"n": len(invalid.erros)},
+                ),
+                erros=[
+                    {"local": e.local, "mensagem": e.mensagem} for e in invalid.erros
+                ],
+            )
+        return {"valido": True, "simulado": False, **resultado.as_dict()}

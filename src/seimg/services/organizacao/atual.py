@@ -1,0 +1,64 @@
+"""``/@minhas-unidades`` and ``/@unidade-atual``: where the user acts from."""
+
+from plone.restapi.services import Service
+from seimg import _
+from seimg.organizacao import atual
+from seimg.organizacao import perfis
+from seimg.services.organizacao.utils import body
+from seimg.services.organizacao.utils import current_userid
+from seimg.services.organizacao.utils import error
+from seimg.services.organizacao.utils import unidade_info
+from zope.interface import alsoProvides
+import plone.protect.interfaces
+
+
+class MinhasUnidadesGet(Service):
+    def reply(self):
+        userid = current_userid()
+        corrente = atual.unidade_atual(self.request)
+        return {
+            "@id": f"{self.context.absolute_url()}/@minhas-unidades",
+            "atual": corrente.UID() if corrente is not None else None,
+            "items": [
+                unidade_info(lotacao.unidade, self.request, lotacao.perfis)
+                for lotacao in perfis.lotacoes(userid)
+            ],
+        }
+
+
+class UnidadeAtualGet(Service):
+    def reply(self):
+        unidade = atual.unidade_atual(self.request)
+        if unidade is None:
+            return error(
+                self.request,
+                404,
+                "SemUnidade",
+                _("sem_unidade", default="You hold no perfil in any active unit."),
+            )
+        return unidade_info(
+            unidade, self.request, perfis.perfis_em(current_userid(), unidade)
+        )
+
+
+class UnidadeAtualPost(Service):
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        valor = body(self.request).get("unidade", "")
+        unidade = atual.resolver(valor)
+        if unidade is None or not perfis.pode_atuar(current_userid(), unidade):
+            return error(
+                self.request,
+                403,
+                "Forbidden",
+                _(
+                    "unidade_nao_permitida",
+                    default="You cannot act for the unit '${unidade}': it does not "
+                    "exist, is inactive, or you hold no perfil in it.",
+                    mapping={"unidade": valor},
+                ),
+            )
+        atual.definir_unidade_atual(unidade, self.request)
+        return unidade_info(
+            unidade, self.request, perfis.perfis_em(current_userid(), unidade)
+        )

@@ -1,0 +1,26 @@
+"""The demo organisation, loaded through adesão."""
+
+from plone import api
+from seimg.organizacao import perfis
+
+
+def test_demo_orgaos_and_units(org_portal):
+    orgaos = org_portal["orgaos"]
+    assert sorted(orgaos.objectIds()) == ["cmvs", "pmvs", "seplag"]
+    cmvs = orgaos["cmvs"]
+    assert cmvs.Title() == "CMVS - Câmara Municipal de Vila Serrana"
+    assert cmvs["protocolo"].sigla_completa() == "CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO"
+    assert len(cmvs.unidades()) == 7
+
+
+def test_demo_users_hold_perfis(org_portal):
+    cmvs = org_portal["orgaos"]["cmvs"]
+    carlos = api.user.get(username="carlos.mendes")
+    assert carlos.getProperty("cpf") == "63961216118"
+    assert perfis.perfis_em(carlos.getId(), cmvs["secretaria"]) == {
+        perfis.BASICO,
+        perfis.ADMINISTRADOR,
+    }
+    gabriela = [x.unidade.sigla for x in perfis.lotacoes("gabriela.rocha")]
+    assert gabriela == ["COMISSOES", "CLJ"]
+    assert api.content.get_state(cmvs["protocolo"]) == "em_uso"

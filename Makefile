@@ -54,6 +54,11 @@ format: $(STAMP) ## Rewrite code with ruff and zpretty
 	find src -name '*.zcml' -o -name '*.xml' -not -path '*/locales/*' | \
 	  xargs $(BIN)/zpretty -i
 
+.PHONY: adesao
+adesao: $(STAMP) ## Load an adesão file into the site: make adesao ARQUIVO=x.yaml [OPCOES=--simular]
+	@test -n "$(ARQUIVO)" || { echo "Use: make adesao ARQUIVO=arquivo.yaml" >&2; exit 2; }
+	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope.conf scripts/adesao.py "$(ARQUIVO)" $(OPCOES)
+
 .PHONY: i18n
 i18n: $(STAMP) ## Rebuild locales/seimg.pot and sync the pt_BR catalog
 	scripts/i18n.sh

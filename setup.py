@@ -51,6 +51,8 @@ setup(
         # Adesão files: YAML and XLSX.
         "PyYAML",
         "openpyxl",
+        # The local SMTP sink of `make start` and the tests.
+        "aiosmtpd",
     ],
     extras_require={
         "test": [
@@ -60,7 +62,6 @@ setup(
             "pytest-plone",
             "requests",
             "playwright",
-            "aiosmtpd",
             "ruff",
             "zpretty",
             "i18ndude",
@@ -73,6 +74,7 @@ setup(
         "console_scripts": [
             "seimg-libreoffice = seimg.geracao.supervisor:main",
             "seimg-python-uno = seimg.geracao.unopython:main",
+            "seimg-smtp-sink = seimg.deploy.smtpsink:main",
         ],
     },
 )

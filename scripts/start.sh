@@ -11,6 +11,10 @@ export SEIMG_PORT=${SEIMG_PORT:-8080}
 export SEIMG_LIBREOFFICE_HOST=${SEIMG_LIBREOFFICE_HOST:-127.0.0.1}
 export SEIMG_LIBREOFFICE_PORT=${SEIMG_LIBREOFFICE_PORT:-2002}
 export SEIMG_LIBREOFFICE_DIR=$SEIMG_DATA/libreoffice
+export SEIMG_SMTP_HOST=${SEIMG_SMTP_HOST:-127.0.0.1}
+export SEIMG_SMTP_PORT=${SEIMG_SMTP_PORT:-8025}
+# Without a real SMTP server of yours, e-mails go to a local sink ($SEIMG_DATA/mail).
+export SEIMG_SMTP_SINK=${SEIMG_SMTP_SINK:-1}
 bin=$PWD/.venv/bin
 
 fail() { echo "ERRO: $*" >&2; exit 1; }
@@ -26,20 +30,29 @@ port_busy "$SEIMG_HOST" "$SEIMG_PORT" &&
   fail "a porta $SEIMG_HOST:$SEIMG_PORT já está em uso. Encerre o processo que a ocupa ou escolha outra com SEIMG_PORT."
 port_busy "$SEIMG_LIBREOFFICE_HOST" "$SEIMG_LIBREOFFICE_PORT" &&
   fail "a porta $SEIMG_LIBREOFFICE_PORT do LibreOffice já está em uso. Encerre o processo que a ocupa ou escolha outra com SEIMG_LIBREOFFICE_PORT."
+if [ "$SEIMG_SMTP_SINK" = 1 ] && port_busy "$SEIMG_SMTP_HOST" "$SEIMG_SMTP_PORT"; then
+  fail "a porta $SEIMG_SMTP_PORT do servidor de e-mail local já está em uso. Escolha outra com SEIMG_SMTP_PORT."
+fi
 
 mkdir -p "$SEIMG_DATA"
 etc=$("$bin/python" -m seimg.deploy.instance)
 
-lo_pid= zope_pid=
+lo_pid= zope_pid= smtp_pid=
 stop() {
   trap - EXIT INT TERM
   [ -n "$zope_pid" ] && kill -TERM "$zope_pid" 2>/dev/null
   [ -n "$lo_pid" ] && kill -TERM "$lo_pid" 2>/dev/null
+  [ -n "$smtp_pid" ] && kill -TERM "$smtp_pid" 2>/dev/null
   wait 2>/dev/null
   echo "seimg parado."
 }
 trap stop EXIT
 trap 'exit 0' INT TERM  # a requested stop is a clean stop
+
+if [ "$SEIMG_SMTP_SINK" = 1 ]; then
+  "$bin/seimg-smtp-sink" --host "$SEIMG_SMTP_HOST" --port "$SEIMG_SMTP_PORT" --dir "$SEIMG_DATA/mail" &
+  smtp_pid=$!
+fi
 
 "$bin/seimg-libreoffice" --host "$SEIMG_LIBREOFFICE_HOST" --port "$SEIMG_LIBREOFFICE_PORT" \
   --dir "$SEIMG_LIBREOFFICE_DIR" &
@@ -64,5 +77,6 @@ for _ in $(seq 1 120); do
 done
 echo
 echo "seimg no ar: http://$SEIMG_HOST:$SEIMG_PORT/seimg  (usuário: admin; Ctrl-C para parar)"
+[ "$SEIMG_SMTP_SINK" = 1 ] && echo "E-mails enviados pelo site ficam em $SEIMG_DATA/mail (Maildir)."
 echo
 wait "$zope_pid"

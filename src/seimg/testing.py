@@ -2,7 +2,8 @@
 
 ``SEIMG_FIXTURE``           the add-on installed on a Plone site (pt-BR);
 ``LIBREOFFICE_FIXTURE``     a real, supervised LibreOffice on a free port;
-``SEIMG_DEMO_FIXTURE``      both, plus the demo data (órgãos, units, users,
+``SMTP_SINK_FIXTURE``       a real SMTP server keeping what it receives;
+``SEIMG_DEMO_FIXTURE``      all three, plus the demo data (órgãos, units, users,
                             templates) and one user per perfil for the
                             permission matrix;
 ``INTEGRATION_TESTING``     in-process tests on the demo site;
@@ -83,6 +84,26 @@ class LibreOfficeLayer(Layer):
 LIBREOFFICE_FIXTURE = LibreOfficeLayer()
 
 
+class SmtpSinkLayer(Layer):
+    """A real SMTP server (seimg-smtp-sink) on a free port; ``self["smtp"]``."""
+
+    defaultBases = ()
+
+    def setUp(self):
+        from seimg.deploy.smtpsink import Sink
+
+        self.folder = Path(tempfile.mkdtemp(prefix="seimg-mail-"))
+        self.sink = Sink(self.folder).__enter__()
+        self["smtp"] = self.sink
+
+    def tearDown(self):
+        self.sink.__exit__()
+        del self["smtp"]
+
+
+SMTP_SINK_FIXTURE = SmtpSinkLayer()
+
+
 class SeimgLayer(PloneSandboxLayer):
     defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
 
@@ -130,9 +151,12 @@ def create_matrix_users(portal):
 class SeimgDemoLayer(PloneSandboxLayer):
     """seimg with its demo content, as ``make start`` serves it."""
 
-    defaultBases = (SEIMG_FIXTURE, LIBREOFFICE_FIXTURE)
+    defaultBases = (SEIMG_FIXTURE, LIBREOFFICE_FIXTURE, SMTP_SINK_FIXTURE)
 
     def setUpPloneSite(self, portal):
+        from seimg.deploy.site import configure_mail
+
+        configure_mail(self["smtp"].host, self["smtp"].port)
         from plone.app.testing import setRoles
         from plone.app.testing import TEST_USER_ID
         from seimg.geracao import libreoffice

@@ -73,7 +73,27 @@ def ensure_site(app, demo: bool = True):
         )
     setSite(site)
     libreoffice.configure_documentgenerator()
+    configure_mail()
     return site, created
+
+
+def configure_mail(host: str | None = None, port: int | None = None) -> None:
+    """Point MailHost at ``host:port`` (default: ``SEIMG_SMTP_*``, the local sink)."""
+    from plone import api
+
+    host = host or os.environ.get("SEIMG_SMTP_HOST", "127.0.0.1")
+    port = port or int(os.environ.get("SEIMG_SMTP_PORT", "8025"))
+    mailhost = api.portal.get_tool("MailHost")
+    mailhost.smtp_host = host
+    mailhost.smtp_port = port
+    api.portal.set_registry_record("plone.smtp_host", host)
+    api.portal.set_registry_record("plone.smtp_port", port)
+    if not api.portal.get_registry_record("plone.email_from_address", default=None):
+        api.portal.set_registry_record(
+            "plone.email_from_address",
+            os.environ.get("SEIMG_EMAIL_FROM", "nao-responda@seimg.localhost"),
+        )
+        api.portal.set_registry_record("plone.email_from_name", "seimg")
 
 
 def main(app) -> None:

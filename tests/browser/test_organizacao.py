@@ -1,0 +1,90 @@
+"""A person in Chromium: switching the acting unit, managing an órgão, adesão."""
+
+from ..organizacao.conftest import INVALIDO
+from ..organizacao.conftest import NOVO_ORGAO
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from seimg.demo import DEMO_PASSWORD
+from seimg.testing import matrix_login
+from seimg.testing import MATRIX_PASSWORD
+import pytest
+
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, site_url, login, password):
+    page.goto(f"{site_url}/login")
+    page.fill("#__ac_name", login)
+    page.fill("#__ac_password", password)
+    page.click("#login-form button[type=submit], #login-form input[type=submit]")
+    page.wait_for_selector("body.userrole-authenticated", state="attached")
+
+
+def test_user_of_two_units_switches_the_acting_unit(page, site_url):
+    log_in(page, site_url, "igor.freitas", DEMO_PASSWORD)
+    page.goto(f"{site_url}/orgaos")
+    switcher = page.locator("#seimg-unidade-atual")
+    assert switcher.is_visible()
+    select = switcher.locator("select")
+    assert select.locator("option").all_inner_texts() == [
+        "PMVS/GABINETE/SEMAD - Secretaria Municipal de Administração",
+        "PMVS/GABINETE/SEMAD/PROTOCOLO - Protocolo Central",
+    ]
+    assert "Unidade atual" in switcher.inner_text()
+
+    select.select_option(label="PMVS/GABINETE/SEMAD/PROTOCOLO - Protocolo Central")
+    switcher.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+    assert page.url.startswith(f"{site_url}/orgaos")
+    assert (
+        "Agora você atua pela unidade PMVS/GABINETE/SEMAD/PROTOCOLO" in page.content()
+    )
+    selected = page.locator("#seimg-unidade-atual select option:checked").inner_text()
+    assert selected.startswith("PMVS/GABINETE/SEMAD/PROTOCOLO")
+    # Remembered on the next page too.
+    page.goto(site_url)
+    selected = page.locator("#seimg-unidade-atual select option:checked").inner_text()
+    assert selected.startswith("PMVS/GABINETE/SEMAD/PROTOCOLO")
+
+
+def test_orgao_admin_sees_units_tree_and_deactivates_a_unit(page, site_url):
+    log_in(page, site_url, matrix_login("administrador"), MATRIX_PASSWORD)
+    page.goto(f"{site_url}/orgaos/cmvs")
+    rows = page.locator("#seimg-unidades tbody tr")
+    assert rows.first.get_attribute("data-sigla") == "CMVS/PRESIDENCIA"
+    arquivo = page.locator("tr[data-sigla='CMVS/PRESIDENCIA/SECRETARIA/ARQUIVO']")
+    arquivo.get_by_role("button", name="Desativar").click()
+    page.wait_for_load_state()
+    arquivo = page.locator("tr[data-sigla='CMVS/PRESIDENCIA/SECRETARIA/ARQUIVO']")
+    assert "Inativa" in arquivo.inner_text()
+    assert page.locator("#seimg-usuarios").is_visible()
+
+
+def test_basic_user_sees_no_management(page, site_url):
+    log_in(page, site_url, matrix_login("basico"), MATRIX_PASSWORD)
+    page.goto(f"{site_url}/orgaos/cmvs")
+    assert page.locator("#seimg-unidades").is_visible()
+    assert page.locator("#seimg-usuarios").count() == 0
+    assert page.get_by_role("button", name="Desativar").count() == 0
+
+
+def test_adesao_form_lists_errors_then_loads_a_valid_file(page, site_url, tmp_path):
+    log_in(page, site_url, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    invalid = tmp_path / "invalido.yaml"
+    invalid.write_text(INVALIDO, encoding="utf-8")
+    page.goto(f"{site_url}/@@adesao")
+    page.set_input_files("#adesao-arquivo", str(invalid))
+    page.click("form[action='@@adesao'] button[type=submit]")
+    page.wait_for_load_state()
+    erros = page.locator("#adesao-erros li")
+    assert erros.count() >= 9
+    assert "CPF inválido: 111.111.111-11" in page.locator("#adesao-erros").inner_text()
+
+    valid = tmp_path / "cmnv.yaml"
+    valid.write_text(NOVO_ORGAO, encoding="utf-8")
+    page.set_input_files("#adesao-arquivo", str(valid))
+    page.click("form[action='@@adesao'] button[type=submit]")
+    page.wait_for_load_state()
+    assert "CMNV/PRES/SEC/PROT" in page.locator("#adesao-resultado").inner_text()

@@ -2,6 +2,9 @@
 
 from plone import api
 from seimg.organizacao import perfis
+from zExceptions import BadRequest
+
+import pytest
 
 
 def test_demo_orgaos_and_units(org_portal):
@@ -24,3 +27,11 @@ def test_demo_users_hold_perfis(org_portal):
     gabriela = [x.unidade.sigla for x in perfis.lotacoes("gabriela.rocha")]
     assert gabriela == ["COMISSOES", "CLJ"]
     assert api.content.get_state(cmvs["protocolo"]) == "em_uso"
+
+
+def test_used_unit_cannot_be_deleted_even_by_a_manager(org_portal):
+    protocolo = org_portal["orgaos"]["cmvs"]["protocolo"]
+    with api.env.adopt_roles(["Manager"]), pytest.raises(BadRequest) as info:
+        api.content.delete(protocolo)
+    assert "desative-a" in str(info.value)
+    assert "protocolo" in org_portal["orgaos"]["cmvs"]

@@ -85,8 +85,10 @@ def _check(login, unidade, operation) -> bool:
     if operation == "ver":
         return has("View", unidade)
     if operation == "gerenciar_unidades":
-        return has("Modify portal content", unidade) and has(
-            "seimg: Add Unidade", orgao
+        return (
+            has("Modify portal content", unidade)
+            and has("seimg: Add Unidade", orgao)
+            and has("Add portal content", orgao)
         )
     if operation == "gerenciar_usuarios":
         return has("seimg: Gerenciar usuarios", orgao)

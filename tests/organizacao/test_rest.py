@@ -145,7 +145,8 @@ def test_deleting_a_used_unit_is_refused(site_url):
     response = requests.delete(
         f"{site_url}/orgaos/cmvs/protocolo", headers=JSON, auth=ADMIN_CMVS, timeout=30
     )
-    assert response.status_code in (401, 403)
+    assert response.status_code == 400
+    assert "desative-a" in response.json()["message"]
     still = requests.get(f"{site_url}/orgaos/cmvs/protocolo", headers=JSON, auth=BASICO)
     assert still.status_code == 200
 
@@ -167,6 +168,31 @@ def test_unit_made_its_own_ancestor_is_refused(site_url):
         f"{site_url}/orgaos/cmvs/secretaria", headers=JSON, auth=OWNER
     ).json()
     assert secretaria["sigla_completa"] == "CMVS/PRESIDENCIA/SECRETARIA"
+
+
+def test_deleting_a_new_unit_is_allowed(site_url):
+    created = requests.post(
+        f"{site_url}/orgaos/cmvs",
+        json={"@type": "Unidade", "sigla": "TEMP", "nome": "Temporária", "codigo": 99},
+        headers=JSON,
+        auth=ADMIN_CMVS,
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["sigla_completa"] == "CMVS/TEMP"
+    response = requests.delete(created.json()["@id"], headers=JSON, auth=ADMIN_CMVS)
+    assert response.status_code == 204
+
+
+def test_new_unit_with_a_taken_code_is_refused(site_url):
+    response = requests.post(
+        f"{site_url}/orgaos/cmvs",
+        json={"@type": "Unidade", "sigla": "OUTRA", "nome": "Outra", "codigo": 3},
+        headers=JSON,
+        auth=ADMIN_CMVS,
+    )
+    assert response.status_code == 400
+    assert "CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO" in response.json()["message"]
+    assert requests.get(f"{site_url}/orgaos/cmvs/outra", auth=OWNER).status_code == 404
 
 
 def test_orgao_admin_grants_and_revokes_perfis(site_url):

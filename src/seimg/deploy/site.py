@@ -19,6 +19,8 @@ SITE_ID = "seimg"
 ADMIN_USER = "admin"
 PROFILES = (
     "plone.app.contenttypes:default",
+    # Classic UI's theme; addPloneSite alone leaves the site unstyled.
+    "plonetheme.barceloneta:default",
     "seimg:default",
 )
 DEMO_PROFILE = "seimg:demo"
@@ -74,6 +76,12 @@ def ensure_site(app, demo: bool = True):
     setSite(site)
     libreoffice.configure_documentgenerator()
     configure_mail()
+    # plone.app.theming serves 127.0.0.1 unthemed by default; seimg is served there.
+    from plone import api
+
+    api.portal.set_registry_record(
+        "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist", []
+    )
     return site, created
 
 

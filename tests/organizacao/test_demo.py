@@ -3,7 +3,6 @@
 from plone import api
 from seimg.organizacao import perfis
 from zExceptions import BadRequest
-
 import pytest
 
 

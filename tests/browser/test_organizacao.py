@@ -88,3 +88,45 @@ def test_adesao_form_lists_errors_then_loads_a_valid_file(page, site_url, tmp_pa
     page.click("form[action='@@adesao'] button[type=submit]")
     page.wait_for_load_state()
     assert "CMNV/PRES/SEC/PROT" in page.locator("#adesao-resultado").inner_text()
+
+
+def test_edit_form_refuses_a_unit_under_its_own_subunit(page, site_url):
+    log_in(page, site_url, matrix_login("administrador"), MATRIX_PASSWORD)
+    page.goto(f"{site_url}/orgaos/cmvs/secretaria/edit")
+    page.select_option(
+        "#form-widgets-superior",
+        label="CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO - Protocolo Geral",
+    )
+    page.click("#form-buttons-save")
+    page.wait_for_load_state()
+    error = page.locator("#formfield-form-widgets-superior .invalid-feedback")
+    assert "não pode ficar abaixo de si mesma" in error.inner_text()
+    page.goto(f"{site_url}/orgaos/cmvs")
+    assert page.locator("tr[data-sigla='CMVS/PRESIDENCIA/SECRETARIA']").count() == 1
+
+
+def test_add_form_refuses_a_taken_code(page, site_url):
+    log_in(page, site_url, matrix_login("administrador"), MATRIX_PASSWORD)
+    page.goto(f"{site_url}/orgaos/cmvs/++add++Unidade")
+    page.fill("#form-widgets-sigla", "OUVIDORIA")
+    page.fill("#form-widgets-nome", "Ouvidoria")
+    page.fill("#form-widgets-codigo", "3")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state()
+    error = page.locator("#formfield-form-widgets-codigo .invalid-feedback")
+    assert "já é usado por CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO" in error.inner_text()
+
+
+def test_orgao_admin_adds_a_unit_through_the_form(page, site_url):
+    log_in(page, site_url, matrix_login("administrador"), MATRIX_PASSWORD)
+    page.goto(f"{site_url}/orgaos/cmvs/++add++Unidade")
+    page.fill("#form-widgets-sigla", "OUVIDORIA")
+    page.fill("#form-widgets-nome", "Ouvidoria")
+    page.fill("#form-widgets-codigo", "8")
+    page.select_option("#form-widgets-superior", label="CMVS/PRESIDENCIA - Presidência")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state()
+    assert page.url.startswith(f"{site_url}/orgaos/cmvs/ouvidoria")
+    page.goto(f"{site_url}/orgaos/cmvs")
+    row = page.locator("tr[data-sigla='CMVS/PRESIDENCIA/OUVIDORIA']")
+    assert "Nova" in row.inner_text()

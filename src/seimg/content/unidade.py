@@ -34,8 +34,10 @@ class IUnidade(model.Schema):
         default=[],
     )
     endereco = schema.Text(title=_("Endereço"), required=False)
-    protocolo = schema.Bool(title=_("Unidade de protocolo"), default=False)
-    arquivo = schema.Bool(title=_("Unidade de arquivo"), default=False)
+    protocolo = schema.Bool(
+        title=_("Unidade de protocolo"), default=False, required=False
+    )
+    arquivo = schema.Bool(title=_("Unidade de arquivo"), default=False, required=False)
 
 
 @implementer(IUnidade)

@@ -12,6 +12,9 @@ class AdesaoView(BrowserView):
     simulado = False
     nome = ""
 
+    def erros_traduzidos(self):
+        return [erro.as_dict(self.request) for erro in self.erros]
+
     def __call__(self):
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
@@ -24,7 +27,7 @@ class AdesaoView(BrowserView):
         conteudo = upload.read() if upload else b""
         self.nome = getattr(upload, "filename", "") or ""
         if not conteudo:
-            self.erros = [adesao.Erro("arquivo", "escolha um arquivo YAML ou XLSX")]
+            self.erros = [adesao.Erro(adesao.ARQUIVO, adesao.ESCOLHA_ARQUIVO)]
             self.request.response.setStatus(400)
             return
         try:

@@ -13,6 +13,7 @@ The format is documented in ``docs/adesao.md`` with an example file.
 from dataclasses import dataclass
 from dataclasses import field
 from plone import api
+from seimg import _
 from seimg.brasil import cnpj_valido
 from seimg.brasil import cpf_valido
 from seimg.brasil import digitos
@@ -23,6 +24,8 @@ from seimg.content.orgao import SIGLA
 from seimg.organizacao import estrutura
 from seimg.organizacao import perfis
 from seimg.organizacao import usuarios
+from zope.i18n import translate
+from zope.i18nmessageid import Message
 import io
 import re
 import yaml
@@ -41,13 +44,71 @@ class ArquivoInvalido(Exception):
         self.erros = erros
 
 
+def _m(message, **mapping):
+    """``message`` (an ``_()`` message, English default) with its values."""
+    return Message(message, mapping=mapping or None)
+
+
+ARQUIVO = _m(_("adesao_local_arquivo", default="file"))
+ESCOLHA_ARQUIVO = _m(_("adesao_escolha_arquivo", default="choose a YAML or XLSX file"))
+
+
+def _linha(numero):
+    return _m(_("adesao_local_linha", default="line ${n}"), n=numero)
+
+
+def _planilha(nome, numero=None):
+    if numero is None:
+        return _m(
+            _("adesao_local_planilha_orgao", default="sheet '${planilha}'"),
+            planilha=nome,
+        )
+    return _m(
+        _("adesao_local_planilha", default="sheet '${planilha}', line ${n}"),
+        planilha=nome,
+        n=numero,
+    )
+
+
+def _ausente(campo):
+    return _m(
+        _("adesao_campo_ausente", default="missing required field: ${campo}"),
+        campo=campo,
+    )
+
+
+def _codigo_invalido(valor):
+    return _m(
+        _("adesao_codigo_invalido", default="invalid numeric code: ${v}"), v=valor
+    )
+
+
+def _email_invalido(valor):
+    return _m(_("adesao_email_invalido", default="invalid e-mail: ${v}"), v=valor)
+
+
+def texto(message, request=None) -> str:
+    """``message`` for people: in the request's language, else in pt_BR."""
+    if request is not None:
+        return translate(message, context=request)
+    return translate(message, target_language="pt_BR")
+
+
 @dataclass(frozen=True)
 class Erro:
+    """A problem of the file: where (``local``) and what (``mensagem``)."""
+
     local: str
     mensagem: str
 
     def __str__(self):
-        return f"{self.local}: {self.mensagem}"
+        return f"{texto(self.local)}: {texto(self.mensagem)}"
+
+    def as_dict(self, request=None) -> dict:
+        return {
+            "local": texto(self.local, request),
+            "mensagem": texto(self.mensagem, request),
+        }
 
 
 @dataclass
@@ -100,10 +161,20 @@ class _LineLoader(yaml.SafeLoader):
 def _registro(data, default_local):
     if not isinstance(data, dict):
         raise ArquivoInvalido(
-            [Erro(default_local, "esperava um mapeamento (chave: valor)")]
+            [
+                Erro(
+                    default_local,
+                    _m(
+                        _(
+                            "adesao_esperava_mapeamento",
+                            default="expected a mapping (key: value)",
+                        )
+                    ),
+                )
+            ]
         )
     linha = data.pop("__linha__", None)
-    return Registro(f"linha {linha}" if linha else default_local, data)
+    return Registro(_linha(linha) if linha else default_local, data)
 
 
 def ler_yaml(conteudo: bytes | str) -> Arquivo:
@@ -111,15 +182,34 @@ def ler_yaml(conteudo: bytes | str) -> Arquivo:
         data = yaml.load(conteudo, Loader=_LineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        local = f"linha {mark.line + 1}" if mark else "arquivo"
-        raise ArquivoInvalido([Erro(local, f"YAML inválido: {error}")]) from error
+        local = _linha(mark.line + 1) if mark else ARQUIVO
+        raise ArquivoInvalido(
+            [
+                Erro(
+                    local,
+                    _m(
+                        _("adesao_yaml_invalido", default="invalid YAML: ${erro}"),
+                        erro=error,
+                    ),
+                )
+            ]
+        ) from error
     if not isinstance(data, dict) or "orgao" not in data:
-        raise ArquivoInvalido([Erro("arquivo", "falta a seção 'orgao'")])
+        raise ArquivoInvalido(
+            [
+                Erro(
+                    ARQUIVO,
+                    _m(_("adesao_sem_orgao", default="the 'orgao' section is missing")),
+                )
+            ]
+        )
     arquivo = Arquivo(orgao=_registro(data["orgao"], "orgao"))
     for key, target in (("unidades", arquivo.unidades), ("usuarios", arquivo.usuarios)):
         items = data.get(key) or []
         if not isinstance(items, list):
-            raise ArquivoInvalido([Erro(key, "esperava uma lista")])
+            raise ArquivoInvalido(
+                [Erro(key, _m(_("adesao_esperava_lista", default="expected a list")))]
+            )
         for index, item in enumerate(items, 1):
             registro = _registro(item, f"{key}[{index}]")
             if key == "usuarios":
@@ -143,7 +233,7 @@ def _sheet_rows(sheet):
         if all(v in (None, "") for v in row):
             continue
         values = {h: v for h, v in zip(header, row, strict=False) if h}
-        result.append(Registro(f"planilha '{sheet.title}', linha {number}", values))
+        result.append(Registro(_planilha(sheet.title, number), values))
     return result
 
 
@@ -160,7 +250,15 @@ def ler_xlsx(conteudo: bytes) -> Arquivo:
         book = load_workbook(io.BytesIO(conteudo), read_only=True, data_only=True)
     except Exception as error:
         raise ArquivoInvalido(
-            [Erro("arquivo", f"planilha XLSX ilegível: {error}")]
+            [
+                Erro(
+                    ARQUIVO,
+                    _m(
+                        _("adesao_xlsx_ilegivel", default="unreadable XLSX: ${erro}"),
+                        erro=error,
+                    ),
+                )
+            ]
         ) from error
     missing = [
         name
@@ -169,7 +267,18 @@ def ler_xlsx(conteudo: bytes) -> Arquivo:
     ]
     if missing:
         raise ArquivoInvalido(
-            [Erro("arquivo", f"faltam as planilhas: {', '.join(missing)}")]
+            [
+                Erro(
+                    ARQUIVO,
+                    _m(
+                        _(
+                            "adesao_faltam_planilhas",
+                            default="missing sheets: ${planilhas}",
+                        ),
+                        planilhas=", ".join(missing),
+                    ),
+                )
+            ]
         )
     orgao_rows = list(book["orgao"].iter_rows(values_only=True))
     orgao = {
@@ -182,7 +291,7 @@ def ler_xlsx(conteudo: bytes) -> Arquivo:
             "ibge": orgao.pop("municipio_ibge", None),
             "nome": orgao.pop("municipio_nome", None),
         }
-    arquivo = Arquivo(orgao=Registro("planilha 'orgao'", orgao))
+    arquivo = Arquivo(orgao=Registro(_planilha("orgao"), orgao))
     for registro in _sheet_rows(book["unidades"]):
         registro.dados["emails"] = _lista(registro.dados.get("emails"), ",")
         arquivo.unidades.append(registro)
@@ -241,32 +350,73 @@ def validar(arquivo: Arquivo) -> list[Erro]:
     sigla_orgao = _texto(o.get("sigla")).upper()
     for campo in ("sigla", "nome", "cnpj", "esfera", "poder", "codigo"):
         if _texto(o.get(campo)) == "":
-            erro(o, f"campo obrigatório ausente: {campo}")
+            erro(o, _ausente(campo))
     if sigla_orgao and not SIGLA.match(sigla_orgao):
-        erro(o, f"sigla inválida: {sigla_orgao}")
+        erro(
+            o,
+            _m(
+                _("adesao_sigla_invalida", default="invalid sigla: ${v}"), v=sigla_orgao
+            ),
+        )
     if _texto(o.get("cnpj")) and not cnpj_valido(_texto(o.get("cnpj"))):
-        erro(o, f"CNPJ inválido: {o.get('cnpj')}")
+        erro(
+            o,
+            _m(
+                _("adesao_cnpj_invalido", default="invalid CNPJ: ${v}"), v=o.get("cnpj")
+            ),
+        )
     if _texto(o.get("esfera")) and _texto(o.get("esfera")) not in ESFERAS:
         erro(
-            o, f"esfera inválida: {o.get('esfera')} (use {', '.join(ESFERAS.by_value)})"
+            o,
+            _m(
+                _(
+                    "adesao_esfera_invalida",
+                    default="invalid esfera: ${v} (use ${opcoes})",
+                ),
+                v=o.get("esfera"),
+                opcoes=", ".join(ESFERAS.by_value),
+            ),
         )
     if _texto(o.get("poder")) and _texto(o.get("poder")) not in PODERES:
-        erro(o, f"poder inválido: {o.get('poder')} (use {', '.join(PODERES.by_value)})")
+        erro(
+            o,
+            _m(
+                _(
+                    "adesao_poder_invalido",
+                    default="invalid poder: ${v} (use ${opcoes})",
+                ),
+                v=o.get("poder"),
+                opcoes=", ".join(PODERES.by_value),
+            ),
+        )
     codigo_orgao = _inteiro(o.get("codigo"))
     if _texto(o.get("codigo")) and (
         codigo_orgao is None or not 0 <= codigo_orgao <= 9999
     ):
-        erro(o, f"código numérico inválido: {o.get('codigo')}")
+        erro(o, _codigo_invalido(o.get("codigo")))
     municipio = o.get("municipio") or {}
     ibge = _texto(municipio.get("ibge")) if isinstance(municipio, dict) else ""
     if ibge and not re.fullmatch(r"\d{7}", ibge):
-        erro(o, f"código IBGE inválido: {ibge}")
+        erro(
+            o, _m(_("adesao_ibge_invalido", default="invalid IBGE code: ${v}"), v=ibge)
+        )
     existente = None
     for outro in estrutura.orgaos():
         if outro.sigla == sigla_orgao:
             existente = outro
         elif codigo_orgao is not None and outro.codigo == codigo_orgao:
-            erro(o, f"o código {codigo_orgao} já é usado pelo órgão {outro.sigla}")
+            erro(
+                o,
+                _m(
+                    _(
+                        "adesao_codigo_orgao_em_uso",
+                        default="the code ${codigo} is already used by the órgão "
+                        "${sigla}",
+                    ),
+                    codigo=codigo_orgao,
+                    sigla=outro.sigla,
+                ),
+            )
 
     # Units
     siglas: dict[str, Registro] = {}
@@ -274,29 +424,61 @@ def validar(arquivo: Arquivo) -> list[Erro]:
     for u in arquivo.unidades:
         for campo in ("sigla", "nome", "codigo"):
             if _texto(u.get(campo)) == "":
-                erro(u, f"campo obrigatório ausente: {campo}")
+                erro(u, _ausente(campo))
         sigla = _texto(u.get("sigla")).upper()
         if sigla and not SIGLA.match(sigla):
-            erro(u, f"sigla inválida: {sigla}")
+            erro(
+                u,
+                _m(_("adesao_sigla_invalida", default="invalid sigla: ${v}"), v=sigla),
+            )
         elif sigla in siglas:
-            erro(u, f"sigla {sigla} repetida (já em {siglas[sigla].local})")
+            erro(
+                u,
+                _m(
+                    _(
+                        "adesao_sigla_repetida",
+                        default="sigla ${v} repeated (already in ${local})",
+                    ),
+                    v=sigla,
+                    local=siglas[sigla].local,
+                ),
+            )
         elif sigla:
             siglas[sigla] = u
         codigo = _inteiro(u.get("codigo"))
         if _texto(u.get("codigo")) and (codigo is None or not 0 <= codigo <= 9999):
-            erro(u, f"código numérico inválido: {u.get('codigo')}")
+            erro(u, _codigo_invalido(u.get("codigo")))
         elif codigo is not None and codigo in codigos:
-            erro(u, f"código {codigo} repetido (já em {codigos[codigo].local})")
+            erro(
+                u,
+                _m(
+                    _(
+                        "adesao_codigo_repetido",
+                        default="code ${v} repeated (already in ${local})",
+                    ),
+                    v=codigo,
+                    local=codigos[codigo].local,
+                ),
+            )
         elif codigo is not None:
             codigos[codigo] = u
         for email in u.get("emails") or []:
             if not EMAIL.match(_texto(email)):
-                erro(u, f"e-mail inválido: {email}")
+                erro(u, _email_invalido(email))
     superiores = {}
     for sigla, u in siglas.items():
         superior = _sigla_unidade(u.get("superior"), sigla_orgao)
         if superior and superior not in siglas:
-            erro(u, f"unidade superior desconhecida: {u.get('superior')}")
+            erro(
+                u,
+                _m(
+                    _(
+                        "adesao_superior_desconhecida",
+                        default="unknown superior unit: ${v}",
+                    ),
+                    v=u.get("superior"),
+                ),
+            )
         elif superior:
             superiores[sigla] = superior
     reported = set()
@@ -309,7 +491,16 @@ def validar(arquivo: Arquivo) -> list[Erro]:
                 chave = frozenset(ciclo)
                 if chave not in reported:
                     reported.add(chave)
-                    erro(siglas[sigla], f"ciclo na hierarquia: {' → '.join(ciclo)}")
+                    erro(
+                        siglas[sigla],
+                        _m(
+                            _(
+                                "adesao_ciclo",
+                                default="cycle in the hierarchy: ${ciclo}",
+                            ),
+                            ciclo=" → ".join(ciclo),
+                        ),
+                    )
                 break
             seen.append(current)
             current = superiores.get(current)
@@ -322,8 +513,15 @@ def validar(arquivo: Arquivo) -> list[Erro]:
             ):
                 erro(
                     outro,
-                    f"o código {unidade.codigo} já é usado pela unidade "
-                    f"{unidade.sigla_completa()}",
+                    _m(
+                        _(
+                            "adesao_codigo_unidade_em_uso",
+                            default="the code ${codigo} is already used by the "
+                            "unit ${unidade}",
+                        ),
+                        codigo=unidade.codigo,
+                        unidade=unidade.sigla_completa(),
+                    ),
                 )
 
     # Users
@@ -332,26 +530,71 @@ def validar(arquivo: Arquivo) -> list[Erro]:
     for p in arquivo.usuarios:
         for campo in ("login", "nome", "email", "cpf"):
             if _texto(p.get(campo)) == "":
-                erro(p, f"campo obrigatório ausente: {campo}")
+                erro(p, _ausente(campo))
         login = _texto(p.get("login")).lower()
         cpf = digitos(_texto(p.get("cpf")))
         if login and not LOGIN.match(login):
-            erro(p, f"login inválido: {login} (letras minúsculas, números, . _ -)")
+            erro(
+                p,
+                _m(
+                    _(
+                        "adesao_login_invalido",
+                        default="invalid login: ${v} "
+                        "(lowercase letters, digits, . _ -)",
+                    ),
+                    v=login,
+                ),
+            )
         elif login in logins:
-            erro(p, f"login {login} repetido (já em {logins[login].local})")
+            erro(
+                p,
+                _m(
+                    _(
+                        "adesao_login_repetido",
+                        default="login ${v} repeated (already in ${local})",
+                    ),
+                    v=login,
+                    local=logins[login].local,
+                ),
+            )
         elif login:
             logins[login] = p
         if _texto(p.get("email")) and not EMAIL.match(_texto(p.get("email"))):
-            erro(p, f"e-mail inválido: {p.get('email')}")
+            erro(p, _email_invalido(p.get("email")))
         if _texto(p.get("cpf")) and not cpf_valido(cpf):
-            erro(p, f"CPF inválido: {p.get('cpf')}")
+            erro(
+                p,
+                _m(
+                    _("adesao_cpf_invalido", default="invalid CPF: ${v}"),
+                    v=p.get("cpf"),
+                ),
+            )
         elif cpf in cpfs:
-            erro(p, f"CPF repetido (já em {cpfs[cpf].local})")
+            erro(
+                p,
+                _m(
+                    _(
+                        "adesao_cpf_repetido",
+                        default="CPF repeated (already in ${local})",
+                    ),
+                    local=cpfs[cpf].local,
+                ),
+            )
         elif cpf:
             cpfs[cpf] = p
             dono = usuarios.por_cpf(cpf)
             if dono is not None and login and dono != login:
-                erro(p, f"o CPF {p.get('cpf')} já pertence ao usuário {dono}")
+                erro(
+                    p,
+                    _m(
+                        _(
+                            "adesao_cpf_de_outro",
+                            default="the CPF ${v} already belongs to the user ${dono}",
+                        ),
+                        v=p.get("cpf"),
+                        dono=dono,
+                    ),
+                )
         if login:
             user = api.user.get(username=login)
             if (
@@ -363,22 +606,63 @@ def validar(arquivo: Arquivo) -> list[Erro]:
                     cpf,
                 )
             ):
-                erro(p, f"o login {login} já existe com outro CPF")
+                erro(
+                    p,
+                    _m(
+                        _(
+                            "adesao_login_outro_cpf",
+                            default="the login ${v} already exists with another CPF",
+                        ),
+                        v=login,
+                    ),
+                )
         if not p.get("perfis"):
-            erro(p, "o usuário precisa de ao menos um perfil em uma unidade")
+            erro(
+                p,
+                _m(
+                    _(
+                        "adesao_sem_perfil",
+                        default="the user needs at least one perfil in a unit",
+                    ),
+                ),
+            )
         for perfil in p.get("perfis") or []:
             unidade = _sigla_unidade(perfil.get("unidade"), sigla_orgao)
             nome_perfil = _texto(perfil.get("perfil")).lower()
             if "invalido" in perfil or not unidade or not nome_perfil:
-                erro(p, f"perfil mal informado: {perfil}; use unidade e perfil")
+                erro(
+                    p,
+                    _m(
+                        _(
+                            "adesao_perfil_mal_informado",
+                            default="malformed perfil: ${v}; give unidade and perfil",
+                        ),
+                        v=perfil,
+                    ),
+                )
                 continue
             if unidade not in siglas:
-                erro(p, f"unidade desconhecida no perfil: {perfil.get('unidade')}")
+                erro(
+                    p,
+                    _m(
+                        _(
+                            "adesao_unidade_desconhecida",
+                            default="unknown unit in a perfil: ${v}",
+                        ),
+                        v=perfil.get("unidade"),
+                    ),
+                )
             if nome_perfil not in perfis.PERFIS:
                 erro(
                     p,
-                    f"perfil desconhecido: {nome_perfil} "
-                    f"(use {', '.join(perfis.PERFIS)})",
+                    _m(
+                        _(
+                            "adesao_perfil_desconhecido",
+                            default="unknown perfil: ${v} (use ${opcoes})",
+                        ),
+                        v=nome_perfil,
+                        opcoes=", ".join(perfis.PERFIS),
+                    ),
                 )
     return erros
 

@@ -36,6 +36,15 @@ def chromium():
         context.close()
 
 
+def log_in(page, site_url, login, password):
+    """Log in through Plone's login form."""
+    page.goto(f"{site_url}/login")
+    page.fill("#__ac_name", login)
+    page.fill("#__ac_password", password)
+    page.click("#login-form button[type=submit], #login-form input[type=submit]")
+    page.wait_for_selector("body.userrole-authenticated", state="attached")
+
+
 @pytest.fixture
 def page(chromium, acceptance):
     page = chromium.new_page()

@@ -1,20 +1,13 @@
 """A person in Chromium: the home page, logging in, generating a PDF."""
 
 from ..geracao.conftest import pdf_text
+from .conftest import log_in
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 import pytest
 
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, site_url):
-    page.goto(f"{site_url}/login")
-    page.fill("#__ac_name", SITE_OWNER_NAME)
-    page.fill("#__ac_password", SITE_OWNER_PASSWORD)
-    page.click("#login-form button[type=submit], #login-form input[type=submit]")
-    page.wait_for_selector("body.userrole-authenticated", state="attached")
 
 
 def test_home_page_in_portuguese(page, site_url):
@@ -25,7 +18,7 @@ def test_home_page_in_portuguese(page, site_url):
 
 
 def test_staff_generates_oficio_pdf_from_the_page(page, site_url):
-    log_in(page, site_url)
+    log_in(page, site_url, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
     page.goto(f"{site_url}/exemplos/oficio-12-2026")
     link = page.locator(
         "a[href*='document-generation'][href*='output_format=pdf']"

@@ -2,6 +2,7 @@
 
 from ..organizacao.conftest import INVALIDO
 from ..organizacao.conftest import NOVO_ORGAO
+from .conftest import log_in
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from seimg.demo import DEMO_PASSWORD
@@ -11,14 +12,6 @@ import pytest
 
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, site_url, login, password):
-    page.goto(f"{site_url}/login")
-    page.fill("#__ac_name", login)
-    page.fill("#__ac_password", password)
-    page.click("#login-form button[type=submit], #login-form input[type=submit]")
-    page.wait_for_selector("body.userrole-authenticated", state="attached")
 
 
 def test_user_of_two_units_switches_the_acting_unit(page, site_url):

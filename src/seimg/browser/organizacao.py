@@ -43,12 +43,14 @@ class OrgaoView(BrowserView):
         ]
 
     def usuarios(self):
-        linhas = {}
-        for unidade in self.context.unidades():
-            for userid, held in perfis.membros(unidade).items():
-                linhas.setdefault(userid, []).append((unidade, sorted(held)))
+        unidades = {u.UID(): u for u in self.context.unidades()}
         result = []
-        for userid, lotacoes in sorted(linhas.items()):
+        for userid, por_unidade in sorted(
+            perfis.membros_do_orgao(self.context).items()
+        ):
+            lotacoes = [
+                (unidades[uid], sorted(held)) for uid, held in por_unidade.items()
+            ]
             user = api.user.get(userid=userid)
             if user is None:
                 continue

@@ -5,6 +5,23 @@ hierarchy, perfis) live in :mod:`seimg.organizacao`.
 """
 
 
+class SiglaNomeTitle:
+    """Title "SIGLA - Nome", derived from the two fields (never stored)."""
+
+    @property
+    def title(self):
+        sigla = getattr(self, "sigla", None)
+        nome = getattr(self, "nome", None)
+        return f"{sigla} - {nome}" if sigla and nome else (sigla or nome or "")
+
+    @title.setter
+    def title(self, value):
+        """The title is derived from sigla and nome."""
+
+    def Title(self):
+        return self.title
+
+
 class NameFromSigla:
     """Órgãos and unidades get their lowercased sigla as id (``/orgaos/cmvs``)."""
 

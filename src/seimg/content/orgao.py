@@ -5,6 +5,7 @@ from plone.namedfile.field import NamedBlobImage
 from plone.supermodel import model
 from seimg import _
 from seimg.brasil import cnpj_constraint
+from seimg.content import SiglaNomeTitle
 from zope import schema
 from zope.interface import implementer
 from zope.schema.vocabulary import SimpleTerm
@@ -87,21 +88,8 @@ class IOrgao(model.Schema):
 
 
 @implementer(IOrgao)
-class Orgao(Container):
+class Orgao(SiglaNomeTitle, Container):
     """A public body; contains its Unidades."""
-
-    @property
-    def title(self):
-        sigla = getattr(self, "sigla", None)
-        nome = getattr(self, "nome", None)
-        return f"{sigla} - {nome}" if sigla and nome else (sigla or nome or "")
-
-    @title.setter
-    def title(self, value):
-        """The title is derived from sigla and nome."""
-
-    def Title(self):
-        return self.title
 
     def unidades(self):
         """All units of this órgão, active or not."""

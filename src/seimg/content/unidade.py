@@ -8,6 +8,7 @@ from plone.app.uuid.utils import uuidToObject
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from seimg import _
+from seimg.content import SiglaNomeTitle
 from seimg.content.orgao import sigla_constraint
 from zope import schema
 from zope.interface import implementer
@@ -41,23 +42,10 @@ class IUnidade(model.Schema):
 
 
 @implementer(IUnidade)
-class Unidade(Container):
+class Unidade(SiglaNomeTitle, Container):
     """A unit. ``ativa`` follows its workflow state (see seimg_unidade_workflow)."""
 
     superior = None
-
-    @property
-    def title(self):
-        sigla = getattr(self, "sigla", None)
-        nome = getattr(self, "nome", None)
-        return f"{sigla} - {nome}" if sigla and nome else (sigla or nome or "")
-
-    @title.setter
-    def title(self, value):
-        """The title is derived from sigla and nome."""
-
-    def Title(self):
-        return self.title
 
     @property
     def orgao(self):

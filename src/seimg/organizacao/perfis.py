@@ -146,6 +146,15 @@ def pode_assinar(userid: str, unidade) -> bool:
     return bool(perfis_em(userid, unidade) & ASSINAM) and unidade.ativa
 
 
+def membros_do_orgao(orgao) -> dict[str, dict]:
+    """{userid: {unit UID: perfis}} of everyone holding a perfil in ``orgao``."""
+    result: dict[str, dict] = {}
+    for unidade in orgao.unidades():
+        for userid, held in membros(unidade).items():
+            result.setdefault(userid, {})[unidade.UID()] = held
+    return result
+
+
 def membros(unidade) -> dict[str, set]:
     """{userid: perfis} of everyone holding a perfil in ``unidade``."""
     groups = api.portal.get_tool("portal_groups")

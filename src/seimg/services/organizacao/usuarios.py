@@ -22,20 +22,11 @@ from zope.publisher.interfaces import IPublishTraverse
 import plone.protect.interfaces
 
 
-def usuarios_do_orgao(orgao) -> dict[str, dict]:
-    """{userid: {unit UID: perfis}} for everyone holding a perfil in ``orgao``."""
-    result: dict[str, dict] = {}
-    for unidade in orgao.unidades():
-        for userid, held in perfis.membros(unidade).items():
-            result.setdefault(userid, {})[unidade.UID()] = held
-    return result
-
-
 class UsuariosGet(Service):
     def reply(self):
         unidades = {u.UID(): u for u in self.context.unidades()}
         items = []
-        for userid, lotacoes in sorted(usuarios_do_orgao(self.context).items()):
+        for userid, lotacoes in sorted(perfis.membros_do_orgao(self.context).items()):
             user = api.user.get(userid=userid)
             if user is None:
                 continue

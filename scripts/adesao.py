@@ -1,8 +1,9 @@
 # Run by `zconsole run etc/zope.conf scripts/adesao.py FILE [--simular]`
-# (see `make adesao`).
+# (see `make adesao`). zconsole leaves its own arguments in sys.argv.
 import sys
 
 from seimg.organizacao.cli import run
 
 
-sys.exit(run(app, sys.argv[1:]))
+script = next(i for i, arg in enumerate(sys.argv) if arg.endswith("adesao.py"))
+sys.exit(run(app, sys.argv[script + 1 :]))

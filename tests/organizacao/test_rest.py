@@ -44,6 +44,8 @@ def test_adesao_creates_orgao_and_invites_users_by_email(site_url, acceptance):
         "rita.campos@novavista.mg.leg.br",
     ]
     body = mails[0].get_payload(decode=True).decode("utf-8")
+    assert "Uma conta foi criada para você no seimg" in body
+    assert mails[0]["Subject"] == "=?utf-8?q?Seu_acesso_ao_seimg?="
     link = re.search(r"(http\S+/passwordreset/\S+)", body).group(1)
     assert link.startswith(site_url)
     assert requests.get(link, timeout=30).status_code == 200

@@ -50,9 +50,12 @@ def convidar(user) -> None:
         f"{portal.absolute_url()}/passwordreset/{reset['randomstring']}"
         f"?userid={user.getId()}"
     )
-    request = api.env.getRequest()
+    # In the site's language: the person has no session yet, and the sender
+    # may be a console script.
+    language, _sep, country = api.portal.get_default_language().partition("-")
+    language = f"{language}_{country.upper()}" if country else language
     subject = translate(
-        _("convite_assunto", default="Your access to seimg"), context=request
+        _("convite_assunto", default="Your access to seimg"), target_language=language
     )
     body = translate(
         _(
@@ -67,7 +70,7 @@ def convidar(user) -> None:
                 "link": link,
             },
         ),
-        context=request,
+        target_language=language,
     )
     api.portal.send_email(
         recipient=user.getProperty("email"), subject=subject, body=body

@@ -525,6 +525,7 @@ def validar(arquivo: Arquivo) -> list[Erro]:
                 )
 
     # Users
+    donos_de_cpf = usuarios.cpfs() if arquivo.usuarios else {}
     logins: dict[str, Registro] = {}
     cpfs: dict[str, Registro] = {}
     for p in arquivo.usuarios:
@@ -582,7 +583,7 @@ def validar(arquivo: Arquivo) -> list[Erro]:
             )
         elif cpf:
             cpfs[cpf] = p
-            dono = usuarios.por_cpf(cpf)
+            dono = donos_de_cpf.get(cpf)
             if dono is not None and login and dono != login:
                 erro(
                     p,

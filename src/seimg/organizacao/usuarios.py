@@ -11,13 +11,19 @@ from zope.i18n import translate
 import secrets
 
 
+def cpfs() -> dict[str, str]:
+    """{CPF digits: userid} of every user with a CPF (one pass over the users)."""
+    result = {}
+    for user in api.user.get_users():
+        numero = digitos(user.getProperty("cpf", ""))
+        if numero:
+            result[numero] = user.getId()
+    return result
+
+
 def por_cpf(cpf: str) -> str | None:
     """The userid holding ``cpf``, if any."""
-    numero = digitos(cpf)
-    for user in api.user.get_users():
-        if digitos(user.getProperty("cpf", "")) == numero:
-            return user.getId()
-    return None
+    return cpfs().get(digitos(cpf))
 
 
 def salvar(login: str, nome: str, email: str, cpf: str, cargos) -> tuple[object, bool]:

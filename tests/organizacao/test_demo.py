@@ -34,3 +34,22 @@ def test_used_unit_cannot_be_deleted_even_by_a_manager(org_portal):
         api.content.delete(protocolo)
     assert "desative-a" in str(info.value)
     assert "protocolo" in org_portal["orgaos"]["cmvs"]
+
+
+def test_colaborador_acts_but_does_not_sign(org_portal):
+    secretaria = org_portal["orgaos"]["cmvs"]["secretaria"]
+    assert perfis.pode_atuar("elisa.castro", secretaria)
+    assert not perfis.pode_assinar("elisa.castro", secretaria)
+    assert perfis.pode_assinar("carlos.mendes", secretaria)
+    assert not perfis.pode_assinar("carlos.mendes", org_portal["orgaos"]["cmvs"]["clj"])
+
+
+def test_deactivated_unit_takes_no_action(org_portal):
+    arquivo = org_portal["orgaos"]["cmvs"]["arquivo"]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=arquivo, transition="desativar")
+    assert not perfis.pode_atuar("fabio.nunes", arquivo)
+    assert perfis.lotacoes("fabio.nunes") == []
+    assert [x.unidade for x in perfis.lotacoes("fabio.nunes", ativas=False)] == [
+        arquivo
+    ]

@@ -65,8 +65,10 @@ def create_groups(unidade) -> None:
         else:
             groups.editGroup(gid, title=title)
     orgao = unidade.aq_parent
-    orgao.manage_addLocalRoles(group_id(unidade, ADMINISTRADOR), [ADMIN_ROLE])
-    orgao.reindexObjectSecurity()
+    admins = group_id(unidade, ADMINISTRADOR)
+    if ADMIN_ROLE not in orgao.get_local_roles_for_userid(admins):
+        orgao.manage_addLocalRoles(admins, [ADMIN_ROLE])
+        orgao.reindexObjectSecurity()
 
 
 def remove_groups(unidade) -> None:

@@ -123,3 +123,15 @@ def test_orgao_admin_adds_a_unit_through_the_form(page, site_url):
     page.goto(f"{site_url}/orgaos/cmvs")
     row = page.locator("tr[data-sigla='CMVS/PRESIDENCIA/OUVIDORIA']")
     assert "Nova" in row.inner_text()
+
+
+def test_deleting_a_used_unit_from_the_ui_explains_why_not(page, site_url):
+    log_in(page, site_url, matrix_login("administrador"), MATRIX_PASSWORD)
+    page.goto(f"{site_url}/orgaos/cmvs/protocolo/delete_confirmation")
+    assert page.url == f"{site_url}/orgaos/cmvs/protocolo"
+    assert "já foi usada e não pode ser excluída; desative-a" in page.content()
+    assert page.locator("#form-buttons-Delete").count() == 0
+    page.goto(f"{site_url}/orgaos/cmvs")
+    assert page.locator(
+        "tr[data-sigla='CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO']"
+    ).count()

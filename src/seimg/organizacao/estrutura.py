@@ -111,6 +111,23 @@ def raise_if(problems: list) -> None:
         raise BadRequest(" ".join(translate(p, context=request) for p in problems))
 
 
+def pode_excluir(unidade) -> bool:
+    """Only units never used (state ``nova``) and without subunits may go."""
+    return api.content.get_state(unidade, default="nova") == "nova" and not subunidades(
+        unidade
+    )
+
+
+def em_uso(unidade):
+    """Why ``unidade`` cannot be deleted, for people."""
+    return _(
+        "unidade_em_uso",
+        default="The unit ${unidade} has been used and cannot be deleted; "
+        "deactivate it instead.",
+        mapping={"unidade": unidade.sigla_completa()},
+    )
+
+
 def subunidades(unidade) -> list:
     """Direct children of ``unidade`` in its órgão."""
     uid = unidade.UID()

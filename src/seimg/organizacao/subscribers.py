@@ -1,7 +1,6 @@
 """Event subscribers of the organisation: consistency and perfil groups."""
 
 from plone import api
-from seimg import _
 from seimg.organizacao import estrutura
 from seimg.organizacao import perfis
 from zExceptions import BadRequest
@@ -41,19 +40,9 @@ def unidade_will_be_removed(unidade, event):
     """Used units are deactivated, never deleted (see seimg_unidade_workflow)."""
     if event.object is not unidade:
         return  # the órgão or the site itself is being removed
-    if api.content.get_state(
-        unidade, default="nova"
-    ) != "nova" or estrutura.subunidades(unidade):
+    if not estrutura.pode_excluir(unidade):
         raise BadRequest(
-            translate(
-                _(
-                    "unidade_em_uso",
-                    default="The unit ${unidade} has been used and cannot be "
-                    "deleted; deactivate it instead.",
-                    mapping={"unidade": unidade.sigla_completa()},
-                ),
-                context=api.env.getRequest(),
-            )
+            translate(estrutura.em_uso(unidade), context=api.env.getRequest())
         )
 
 

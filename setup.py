@@ -53,6 +53,8 @@ setup(
         "openpyxl",
         # The local SMTP sink of `make start` and the tests.
         "aiosmtpd",
+        # Uploaded files: content type sniffed from the bytes (pure Python).
+        "puremagic",
     ],
     extras_require={
         "test": [

@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../src/seimg"
 i18ndude=../../.venv/bin/i18ndude
-$i18ndude rebuild-pot --pot locales/seimg.pot --create seimg .
+../../.venv/bin/python ../../scripts/manual-pot.py
+$i18ndude rebuild-pot --pot locales/seimg.pot --merge locales/manual.pot --create seimg .
 $i18ndude sync --pot locales/seimg.pot locales/pt_BR/LC_MESSAGES/seimg.po

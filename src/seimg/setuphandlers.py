@@ -19,7 +19,51 @@ class HiddenProfiles:
 def post_install(context):
     """Point documentgenerator at seimg's LibreOffice; create the órgãos folder."""
     libreoffice.configure_documentgenerator()
+    create_folders()
+
+
+def create_folders():
+    """The site folders seimg keeps its content in (idempotent)."""
+    from plone import api
+    from seimg.numeracao.contadores import instalar
+    from seimg.tabelas.setup import create_tabelas
+
+    instalar(api.portal.get())
     create_orgaos_folder()
+    create_processos_folder()
+    create_tabelas()
+
+
+def create_processos_folder():
+    """``/processos``: every Processo of every órgão (only Processo addable)."""
+    from plone import api
+    from Products.CMFPlone.interfaces.constrains import ENABLED
+    from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
+
+    portal = api.portal.get()
+    if "processos" in portal.objectIds():
+        return portal["processos"]
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(
+            container=portal,
+            type="Folder",
+            id="processos",
+            title="Processos",
+            description="Processos administrativos eletrônicos.",
+            exclude_from_nav=True,
+        )
+        constraints = ISelectableConstrainTypes(folder)
+        constraints.setConstrainTypesMode(ENABLED)
+        constraints.setLocallyAllowedTypes(["Processo"])
+        constraints.setImmediatelyAddableTypes(["Processo"])
+        api.content.transition(obj=folder, to_state="published")
+        # Any staff member may start a process here (the acting unit is
+        # checked when it is added) and delete it while rules allow.
+        staff = ["Manager", "Site Administrator", "Member"]
+        folder.manage_permission("Add portal content", staff, acquire=False)
+        folder.manage_permission("Delete objects", staff, acquire=False)
+        folder.manage_permission("seimg: Add Processo", staff, acquire=False)
+    return folder
 
 
 def create_orgaos_folder():

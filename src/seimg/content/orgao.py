@@ -6,6 +6,7 @@ from plone.supermodel import model
 from seimg import _
 from seimg.brasil import cnpj_constraint
 from seimg.content import SiglaNomeTitle
+from seimg.numeracao.mascara import mascara_constraint
 from zope import schema
 from zope.interface import implementer
 from zope.schema.vocabulary import SimpleTerm
@@ -82,6 +83,7 @@ class IOrgao(model.Schema):
     mascara_processo = schema.TextLine(
         title=_("Máscara do número de processo"),
         default=MASCARA_SEIMG,
+        constraint=mascara_constraint,
     )
     email = schema.TextLine(title=_("E-mail"), required=False)
     timbre = NamedBlobImage(title=_("Timbre"), required=False)

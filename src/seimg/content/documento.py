@@ -1,0 +1,167 @@
+"""Documento (written in seimg) and DocumentoExterno (an uploaded file).
+
+Both live inside a Processo and get a número SEI when added (see
+:mod:`seimg.processos.numerar`); a Documento may also get its type's own
+number. Both are classified like the process (:class:`IClassificacao`).
+"""
+
+from plone.app.textfield import RichText
+from plone.autoform import directives
+from z3c.form.interfaces import IEditForm
+from plone.dexterity.content import FTIAwareSpecification
+from plone.dexterity.content import Item
+from plone.namedfile.field import NamedBlobFile
+from seimg import _
+from seimg.content.processo import IClassificacao
+from seimg.interfaces import IDocumentoBase
+from zope import schema
+from zope.interface import implementer
+from zope.interface import invariant
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+FORMATOS = SimpleVocabulary(
+    [
+        SimpleTerm("nato_digital", title=_("formato_nato_digital", default="Born digital")),
+        SimpleTerm("digitalizado", title=_("formato_digitalizado", default="Scanned")),
+    ]
+)
+
+
+def validar_arquivo(value):
+    from seimg.arquivos import validar
+
+    return validar(value)
+
+
+class IDocumentoComum(IClassificacao):
+    numero_sei = schema.TextLine(
+        title=_("Número SEI"),
+        description=_("The document's unique number, also its verification code."),
+        readonly=True,
+        required=False,
+    )
+    interessados = schema.List(
+        title=_("Interessados"),
+        value_type=schema.Choice(vocabulary="seimg.Contatos"),
+        required=False,
+        default=[],
+    )
+    unidade_geradora = schema.TextLine(
+        title=_("Unidade geradora"), readonly=True, required=False
+    )
+    directives.omitted("numero_sei", "unidade_geradora")
+
+
+class IDocumentoSchema(IDocumentoComum):
+    tipo_documento = schema.Choice(
+        title=_("Tipo de documento"),
+        vocabulary="seimg.TiposDocumentoInterno",
+    )
+    numero = schema.TextLine(
+        title=_("Número"),
+        description=_(
+            "Only for types whose number is informed; other types are numbered "
+            "by seimg."
+        ),
+        required=False,
+    )
+    documento_modelo = schema.TextLine(
+        title=_("Texto inicial de outro documento"),
+        description=_(
+            "Número SEI of a document you can read whose text starts this one; "
+            "empty: the type's template."
+        ),
+        required=False,
+    )
+    texto = RichText(title=_("Texto"), required=False)
+    destinatarios = schema.List(
+        title=_("Destinatários"),
+        description=_("One per line: name, office and address."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+    directives.order_before(tipo_documento="*")
+    directives.read_permission(texto="seimg.AcessarConteudo")
+    directives.omitted(IEditForm, "documento_modelo")
+
+
+class IDocumentoExternoSchema(IDocumentoComum):
+    tipo_documento = schema.Choice(
+        title=_("Tipo de documento"),
+        vocabulary="seimg.TiposDocumentoExterno",
+    )
+    data_documento = schema.Date(title=_("Data do documento"))
+    numero = schema.TextLine(
+        title=_("Número / nome na árvore"),
+        description=_("As printed on the document."),
+        required=False,
+    )
+    formato = schema.Choice(title=_("Formato"), vocabulary=FORMATOS)
+    tipo_conferencia = schema.Choice(
+        title=_("Tipo de conferência"),
+        description=_("Required for scanned documents."),
+        vocabulary="seimg.TiposConferencia",
+        required=False,
+    )
+    remetente = schema.TextLine(title=_("Remetente"), required=False)
+    arquivo = NamedBlobFile(title=_("Arquivo"), constraint=validar_arquivo)
+    directives.order_before(tipo_documento="*")
+    directives.read_permission(arquivo="seimg.AcessarConteudo")
+
+    @invariant
+    def conferencia_de_digitalizado(data):
+        from zope.interface import Invalid
+
+        if getattr(data, "formato", None) == "digitalizado" and not getattr(
+            data, "tipo_conferencia", None
+        ):
+            raise Invalid(
+                _(
+                    "conferencia_obrigatoria",
+                    default="Tipo de conferência: required for scanned documents.",
+                )
+            )
+
+
+class DocumentoBase:
+    """What Documento and DocumentoExterno share: number, type, title."""
+
+    # This mixin comes before Item in the MRO: without Dexterity's descriptor
+    # here, zope.interface gives it a plain one and behavior markers (e.g.
+    # plone.versioning's IVersioningSupport) are never provided.
+    __providedBy__ = FTIAwareSpecification()
+
+    numero_sei = None
+    unidade_geradora = None
+    numero_formatado = None
+
+    @property
+    def title(self):
+        from seimg.processos.numerar import titulo_documento
+
+        return titulo_documento(self)
+
+    @title.setter
+    def title(self, value):
+        """The title is derived from the type and numbers."""
+
+    def Title(self):
+        return self.title
+
+    @property
+    def processo(self):
+        return self.aq_parent
+
+
+@implementer(IDocumentoSchema, IDocumentoBase)
+class Documento(DocumentoBase, Item):
+    """A document written in seimg; a minuta until signed."""
+
+
+@implementer(IDocumentoExternoSchema, IDocumentoBase)
+class DocumentoExterno(DocumentoBase, Item):
+    """An uploaded document (exactly one file)."""
+

@@ -1,0 +1,139 @@
+"""Numeração: process-number masks, check digits and conflict-free counters.
+
+Owns the mask language of an órgão's process numbers (NUP), the check-digit
+algorithms (ISO 7064 MOD 97-10 as in Sei!MG, the federal double mod 11), and
+the counters that hand out NUPs, números SEI and document-type numbers
+without write conflicts (allocated in a separate ZODB connection).
+"""
+
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from seimg.numeracao.contadores import atual
+from seimg.numeracao.contadores import instalar
+from seimg.numeracao.contadores import proximo
+from seimg.numeracao.digitos import mod11_federal
+from seimg.numeracao.digitos import mod97_10
+from seimg.numeracao.mascara import ano_atual
+from seimg.numeracao.mascara import Mascara
+from seimg.numeracao.mascara import mascara_constraint
+from seimg.numeracao.mascara import MascaraInvalida
+from seimg.numeracao.mascara import NumeroInvalido
+from seimg.numeracao.mascara import ValorForaDaMascara
+
+
+__all__ = [
+    "POLITICAS",
+    "Mascara",
+    "MascaraInvalida",
+    "NumeroInvalido",
+    "ValorForaDaMascara",
+    "ano_atual",
+    "atual",
+    "formatar_numero_documento",
+    "instalar",
+    "mascara_constraint",
+    "mascara_do_orgao",
+    "mod11_federal",
+    "mod97_10",
+    "numero_documento",
+    "numero_sei",
+    "nup",
+    "proximo",
+    "validar_nup",
+]
+
+# Numbering policies of a tipo de documento (série).
+POLITICAS = (
+    "sequencial_unidade",
+    "sequencial_orgao",
+    "anual_unidade",
+    "anual_orgao",
+    "nenhuma",
+    "informada",
+)
+_NUMERADAS = POLITICAS[:4]
+
+
+def _orgao_de(unidade):
+    return aq_parent(aq_inner(unidade))
+
+
+def mascara_do_orgao(orgao) -> Mascara:
+    """The parsed mask of ``orgao`` (Sei!MG's default when it has none)."""
+    from seimg.content.orgao import MASCARA_SEIMG
+
+    return Mascara.parse(getattr(orgao, "mascara_processo", None) or MASCARA_SEIMG)
+
+
+def nup(orgao, unidade, ano: int | None = None) -> str:
+    """A new process number of ``orgao``, opened by ``unidade``.
+
+    The sequence is the órgão's or the unit's (by the mask's escopo) for the
+    year, so it restarts every year. Raises MascaraInvalida (a bad mask) or
+    ValorForaDaMascara (a code too wide for the mask) before consuming a
+    number; ValorForaDaMascara also when the year's sequence overflows.
+    """
+    mascara = mascara_do_orgao(orgao)
+    ano = ano or ano_atual()
+    codigo_orgao = getattr(orgao, "codigo", None)
+    codigo_unidade = getattr(unidade, "codigo", None)
+    mascara.formatar(codigo_orgao, codigo_unidade, 1, ano)  # codes fit
+    dono = orgao if mascara.escopo == "orgao" else unidade
+    sequencial = proximo(f"nup/{dono.UID()}/{ano}")
+    return mascara.formatar(codigo_orgao, codigo_unidade, sequencial, ano)
+
+
+def validar_nup(orgao, numero: str) -> None:
+    """Raises NumeroInvalido unless ``numero`` (e.g. an informed legacy
+    number) follows the órgão's mask and check-digit algorithm."""
+    mascara_do_orgao(orgao).validar(numero)
+
+
+def numero_sei() -> str:
+    """A new número SEI (the installation's single sequence), 7+ digits."""
+    return f"{proximo('sei'):07d}"
+
+
+def _chave_documento(politica: str, tipo_uid: str, unidade, ano: int | None):
+    if politica not in POLITICAS:
+        raise ValueError(f"unknown numbering policy: {politica!r}")
+    if politica not in _NUMERADAS:
+        return None
+    escopo, dono = politica.split("_")
+    dono = unidade if dono == "unidade" else _orgao_de(unidade)
+    periodo = str(ano or ano_atual()) if escopo == "anual" else "-"
+    return f"doc/{tipo_uid}/{dono.UID()}/{periodo}"
+
+
+def numero_documento(
+    politica: str, tipo_uid: str, unidade, ano: int | None = None
+) -> int | None:
+    """The next number of a document type under ``politica`` (one of
+    POLITICAS) for ``unidade``: None for ``nenhuma`` and ``informada``."""
+    chave = _chave_documento(politica, tipo_uid, unidade, ano)
+    return proximo(chave) if chave else None
+
+
+def formatar_numero_documento(
+    nome_tipo: str, numero, politica: str, unidade, ano: int | None = None
+) -> str:
+    """The document's title number, e.g. ``Ofício nº 12/2026/SEPLAG/DCSC``.
+
+    ``anual_*`` add the year; ``*_unidade`` end with the órgão and unit
+    siglas, ``*_orgao`` with the órgão's; ``informada`` gives the number as
+    typed; ``nenhuma`` (or no number) only the type's name.
+    """
+    if politica not in POLITICAS:
+        raise ValueError(f"unknown numbering policy: {politica!r}")
+    if politica == "nenhuma" or numero in (None, ""):
+        return nome_tipo
+    if politica == "informada":
+        return f"{nome_tipo} nº {numero}"
+    escopo, dono = politica.split("_")
+    partes = [str(numero)]
+    if escopo == "anual":
+        partes.append(str(ano or ano_atual()))
+    partes.append(_orgao_de(unidade).sigla)
+    if dono == "unidade":
+        partes.append(unidade.sigla)
+    return f"{nome_tipo} nº {'/'.join(partes)}"

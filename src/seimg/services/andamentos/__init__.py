@@ -1,0 +1,1 @@
+"""REST endpoints of the andamentos (history) of a processo."""

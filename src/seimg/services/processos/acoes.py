@@ -1,0 +1,112 @@
+"""``POST <documento>/@cancelar`` and ``<processo>/@credenciais``."""
+
+from plone import api
+from plone.restapi.services import Service
+from seimg import _
+from seimg.processos import acoes
+from seimg.processos import credenciais
+from seimg.services.organizacao.utils import body
+from seimg.services.organizacao.utils import error
+from zExceptions import BadRequest
+from zExceptions import Forbidden
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+import plone.protect.interfaces
+
+
+def _recusa(request, exc) -> dict:
+    status = 403 if isinstance(exc, Forbidden) else 400
+    request.response.setStatus(status)
+    return {"error": {"type": type(exc).__name__, "message": str(exc)}}
+
+
+class Cancelar(Service):
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        data = body(self.request)
+        try:
+            acoes.cancelar(self.context, data.get("motivo"))
+        except (BadRequest, Forbidden) as exc:
+            return _recusa(self.request, exc)
+        return {
+            "@id": self.context.absolute_url(),
+            "estado": api.content.get_state(self.context),
+            "motivo_cancelamento": self.context.motivo_cancelamento,
+        }
+
+
+def _lista(processo) -> dict:
+    items = []
+    for userid, info in sorted(credenciais.titulares(processo).items()):
+        user = api.user.get(userid=userid)
+        items.append(
+            {
+                "usuario": userid,
+                "nome": user.getProperty("fullname") if user else userid,
+                "concedida_por": info.get("concedida_por"),
+                "data": info["data"].isoformat() if info.get("data") else None,
+            }
+        )
+    return {"@id": f"{processo.absolute_url()}/@credenciais", "items": items}
+
+
+class CredenciaisGet(Service):
+    def reply(self):
+        return _lista(self.context)
+
+
+class CredenciaisPost(Service):
+    """Grant (``{"usuario", "senha"}``) or renounce (``{"renunciar": true, "senha"}``)."""
+
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        data = body(self.request)
+        me = api.user.get_current().getId()
+        try:
+            credenciais.verificar_senha(me, data.get("senha"), self.request)
+            if data.get("renunciar"):
+                credenciais.renunciar(self.context, me)
+            elif not data.get("usuario"):
+                return error(
+                    self.request,
+                    400,
+                    "BadRequest",
+                    _("usuario_obrigatorio", default="Usuário: required."),
+                )
+            else:
+                credenciais.conceder(self.context, data["usuario"], me)
+                self.request.response.setStatus(201)
+        except (BadRequest, Forbidden) as exc:
+            return _recusa(self.request, exc)
+        return _lista(self.context)
+
+
+@implementer(IPublishTraverse)
+class CredenciaisDelete(Service):
+    """``DELETE @credenciais/<userid>`` with ``{"senha"}``: cassar."""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        if len(self.params) != 1:
+            return error(
+                self.request,
+                400,
+                "BadRequest",
+                _("usuario_na_url", default="Usuário: name it in the URL."),
+            )
+        me = api.user.get_current().getId()
+        try:
+            credenciais.verificar_senha(me, body(self.request).get("senha"), self.request)
+            credenciais.cassar(self.context, self.params[0], me)
+        except (BadRequest, Forbidden) as exc:
+            return _recusa(self.request, exc)
+        return _lista(self.context)

@@ -1,0 +1,85 @@
+"""JSON of a Processo and its documents, with the computed fields."""
+
+from plone import api
+from plone.restapi.interfaces import ISerializeToJson
+from plone.restapi.serializer.dxcontent import SerializeFolderToJson
+from plone.restapi.serializer.dxcontent import SerializeToJson
+from seimg.interfaces import IDocumentoBase
+from seimg.interfaces import IProcesso
+from seimg.processos import credenciais
+from seimg.processos import niveis
+from seimg.processos import tramite
+from seimg.processos.erros import traduzir
+from zope.component import adapter
+from zope.interface import implementer
+from zope.interface import Interface
+
+
+def _unidades(uids) -> list[dict]:
+    from plone.app.uuid.utils import uuidToObject
+
+    result = []
+    for uid in uids:
+        unidade = uuidToObject(uid, unrestricted=True)
+        if unidade is not None:
+            result.append(
+                {"UID": uid, "sigla": unidade.sigla_completa(), "nome": unidade.nome}
+            )
+    return result
+
+
+def _nivel(nivel) -> dict:
+    return {"token": nivel, "title": traduzir(niveis.titulo(nivel))}
+
+
+def documento_resumo(documento) -> dict:
+    estado = api.content.get_state(documento, default=None)
+    return {
+        "@id": documento.absolute_url(),
+        "@type": documento.portal_type,
+        "numero_sei": documento.numero_sei,
+        "title": documento.title,
+        "estado": estado,
+        "minuta": estado == "minuta",
+        "cancelado": estado == "cancelado",
+        "nivel_acesso": _nivel(documento.nivel_acesso),
+    }
+
+
+@implementer(ISerializeToJson)
+@adapter(IProcesso, Interface)
+class ProcessoSerializer(SerializeFolderToJson):
+    def __call__(self, version=None, include_items=True):
+        result = super().__call__(version=version, include_items=include_items)
+        processo = self.context
+        result["nivel_acesso_efetivo"] = _nivel(processo.nivel_efetivo)
+        result["unidades_abertas"] = _unidades(tramite.unidades_abertas(processo))
+        result["unidade_geradora"] = (_unidades([processo.unidade_geradora]) or [None])[0]
+        result["documentos"] = [
+            documento_resumo(doc)
+            for doc in processo.listFolderContents()
+            if IDocumentoBase.providedBy(doc)
+        ]
+        if processo.nivel_efetivo == niveis.SIGILOSO:
+            result["credenciais"] = sorted(credenciais.titulares(processo))
+        return result
+
+
+@implementer(ISerializeToJson)
+@adapter(IDocumentoBase, Interface)
+class DocumentoSerializer(SerializeToJson):
+    def __call__(self, version=None, include_items=True):
+        result = super().__call__(version=version)
+        documento = self.context
+        result.update(documento_resumo(documento))
+        result["numero_formatado"] = documento.numero_formatado
+        result["unidade_geradora"] = (_unidades([documento.unidade_geradora]) or [None])[0]
+        result["processo"] = {
+            "@id": documento.aq_parent.absolute_url(),
+            "numero": documento.aq_parent.numero,
+        }
+        if result["cancelado"]:
+            result["motivo_cancelamento"] = getattr(documento, "motivo_cancelamento", None)
+            data = getattr(documento, "data_cancelamento", None)
+            result["data_cancelamento"] = data.isoformat() if data else None
+        return result

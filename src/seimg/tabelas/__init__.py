@@ -1,0 +1,65 @@
+"""Tabelas: the catalogs administrators edit.
+
+Tipos de processo, tipos de documento (séries), hipóteses legais, assuntos
+(classification plan) and tipos de conferência, plus each órgão's contatos
+(interessados), and the vocabularies built from them.
+
+Everything lives in ``/tabelas/<pasta>`` (see :data:`PASTAS`); this module
+offers the look-ups other packages need: :func:`obter` and :func:`por_titulo`.
+"""
+
+from plone import api
+from plone.app.uuid.utils import uuidToObject
+
+
+TABELAS_FOLDER = "tabelas"
+
+#: Folder id inside ``/tabelas`` → the one type it holds.
+PASTAS = {
+    "tipos-processo": "TipoProcesso",
+    "tipos-documento": "TipoDocumento",
+    "hipoteses-legais": "HipoteseLegal",
+    "assuntos": "Assunto",
+    "tipos-conferencia": "TipoConferencia",
+    "contatos": "Contato",
+}
+
+TIPOS_TABELA = (
+    "TipoProcesso",
+    "TipoDocumento",
+    "HipoteseLegal",
+    "Assunto",
+    "TipoConferencia",
+)
+
+
+def pasta(portal_type: str):
+    """The folder that holds ``portal_type`` items, or None before install."""
+    portal = api.portal.get()
+    tabelas = portal.get(TABELAS_FOLDER)
+    if tabelas is None:
+        return None
+    for folder_id, tipo in PASTAS.items():
+        if tipo == portal_type:
+            return tabelas.get(folder_id)
+    return None
+
+
+def obter(uid: str | None):
+    """The table item (or any content) with this UID, unrestricted; or None."""
+    if not uid:
+        return None
+    return uuidToObject(uid, unrestricted=True)
+
+
+def por_titulo(portal_type: str, title: str):
+    """The first item of ``portal_type`` whose title is exactly ``title``.
+
+    Unrestricted and regardless of state; None when there is none. Meant for
+    tests, the demo and seeding, not for user input (titles are not unique).
+    """
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type=portal_type):
+        if brain.Title == title:
+            return brain._unrestrictedGetObject()
+    return None

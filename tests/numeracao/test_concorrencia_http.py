@@ -1,0 +1,357 @@
+"""Numbering under concurrent REST requests on a real instance (FileStorage).
+
+The module starts a real seimg deployment of its own, as ``make start`` does
+but in a temporary folder: ``seimg.deploy.instance`` writes the configuration
+(FileStorage, several WSGI threads, a free port on 127.0.0.1),
+``zconsole run … scripts/create-site.py`` creates the demo site and
+``runwsgi`` serves it. It shares nothing with the plone.app.testing layers
+(DemoStorage, where the counters fall back to the request's transaction).
+
+Many client threads then create processos and ofícios at once; every POST
+must answer 201, and NUPs, números SEI and the ofícios' numbers (per unit and
+year) must be unique and well formed. Requests that conflict elsewhere (the
+processos folder, the catalog) are retried by the publisher; their numbers are
+lost (gaps), never reissued.
+"""
+
+from collections import Counter
+from collections import defaultdict
+from concurrent.futures import Future
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from seimg.deploy import instance
+from seimg.deploy.smtpsink import Sink
+from seimg.numeracao import Mascara
+from seimg.testing import free_port
+import os
+import re
+import requests
+import socket
+import subprocess
+import sys
+import threading
+import time
+import pytest
+
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+SERVER_THREADS = 4
+CLIENT_THREADS = 8
+PROCESSOS_POR_CLIENTE = 6
+OFICIOS_POR_PROCESSO = 2
+SENHA_DEMO = "Demo@2026"
+TIPO_PROCESSO = "Acesso à Informação: Pedido (LAI)"
+TIPO_DOCUMENTO = "Ofício"
+JSON = {"Accept": "application/json", "Content-Type": "application/json"}
+
+# (user, acting unit): two órgãos (separate NUP sequences) and three units
+# of CMVS (separate ofício sequences); carlos.mendes does half of the work.
+ATORES = (
+    ("carlos.mendes", "CMVS/PRESIDENCIA/SECRETARIA"),
+    ("carlos.mendes", "CMVS/PRESIDENCIA/SECRETARIA"),
+    ("carlos.mendes", "CMVS/PRESIDENCIA/SECRETARIA"),
+    ("carlos.mendes", "CMVS/PRESIDENCIA/SECRETARIA"),
+    ("gabriela.rocha", "CMVS/PRESIDENCIA/COMISSOES"),
+    ("gabriela.rocha", "CMVS/PRESIDENCIA/COMISSOES/CLJ"),
+    ("helena.prado", "PMVS/GABINETE/SEMAD"),
+    ("helena.prado", "PMVS/GABINETE/SEMAD"),
+)
+
+RETRIED = re.compile(r"(\w*Error) at (\S+): .*Request will be retried")
+
+
+def _listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=30)
+
+
+class Instancia:
+    """A running seimg instance: its URL and event log."""
+
+    def __init__(self, url: str, event_log: Path, console_log: Path):
+        self.url = url
+        self.event_log = event_log
+        self.console_log = console_log
+
+    def log(self) -> str:
+        return self.event_log.read_text(encoding="utf-8", errors="replace")
+
+    def cauda(self, linhas: int = 80) -> str:
+        return "\n".join(self.log().splitlines()[-linhas:])
+
+
+@pytest.fixture(scope="module")
+def instancia(tmp_path_factory):
+    data = tmp_path_factory.mktemp("seimg-concorrencia")
+    port = free_port()
+    with Sink(data / "mail") as sink:
+        env = {
+            name: value
+            for name, value in os.environ.items()
+            # settings left by the test layers of this session, if any
+            if not name.startswith("SEIMG_")
+        }
+        env.update(
+            SEIMG_DATA=str(data),
+            SEIMG_HOST="127.0.0.1",
+            SEIMG_PORT=str(port),
+            SEIMG_THREADS=str(SERVER_THREADS),
+            SEIMG_ADMIN_PASSWORD="admin-concorrencia",
+            SEIMG_DEMO="1",
+            SEIMG_DEMO_PASSWORD=SENHA_DEMO,
+            # never used here (nothing is rendered), but never another's
+            SEIMG_LIBREOFFICE_PORT=str(free_port()),
+            SEIMG_LIBREOFFICE_DIR=str(data / "libreoffice"),
+            SEIMG_SMTP_HOST="127.0.0.1",
+            SEIMG_SMTP_PORT=str(sink.port),
+        )
+        settings = instance.Settings.from_environ(env)
+        assert settings.threads == SERVER_THREADS
+        etc = instance.write(settings)
+        assert f"threads = {SERVER_THREADS}" in (etc / "zope.ini").read_text()
+        assert "<filestorage>" in (etc / "zope.conf").read_text()
+
+        criar = subprocess.run(
+            [
+                str(BIN / "zconsole"),
+                "run",
+                str(etc / "zope.conf"),
+                str(REPO / "scripts" / "create-site.py"),
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            timeout=300,
+            check=False,
+        )
+        saida = criar.stdout.decode("utf-8", "replace")
+        assert criar.returncode == 0, saida[-4000:]
+        assert "Site '/seimg' criado." in saida, saida[-4000:]
+
+        console_log = data / "runwsgi.log"
+        event_log = settings.instance / "var" / "log" / "event.log"
+        with open(console_log, "wb") as console:
+            server = subprocess.Popen(
+                [str(BIN / "runwsgi"), str(etc / "zope.ini")],
+                cwd=REPO,
+                env=env,
+                stdout=console,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                prazo = time.monotonic() + 120
+                while not _listening(port):
+                    if server.poll() is not None:
+                        pytest.fail(
+                            "runwsgi exited:\n" + console_log.read_text()[-4000:]
+                        )
+                    if time.monotonic() > prazo:
+                        pytest.fail("runwsgi did not listen within 120 s")
+                    time.sleep(0.3)
+                yield Instancia(f"http://127.0.0.1:{port}/seimg", event_log, console_log)
+            finally:
+                _stop(server)
+
+
+def _token(instancia, auth, vocabulary: str, titulo: str) -> str:
+    response = requests.get(
+        f"{instancia.url}/@vocabularies/{vocabulary}",
+        params={"b_size": 1000},
+        headers=JSON,
+        auth=auth,
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    tokens = [i["token"] for i in response.json()["items"] if i["title"] == titulo]
+    assert len(tokens) == 1, (titulo, response.json()["items"])
+    return tokens[0]
+
+
+def _mascara(instancia, auth, orgao_uid: str) -> Mascara:
+    response = requests.get(
+        f"{instancia.url}/@search",
+        params={"UID": orgao_uid, "fullobjects": 1},
+        headers=JSON,
+        auth=auth,
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    (orgao,) = response.json()["items"]
+    return Mascara.parse(orgao["mascara_processo"]), orgao["codigo"]
+
+
+def _gaps(numeros: list[int]) -> int:
+    return max(numeros) - min(numeros) + 1 - len(numeros)
+
+
+def test_numeracao_sob_concorrencia_http(instancia):
+    auth = ("carlos.mendes", SENHA_DEMO)
+    tipo_processo = _token(instancia, auth, "seimg.TiposProcesso", TIPO_PROCESSO)
+    oficio = _token(instancia, auth, "seimg.TiposDocumentoInterno", TIPO_DOCUMENTO)
+    log_antes = len(instancia.log())
+
+    local = threading.local()
+
+    def post(url: str, ator: tuple[str, str], corpo: dict):
+        session = getattr(local, "session", None)
+        if session is None:
+            session = local.session = requests.Session()
+        usuario, unidade = ator
+        inicio = time.monotonic()
+        response = session.post(
+            url,
+            json=corpo,
+            headers={**JSON, "X-Unidade": unidade},
+            auth=(usuario, SENHA_DEMO),
+            timeout=120,
+        )
+        try:
+            dados = response.json()
+        except ValueError:
+            dados = {"texto": response.text[:2000]}
+        return response.status_code, dados, ator, time.monotonic() - inicio
+
+    documentos: list[Future] = []
+    trava = threading.Lock()
+    largada = threading.Barrier(CLIENT_THREADS)
+
+    with (
+        ThreadPoolExecutor(CLIENT_THREADS, "processos") as processos_pool,
+        ThreadPoolExecutor(CLIENT_THREADS, "oficios") as oficios_pool,
+    ):
+
+        def cliente(indice: int):
+            ator = ATORES[indice % len(ATORES)]
+            largada.wait(timeout=60)
+            resultados = []
+            for n in range(PROCESSOS_POR_CLIENTE):
+                resultado = post(
+                    f"{instancia.url}/processos",
+                    ator,
+                    {
+                        "@type": "Processo",
+                        "tipo_processo": tipo_processo,
+                        "especificacao": f"Concorrência {indice}.{n}",
+                        "nivel_acesso": "publico",
+                    },
+                )
+                resultados.append(resultado)
+                status, dados, _ator, _tempo = resultado
+                if status != 201:
+                    continue
+                # the process's ofícios go at once, alongside other clients
+                for _ in range(OFICIOS_POR_PROCESSO):
+                    futuro = oficios_pool.submit(
+                        post,
+                        dados["@id"],
+                        ator,
+                        {
+                            "@type": "Documento",
+                            "tipo_documento": oficio,
+                            "nivel_acesso": "publico",
+                        },
+                    )
+                    with trava:
+                        documentos.append(futuro)
+            return resultados
+
+        inicio = time.monotonic()
+        clientes = [processos_pool.submit(cliente, i) for i in range(CLIENT_THREADS)]
+        processos = [r for c in clientes for r in c.result(timeout=600)]
+        with trava:
+            pendentes = list(documentos)
+        oficios = [f.result(timeout=600) for f in pendentes]
+        duracao = time.monotonic() - inicio
+
+    log = instancia.log()[log_antes:]
+    retentativas = Counter(
+        "processo" if caminho.rstrip("/").endswith("/processos") else "documento"
+        for _erro, caminho in RETRIED.findall(log)
+    )
+    total = len(processos) + len(oficios)
+    print(
+        f"\n{total} POSTs ({len(processos)} processos, {len(oficios)} ofícios) in "
+        f"{duracao:.1f} s by {CLIENT_THREADS}+{CLIENT_THREADS} client threads on "
+        f"{SERVER_THREADS} server threads; slowest "
+        f"{max(r[3] for r in processos + oficios):.2f} s; publisher retries: "
+        f"{dict(retentativas) or 0}"
+    )
+
+    # every request succeeded
+    falhas = [
+        (status, ator, dados)
+        for status, dados, ator, _tempo in processos + oficios
+        if status != 201
+    ]
+    assert not falhas, f"{falhas[:5]}\n--- event.log ---\n{instancia.cauda()}"
+    assert len(processos) == CLIENT_THREADS * PROCESSOS_POR_CLIENTE
+    assert len(oficios) == len(processos) * OFICIOS_POR_PROCESSO
+
+    # NUPs: unique, in the órgão's mask with right check digits, one
+    # sequence per órgão and year
+    nups = [dados["numero"] for _s, dados, _a, _t in processos]
+    assert len(set(nups)) == len(nups), Counter(nups).most_common(3)
+    mascaras = {}
+    por_orgao = defaultdict(list)
+    for _status, dados, _ator, _tempo in processos:
+        orgao = dados["orgao"]
+        if orgao not in mascaras:
+            mascaras[orgao] = _mascara(instancia, auth, orgao)
+        mascara, codigo = mascaras[orgao]
+        partes = mascara.decompor(dados["numero"])  # raises on bad check digits
+        assert partes["orgao"] == codigo
+        assert partes["ano"] == int(dados["created"][:4])
+        por_orgao[(orgao, partes["ano"])].append(partes["sequencial"])
+        assert dados["id"] == re.sub(r"[./]", "-", dados["numero"])
+    assert len(mascaras) == 2  # CMVS and PMVS
+    for sequencias in por_orgao.values():
+        assert len(set(sequencias)) == len(sequencias)
+        # a number is lost only by a request that was retried
+        assert _gaps(sequencias) <= retentativas["processo"], sorted(sequencias)
+
+    # números SEI: one sequence for the whole installation
+    seis = [dados["numero_sei"] for _s, dados, _a, _t in oficios]
+    assert all(re.fullmatch(r"[0-9]{7,}", n) for n in seis), seis
+    assert len(set(seis)) == len(seis), Counter(seis).most_common(3)
+    assert _gaps([int(n) for n in seis]) <= retentativas["documento"]
+
+    # ofícios: numbered per unit and year, each number once
+    por_unidade = defaultdict(list)
+    for _status, dados, _ator, _tempo in oficios:
+        unidade = dados["unidade_geradora"]
+        unidade = unidade["UID"] if isinstance(unidade, dict) else unidade
+        ano = int(dados["created"][:4])
+        numero = int(dados["numero"])
+        assert dados["numero_formatado"].startswith(f"Ofício nº {numero}/{ano}/")
+        por_unidade[(unidade, ano)].append(numero)
+    assert len(por_unidade) == len({a[1] for a in ATORES})
+    for (unidade, ano), numeros in por_unidade.items():
+        repetidos = [n for n, vezes in Counter(numeros).items() if vezes > 1]
+        assert not repetidos, (unidade, ano, repetidos)
+        assert _gaps(numeros) <= retentativas["documento"], sorted(numeros)
+
+    # the counters never conflicted (their own connection, threads in turn)
+    conflitos = [
+        linha
+        for linha in log.splitlines()
+        if "counter conflicts" in linha
+        or ("ConflictError" in linha and re.search(r"[Cc]ontador", linha))
+    ]
+    assert not conflitos, conflitos
+    assert "seimg.numeracao.contadores.Contador" not in log

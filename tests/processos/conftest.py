@@ -1,0 +1,79 @@
+"""Helpers to act as demo users of given units in integration tests."""
+
+from contextlib import contextmanager
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import logout
+from seimg.processos.nivel import SISTEMA
+import pytest
+
+
+ATUAL = "seimg.unidade_atual"
+
+
+def unidade(portal, caminho: str):
+    """``"cmvs/secretaria"`` → the Unidade."""
+    orgao, sigla = caminho.split("/")
+    return portal["orgaos"][orgao][sigla]
+
+
+@contextmanager
+def como(portal, userid: str | None, caminho: str | None = None):
+    """Act as ``userid`` for the unit ``caminho`` (anonymous when userid is None)."""
+    request = portal.REQUEST
+    request.other.pop(ATUAL, None)
+    if userid is None:
+        logout()
+    else:
+        login(portal, userid)
+        if caminho:
+            request.other[ATUAL] = unidade(portal, caminho)
+    try:
+        yield
+    finally:
+        request.other.pop(ATUAL, None)
+        logout()
+
+
+def tabela(tipo: str, titulo: str) -> str:
+    from seimg.tabelas import por_titulo
+
+    return por_titulo(tipo, titulo).UID()
+
+
+def novo_processo(portal, nivel="publico", especificacao="Pedido de informações", **extra):
+    fields = dict(
+        tipo_processo=tabela("TipoProcesso", extra.pop("tipo", "Acesso à Informação: Pedido (LAI)")),
+        especificacao=especificacao,
+        nivel_acesso=nivel,
+    )
+    if nivel != "publico":
+        fields["hipotese_legal"] = tabela("HipoteseLegal", "Informação Pessoal")
+    if nivel == "sigiloso":
+        fields["grau_sigilo"] = "reservado"
+    fields.update(extra)
+    return api.content.create(container=portal["processos"], type="Processo", title="processo", **fields)
+
+
+def novo_oficio(processo, nivel="publico", **extra):
+    fields = dict(
+        tipo_documento=tabela("TipoDocumento", "Ofício"),
+        nivel_acesso=nivel,
+    )
+    if nivel != "publico":
+        fields["hipotese_legal"] = tabela("HipoteseLegal", "Informação Pessoal")
+    if nivel == "sigiloso":
+        fields["grau_sigilo"] = "reservado"
+    fields.update(extra)
+    return api.content.create(container=processo, type="Documento", title="documento", **fields)
+
+
+def assinar(documento):
+    """Sign as the system does (the signing feature adds signatures on top)."""
+    with api.env.adopt_roles([SISTEMA]):
+        api.content.transition(obj=documento, transition="assinar")
+
+
+@pytest.fixture
+def portal(integration):
+    return integration["portal"]

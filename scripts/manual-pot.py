@@ -22,6 +22,11 @@ lines = [
 ]
 for tipo in sorted(TIPOS):
     message = TIPOS[tipo].mensagem
-    lines += [f'#. Default: "{quote(message.default)}"', f'msgid "{message}"', 'msgstr ""', ""]
+    lines += [
+        f'#. Default: "{quote(message.default)}"',
+        f'msgid "{message}"',
+        'msgstr ""',
+        "",
+    ]
 target = Path(__file__).parents[1] / "src" / "seimg" / "locales" / "manual.pot"
 target.write_text("\n".join(lines), encoding="utf-8")

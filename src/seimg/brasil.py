@@ -2,13 +2,13 @@
 
 Values are stored as digits only; ``formatar_*`` gives the usual masks.
 The ``*_constraint`` functions are zope.schema constraints that raise
-:class:`zope.interface.Invalid` with a message for people.
+:class:`seimg.erros.CampoInvalido` with a message for people.
 """
 
 from seimg import _
+from seimg.erros import CampoInvalido
 from validate_docbr import CNPJ
 from validate_docbr import CPF
-from zope.interface import Invalid
 import re
 
 
@@ -42,7 +42,7 @@ def formatar_cnpj(value: str) -> str:
 
 def cpf_constraint(value):
     if not cpf_valido(value):
-        raise Invalid(
+        raise CampoInvalido(
             _("invalid_cpf", default="Invalid CPF: ${value}", mapping={"value": value})
         )
     return True
@@ -50,7 +50,7 @@ def cpf_constraint(value):
 
 def cnpj_constraint(value):
     if not cnpj_valido(value):
-        raise Invalid(
+        raise CampoInvalido(
             _(
                 "invalid_cnpj",
                 default="Invalid CNPJ: ${value}",

@@ -125,3 +125,108 @@ def create_demo_content():
     create_templates(portal)
     create_examples(portal)
     create_welcome(portal)
+    create_processos(portal)
+
+
+def pdf_simples(linhas: list[str]) -> bytes:
+    """A small, valid one-page PDF showing ``linhas`` (Latin-1 text)."""
+
+    def literal(linha: str) -> str:
+        escaped = linha.replace("\\", "\\\\").replace("(", "\\(")
+        return "(" + escaped.replace(")", "\\)") + ") Tj"
+
+    texto = " T* ".join(literal(linha) for linha in linhas)
+    stream = f"BT /F1 12 Tf 14 TL 72 760 Td {texto} ET".encode("latin-1")
+    objetos = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+        b"/Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    saida = bytearray(b"%PDF-1.4\n")
+    posicoes = []
+    for numero, corpo in enumerate(objetos, start=1):
+        posicoes.append(len(saida))
+        saida += b"%d 0 obj\n" % numero + corpo + b"\nendobj\n"
+    xref = len(saida)
+    saida += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objetos) + 1)
+    for posicao in posicoes:
+        saida += b"%010d 00000 n \n" % posicao
+    saida += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objetos) + 1,
+        xref,
+    )
+    return bytes(saida)
+
+
+def create_processos(portal):
+    """Two processes of the Câmara, started by Carlos Mendes (SECRETARIA)."""
+    from seimg.tabelas import por_titulo
+    import datetime
+
+    processos = portal["processos"]
+    if len(processos.objectIds()):
+        return
+    unidade = portal["orgaos"]["cmvs"]["secretaria"]
+    request = portal.REQUEST
+    request.other["seimg.unidade_atual"] = unidade
+    try:
+        with api.env.adopt_user(username="carlos.mendes"):
+            requerimento = api.content.create(
+                container=processos,
+                type="Processo",
+                title="processo",
+                tipo_processo=por_titulo(
+                    "TipoProcesso", "Legislativo: Requerimento"
+                ).UID(),
+                especificacao="Requerimento de informações sobre a merenda escolar",
+                nivel_acesso="publico",
+            )
+            api.content.create(
+                container=requerimento,
+                type="Documento",
+                title="documento",
+                tipo_documento=por_titulo("TipoDocumento", "Ofício").UID(),
+                nivel_acesso="publico",
+                destinatarios=[
+                    "Ao Senhor Prefeito Municipal de Vila Serrana",
+                    "Praça da Matriz, 1 - Centro - Vila Serrana/MG",
+                ],
+            )
+            api.content.create(
+                container=requerimento,
+                type="DocumentoExterno",
+                title="externo",
+                tipo_documento=por_titulo("TipoDocumento", "Certidão").UID(),
+                data_documento=datetime.date(2026, 11, 16),
+                numero="418/2026",
+                formato="nato_digital",
+                remetente="Secretaria Municipal de Educação e Cultura",
+                nivel_acesso="publico",
+                arquivo=NamedBlobFile(
+                    data=pdf_simples(
+                        [
+                            "Prefeitura Municipal de Vila Serrana",
+                            "Certidao n. 418/2026",
+                            "Certificamos o fornecimento regular da merenda escolar",
+                            "nas 14 escolas da rede municipal em 2026.",
+                        ]
+                    ),
+                    filename="certidao-418-2026.pdf",
+                    contentType="application/pdf",
+                ),
+            )
+            api.content.create(
+                container=processos,
+                type="Processo",
+                title="processo",
+                tipo_processo=por_titulo("TipoProcesso", "Pessoal: Férias").UID(),
+                especificacao="Férias de servidora da Secretaria-Geral, exercício 2026",
+                nivel_acesso="restrito",
+                hipotese_legal=por_titulo("HipoteseLegal", "Informação Pessoal").UID(),
+            )
+    finally:
+        request.other.pop("seimg.unidade_atual", None)

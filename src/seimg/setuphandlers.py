@@ -42,7 +42,9 @@ def create_processos_folder():
 
     portal = api.portal.get()
     if "processos" in portal.objectIds():
-        return portal["processos"]
+        folder = portal["processos"]
+        _unordered(folder)
+        return folder
     with api.env.adopt_roles(["Manager"]):
         folder = api.content.create(
             container=portal,
@@ -63,7 +65,14 @@ def create_processos_folder():
         folder.manage_permission("Add portal content", staff, acquire=False)
         folder.manage_permission("Delete objects", staff, acquire=False)
         folder.manage_permission("seimg: Add Processo", staff, acquire=False)
+        _unordered(folder)
     return folder
+
+
+def _unordered(folder):
+    """Thousands of processes, added concurrently: no ordering list to fight over."""
+    if folder.getOrdering().__class__.__name__ != "UnorderedOrdering":
+        folder.setOrdering("unordered")
 
 
 def create_orgaos_folder():

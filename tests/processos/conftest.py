@@ -41,31 +41,39 @@ def tabela(tipo: str, titulo: str) -> str:
     return por_titulo(tipo, titulo).UID()
 
 
-def novo_processo(portal, nivel="publico", especificacao="Pedido de informações", **extra):
-    fields = dict(
-        tipo_processo=tabela("TipoProcesso", extra.pop("tipo", "Acesso à Informação: Pedido (LAI)")),
-        especificacao=especificacao,
-        nivel_acesso=nivel,
-    )
+def novo_processo(
+    portal, nivel="publico", especificacao="Pedido de informações", **extra
+):
+    fields = {
+        "tipo_processo": tabela(
+            "TipoProcesso", extra.pop("tipo", "Acesso à Informação: Pedido (LAI)")
+        ),
+        "especificacao": especificacao,
+        "nivel_acesso": nivel,
+    }
     if nivel != "publico":
         fields["hipotese_legal"] = tabela("HipoteseLegal", "Informação Pessoal")
     if nivel == "sigiloso":
         fields["grau_sigilo"] = "reservado"
     fields.update(extra)
-    return api.content.create(container=portal["processos"], type="Processo", title="processo", **fields)
+    return api.content.create(
+        container=portal["processos"], type="Processo", title="processo", **fields
+    )
 
 
 def novo_oficio(processo, nivel="publico", **extra):
-    fields = dict(
-        tipo_documento=tabela("TipoDocumento", "Ofício"),
-        nivel_acesso=nivel,
-    )
+    fields = {
+        "tipo_documento": tabela("TipoDocumento", "Ofício"),
+        "nivel_acesso": nivel,
+    }
     if nivel != "publico":
         fields["hipotese_legal"] = tabela("HipoteseLegal", "Informação Pessoal")
     if nivel == "sigiloso":
         fields["grau_sigilo"] = "reservado"
     fields.update(extra)
-    return api.content.create(container=processo, type="Documento", title="documento", **fields)
+    return api.content.create(
+        container=processo, type="Documento", title="documento", **fields
+    )
 
 
 def assinar(documento):

@@ -77,7 +77,9 @@ def _ve(site_url, surface, auth, processo, oficio, externo) -> bool:
         return requests.get(url, **kw).status_code == 200
     if surface == "rest":
         response = requests.get(url, headers=JSON, **kw)
-        return response.status_code == 200 and response.json()["numero"] == processo.numero
+        return (
+            response.status_code == 200 and response.json()["numero"] == processo.numero
+        )
     if surface == "search":
         response = requests.get(
             f"{site_url}/@search",
@@ -106,7 +108,9 @@ def test_matriz_de_acesso(acceptance, site_url, nivel):
     for viewer, login in VIEWERS.items():
         auth = (login, SENHA) if login else None
         for surface in SURFACES:
-            got[viewer, surface] = _ve(site_url, surface, auth, processo, oficio, externo)
+            got[viewer, surface] = _ve(
+                site_url, surface, auth, processo, oficio, externo
+            )
             want[viewer, surface] = viewer in ESPERADO[nivel]
         # A minuta is seen by its generating unit only, whatever the level.
         minuta_url = minuta.absolute_url().replace("http://nohost/plone", site_url)

@@ -41,7 +41,9 @@ def uids(site_url):
         "oficio": _uid(site_url, "seimg.TiposDocumentoInterno", "Ofício"),
         "certidao": _uid(site_url, "seimg.TiposDocumentoExterno", "Certidão"),
         "pessoal": _uid(site_url, "seimg.HipotesesLegais", "Informação Pessoal"),
-        "disciplinar": _uid(site_url, "seimg.TiposProcesso", "Pessoal: Processo Disciplinar"),
+        "disciplinar": _uid(
+            site_url, "seimg.TiposProcesso", "Pessoal: Processo Disciplinar"
+        ),
         "investigacao": _uid(
             site_url, "seimg.HipotesesLegais", "Investigação de Responsabilidade"
         ),
@@ -108,7 +110,7 @@ def test_processo_invalido_e_recusado_sem_criar_nada(site_url, uids, campo, dado
     }
     response = post(f"{site_url}/processos", data)
     assert response.status_code == 400, response.text
-    texto = response.text
+    texto = response.json()["message"]
     palavras = {
         "hipotese": "Hipótese legal",
         "tipo_processo": "tipo_processo",
@@ -132,12 +134,18 @@ def test_documentos_numerados_e_arquivo_disfarcado_recusado(site_url, uids):
     processo = novo_processo(site_url, uids)
     oficio = post(
         processo["@id"],
-        {"@type": "Documento", "tipo_documento": uids["oficio"], "nivel_acesso": "publico"},
+        {
+            "@type": "Documento",
+            "tipo_documento": uids["oficio"],
+            "nivel_acesso": "publico",
+        },
     )
     assert oficio.status_code == 201, oficio.text
     oficio = oficio.json()
     assert re.fullmatch(r"\d{7}", oficio["numero_sei"])
-    assert re.fullmatch(r"Ofício nº \d+/\d{4}/CMVS/SECRETARIA", oficio["numero_formatado"])
+    assert re.fullmatch(
+        r"Ofício nº \d+/\d{4}/CMVS/SECRETARIA", oficio["numero_formatado"]
+    )
     assert oficio["minuta"] is True
     assert "Senhor" in oficio["texto"]["data"]  # the type's template
 
@@ -176,9 +184,15 @@ def test_minuta_invisivel_a_outra_unidade(site_url, uids):
     processo = novo_processo(site_url, uids)
     oficio = post(
         processo["@id"],
-        {"@type": "Documento", "tipo_documento": uids["oficio"], "nivel_acesso": "publico"},
+        {
+            "@type": "Documento",
+            "tipo_documento": uids["oficio"],
+            "nivel_acesso": "publico",
+        },
     ).json()
-    assert requests.get(oficio["@id"], headers=JSON, auth=DANIEL, timeout=60).status_code in (
+    assert requests.get(
+        oficio["@id"], headers=JSON, auth=DANIEL, timeout=60
+    ).status_code in (
         401,
         403,
     )
@@ -190,7 +204,11 @@ def test_processo_excluido_so_vazio(site_url, uids):
     processo = novo_processo(site_url, uids)
     post(
         processo["@id"],
-        {"@type": "Documento", "tipo_documento": uids["oficio"], "nivel_acesso": "publico"},
+        {
+            "@type": "Documento",
+            "tipo_documento": uids["oficio"],
+            "nivel_acesso": "publico",
+        },
     )
     recusa = requests.delete(
         processo["@id"], headers={**JSON, **SECRETARIA}, auth=CARLOS, timeout=60
@@ -198,7 +216,9 @@ def test_processo_excluido_so_vazio(site_url, uids):
     assert recusa.status_code == 403
     assert "documentos" in recusa.json()["message"]
     vazio = novo_processo(site_url, uids)
-    ok = requests.delete(vazio["@id"], headers={**JSON, **SECRETARIA}, auth=CARLOS, timeout=60)
+    ok = requests.delete(
+        vazio["@id"], headers={**JSON, **SECRETARIA}, auth=CARLOS, timeout=60
+    )
     assert ok.status_code == 204
 
 
@@ -213,14 +233,18 @@ def test_credenciais_de_processo_sigiloso(site_url, uids):
     )
     assert processo["review_state"] == "sigiloso"
     url = f"{processo['@id']}/@credenciais"
-    assert requests.get(processo["@id"], headers=JSON, auth=DANIEL, timeout=60).status_code in (
+    assert requests.get(
+        processo["@id"], headers=JSON, auth=DANIEL, timeout=60
+    ).status_code in (
         401,
         403,
     )
     errada = post(url, {"usuario": "daniel.souza", "senha": "errada"})
     assert errada.status_code == 403
     assert "Senha" in errada.json()["error"]["message"]
-    assert requests.get(processo["@id"], headers=JSON, auth=DANIEL, timeout=60).status_code in (
+    assert requests.get(
+        processo["@id"], headers=JSON, auth=DANIEL, timeout=60
+    ).status_code in (
         401,
         403,
     )
@@ -230,7 +254,10 @@ def test_credenciais_de_processo_sigiloso(site_url, uids):
         "carlos.mendes",
         "daniel.souza",
     }
-    assert requests.get(processo["@id"], headers=JSON, auth=DANIEL, timeout=60).status_code == 200
+    assert (
+        requests.get(processo["@id"], headers=JSON, auth=DANIEL, timeout=60).status_code
+        == 200
+    )
     cassada = requests.delete(
         f"{url}/daniel.souza",
         json={"senha": SENHA},
@@ -239,7 +266,9 @@ def test_credenciais_de_processo_sigiloso(site_url, uids):
         timeout=60,
     )
     assert cassada.status_code == 200, cassada.text
-    assert requests.get(processo["@id"], headers=JSON, auth=DANIEL, timeout=60).status_code in (
+    assert requests.get(
+        processo["@id"], headers=JSON, auth=DANIEL, timeout=60
+    ).status_code in (
         401,
         403,
     )
@@ -249,3 +278,48 @@ def test_credenciais_de_processo_sigiloso(site_url, uids):
     tipos = [item["tipo"] for item in andamentos["items"]]
     assert tipos.count("credencial_concedida") == 2
     assert "credencial_cassada" in tipos
+
+
+def test_documento_assinado_nao_se_altera(site_url, uids, acceptance):
+    from plone import api
+    from seimg.processos.nivel import SISTEMA
+    import transaction
+
+    processo = novo_processo(site_url, uids)
+    oficio = post(
+        processo["@id"],
+        {
+            "@type": "Documento",
+            "tipo_documento": uids["oficio"],
+            "nivel_acesso": "publico",
+        },
+    ).json()
+    portal = acceptance["portal"]
+    transaction.begin()
+    doc = portal.unrestrictedTraverse(oficio["@id"].split("/plone/", 1)[1])
+    with api.env.adopt_roles([SISTEMA]):
+        api.content.transition(obj=doc, transition="assinar")
+    transaction.commit()
+    response = requests.patch(
+        oficio["@id"],
+        json={"destinatarios": ["Outro destinatário"]},
+        headers={**JSON, **SECRETARIA},
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert response.status_code == 403
+    assert "assinado não pode ser alterado" in response.json()["error"]["message"]
+    depois = requests.get(oficio["@id"], headers=JSON, auth=CARLOS, timeout=60).json()
+    assert depois["destinatarios"] == []
+
+
+def test_orgao_com_cnpj_invalido_e_400(site_url):
+    response = requests.patch(
+        f"{site_url}/orgaos/cmvs",
+        json={"cnpj": "11.111.111/1111-11"},
+        headers=JSON,
+        auth=OWNER,
+        timeout=60,
+    )
+    assert response.status_code == 400
+    assert "CNPJ" in response.text

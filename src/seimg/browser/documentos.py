@@ -48,7 +48,9 @@ class DocumentoView(BrowserView):
         return marcadores.estado_documento(self.context) == "cancelado"
 
     def nivel(self) -> dict:
-        return marcadores.nivel(getattr(self.context, "nivel_acesso", None), self.request)
+        return marcadores.nivel(
+            getattr(self.context, "nivel_acesso", None), self.request
+        )
 
     def tipo(self) -> str:
         return marcadores.titulo_tabela(getattr(self.context, "tipo_documento", None))
@@ -79,7 +81,9 @@ class DocumentoView(BrowserView):
         if not self.cancelado():
             return None
         return {
-            "data": marcadores.data_hora(getattr(self.context, "data_cancelamento", None)),
+            "data": marcadores.data_hora(
+                getattr(self.context, "data_cancelamento", None)
+            ),
             "motivo": getattr(self.context, "motivo_cancelamento", "") or "",
         }
 
@@ -101,9 +105,14 @@ class DocumentoView(BrowserView):
         formato = getattr(self.context, "formato", None)
         formato_titulo = ""
         if formato in FORMATOS:
-            formato_titulo = translate(FORMATOS.getTerm(formato).title, context=self.request)
+            formato_titulo = translate(
+                FORMATOS.getTerm(formato).title, context=self.request
+            )
         arquivo = None
-        if self.pode_ler_conteudo() and getattr(self.context, "arquivo", None) is not None:
+        if (
+            self.pode_ler_conteudo()
+            and getattr(self.context, "arquivo", None) is not None
+        ):
             arquivo = {
                 "url": f"{self.context.absolute_url()}/@@arquivo",
                 "nome": self.context.arquivo.filename or "",

@@ -10,7 +10,6 @@ from plone import api
 from seimg import _
 from seimg.processos import niveis
 from zope.i18n import translate
-
 import unicodedata
 import zoneinfo
 
@@ -20,7 +19,10 @@ FUSO = zoneinfo.ZoneInfo("America/Sao_Paulo")
 #: nível → (message, Bootstrap badge class)
 NIVEIS = {
     niveis.PUBLICO: (_("marcador_publico", default="Public"), "bg-success"),
-    niveis.RESTRITO: (_("marcador_restrito", default="Restricted"), "bg-warning text-dark"),
+    niveis.RESTRITO: (
+        _("marcador_restrito", default="Restricted"),
+        "bg-warning text-dark",
+    ),
     niveis.SIGILOSO: (_("marcador_sigiloso", default="Secret"), "bg-danger"),
 }
 
@@ -43,7 +45,11 @@ def nivel(valor: str | None, request) -> dict:
     """``{"id", "titulo", "classe"}`` of an access level."""
     valor = valor if valor in NIVEIS else niveis.PUBLICO
     message, classe = NIVEIS[valor]
-    return {"id": valor, "titulo": translate(message, context=request), "classe": classe}
+    return {
+        "id": valor,
+        "titulo": translate(message, context=request),
+        "classe": classe,
+    }
 
 
 def estado_documento(documento) -> str:
@@ -60,7 +66,11 @@ def estado(documento, request) -> dict:
     """``{"id", "titulo", "classe"}`` of a document's state marker."""
     valor = estado_documento(documento)
     message, classe = ESTADOS[valor]
-    return {"id": valor, "titulo": translate(message, context=request), "classe": classe}
+    return {
+        "id": valor,
+        "titulo": translate(message, context=request),
+        "classe": classe,
+    }
 
 
 def titulo_tabela(uid: str | None) -> str:

@@ -77,7 +77,9 @@ class IniciarProcessoView(BrowserView):
         permitidos = list(getattr(tipo, "niveis_permitidos", None) or niveis.ORDEM)
         sugerido = getattr(tipo, "nivel_sugerido", None) or niveis.PUBLICO
         if sugerido not in permitidos:
-            sugerido = next((n for n in niveis.ORDEM if n in permitidos), niveis.PUBLICO)
+            sugerido = next(
+                (n for n in niveis.ORDEM if n in permitidos), niveis.PUBLICO
+            )
         return sugerido
 
     def url_adicionar(self, uid: str, tipo) -> str:
@@ -220,7 +222,9 @@ class ProcessoView(BrowserView):
                 "titulo": obj.Title(),
                 "tipo": marcadores.titulo_tabela(getattr(obj, "tipo_documento", None)),
                 "estado": marcadores.estado(obj, self.request),
-                "nivel": marcadores.nivel(getattr(obj, "nivel_acesso", None), self.request),
+                "nivel": marcadores.nivel(
+                    getattr(obj, "nivel_acesso", None), self.request
+                ),
                 "unidade": self._sigla(getattr(obj, "unidade_geradora", None)),
             }
             for obj in docs
@@ -261,9 +265,8 @@ class CredenciaisView(BrowserView):
     """``@@credenciais``: who holds a credential; grant, revoke, renounce."""
 
     def __call__(self):
-        if self.request.method == "POST":
-            if self.processar():
-                return ""
+        if self.request.method == "POST" and self.processar():
+            return ""
         return self.index()
 
     @property
@@ -282,7 +285,9 @@ class CredenciaisView(BrowserView):
         return (
             self.sigiloso()
             and self.titular()
-            and api.user.has_permission("seimg: Gerenciar credenciais", obj=self.context)
+            and api.user.has_permission(
+                "seimg: Gerenciar credenciais", obj=self.context
+            )
         )
 
     def titulares(self) -> list[dict]:
@@ -323,7 +328,10 @@ class CredenciaisView(BrowserView):
                 )
             if acao == "renunciar":
                 credenciais.renunciar(self.context, me)
-                mensagem = _("credencial_renunciada_msg", default="You renounced your credential.")
+                mensagem = _(
+                    "credencial_renunciada_msg",
+                    default="You renounced your credential.",
+                )
             elif acao in ("conceder", "cassar"):
                 if not self.pode_gerenciar():
                     raise Forbidden(
@@ -343,7 +351,10 @@ class CredenciaisView(BrowserView):
                     if not login:
                         raise BadRequest(
                             translate(
-                                _("credenciais_usuario_obrigatorio", default="User: give a login."),
+                                _(
+                                    "credenciais_usuario_obrigatorio",
+                                    default="User: give a login.",
+                                ),
                                 context=self.request,
                             )
                         )
@@ -366,7 +377,8 @@ class CredenciaisView(BrowserView):
             else:
                 raise BadRequest(
                     translate(
-                        _("credenciais_acao_invalida", default="Unknown action."), context=self.request
+                        _("credenciais_acao_invalida", default="Unknown action."),
+                        context=self.request,
                     )
                 )
         except (BadRequest, Forbidden) as exc:

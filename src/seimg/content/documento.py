@@ -7,13 +7,13 @@ number. Both are classified like the process (:class:`IClassificacao`).
 
 from plone.app.textfield import RichText
 from plone.autoform import directives
-from z3c.form.interfaces import IEditForm
 from plone.dexterity.content import FTIAwareSpecification
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from seimg import _
 from seimg.content.processo import IClassificacao
 from seimg.interfaces import IDocumentoBase
+from z3c.form.interfaces import IEditForm
 from zope import schema
 from zope.interface import implementer
 from zope.interface import invariant
@@ -23,7 +23,9 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 FORMATOS = SimpleVocabulary(
     [
-        SimpleTerm("nato_digital", title=_("formato_nato_digital", default="Born digital")),
+        SimpleTerm(
+            "nato_digital", title=_("formato_nato_digital", default="Born digital")
+        ),
         SimpleTerm("digitalizado", title=_("formato_digitalizado", default="Scanned")),
     ]
 )
@@ -164,4 +166,3 @@ class Documento(DocumentoBase, Item):
 @implementer(IDocumentoExternoSchema, IDocumentoBase)
 class DocumentoExterno(DocumentoBase, Item):
     """An uploaded document (exactly one file)."""
-

@@ -6,6 +6,7 @@ from plone.supermodel import model
 from seimg import _
 from seimg.brasil import cnpj_constraint
 from seimg.content import SiglaNomeTitle
+from seimg.erros import CampoInvalido
 from seimg.numeracao.mascara import mascara_constraint
 from zope import schema
 from zope.interface import implementer
@@ -36,10 +37,8 @@ SIGLA = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 
 
 def sigla_constraint(value):
-    from zope.interface import Invalid
-
     if not SIGLA.match(value or ""):
-        raise Invalid(
+        raise CampoInvalido(
             _(
                 "invalid_sigla",
                 default="The sigla must have up to 20 capital letters, digits or "
@@ -51,10 +50,8 @@ def sigla_constraint(value):
 
 
 def ibge_constraint(value):
-    from zope.interface import Invalid
-
     if not re.fullmatch(r"\d{7}", value or ""):
-        raise Invalid(_("invalid_ibge", default="The IBGE code has 7 digits."))
+        raise CampoInvalido(_("invalid_ibge", default="The IBGE code has 7 digits."))
     return True
 
 

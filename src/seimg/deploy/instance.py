@@ -26,6 +26,7 @@ class Settings:
     libreoffice_host: str
     libreoffice_port: int
     render_timeout: int
+    conflict_retries: int = 6
 
     @classmethod
     def from_environ(cls, environ=os.environ) -> "Settings":
@@ -37,6 +38,7 @@ class Settings:
             libreoffice_host=environ.get("SEIMG_LIBREOFFICE_HOST", "127.0.0.1"),
             libreoffice_port=int(environ.get("SEIMG_LIBREOFFICE_PORT", "2002")),
             render_timeout=int(environ.get("SEIMG_RENDER_TIMEOUT", "60")),
+            conflict_retries=int(environ.get("SEIMG_CONFLICT_RETRIES", "6")),
         )
 
     @property
@@ -59,6 +61,7 @@ def render(name: str, settings: Settings) -> str:
         libreoffice_port=settings.libreoffice_port,
         libreoffice_dir=settings.libreoffice_dir,
         render_timeout=settings.render_timeout,
+        conflict_retries=settings.conflict_retries,
     )
 
 

@@ -1,7 +1,7 @@
 """Actions on documents that the workflow alone cannot express: cancelar."""
 
 from datetime import datetime
-from datetime import timezone
+from datetime import UTC
 from plone import api
 from seimg import _
 from seimg.processos import nivel
@@ -15,7 +15,10 @@ def cancelar(documento, motivo: str) -> None:
     motivo = (motivo or "").strip()
     if not motivo:
         raise invalido(
-            _("motivo_obrigatorio", default="Motivo: say why the document is cancelled.")
+            _(
+                "motivo_obrigatorio",
+                default="Motivo: say why the document is cancelled.",
+            )
         )
     if len(motivo) > 1000:
         raise invalido(_("motivo_longo", default="Motivo: at most 1000 characters."))
@@ -23,13 +26,16 @@ def cancelar(documento, motivo: str) -> None:
     if recusa is not None:
         raise proibido(recusa)
     documento.motivo_cancelamento = motivo
-    documento.data_cancelamento = datetime.now(timezone.utc)
+    documento.data_cancelamento = datetime.now(UTC)
     with api.env.adopt_roles([nivel.SISTEMA]):
         api.content.transition(obj=documento, transition="cancelar")
     from seimg import andamentos
     from seimg.processos.subscribers import rotulo
 
     andamentos.registrar(
-        documento.aq_parent, "documento_cancelado", documento=rotulo(documento), motivo=motivo
+        documento.aq_parent,
+        "documento_cancelado",
+        documento=rotulo(documento),
+        motivo=motivo,
     )
     documento.reindexObject()

@@ -7,7 +7,7 @@ the process and its documents.
 """
 
 from datetime import datetime
-from datetime import timezone
+from datetime import UTC
 from persistent.mapping import PersistentMapping
 from plone import api
 from seimg import _
@@ -56,7 +56,7 @@ def conceder_inicial(processo, userid: str) -> None:
     if userid and not possui(processo, userid):
         _store(processo)[userid] = {
             "concedida_por": userid,
-            "data": datetime.now(timezone.utc),
+            "data": datetime.now(UTC),
         }
         _registrar(processo, "credencial_concedida", credenciado=_nome(userid))
         processo.reindexObjectSecurity()
@@ -67,7 +67,7 @@ def conceder(processo, userid: str, por: str) -> None:
     if api.user.get(userid=userid) is None:
         raise invalido(
             _(
-                "usuario_inexistente",
+                "credencial_usuario_inexistente",
                 default="Usuário: no user '${usuario}'.",
                 mapping={"usuario": userid},
             )
@@ -82,7 +82,7 @@ def conceder(processo, userid: str, por: str) -> None:
         )
     _store(processo)[userid] = {
         "concedida_por": por,
-        "data": datetime.now(timezone.utc),
+        "data": datetime.now(UTC),
     }
     _registrar(processo, "credencial_concedida", credenciado=_nome(userid))
     processo.reindexObjectSecurity()

@@ -49,8 +49,7 @@ def validar_classificacao(nivel, hipotese_legal, grau_sigilo) -> None:
         raise Invalid(
             _(
                 "hipotese_obrigatoria",
-                default="Hipótese legal: required when the access level is "
-                "${nivel}.",
+                default="Hipótese legal: required when the access level is ${nivel}.",
                 mapping={"nivel": titulo(nivel)},
             )
         )

@@ -36,11 +36,12 @@ def atualizar(processo, ignorar=None) -> str:
     novo = calcular(processo, ignorar=ignorar)
     anterior = getattr(processo, "nivel_efetivo", None)
     processo.nivel_efetivo = novo
-    if novo == niveis.SIGILOSO and anterior != niveis.SIGILOSO:
-        if not api.user.is_anonymous():
-            credenciais.conceder_inicial(processo, api.user.get_current().getId())
+    tornou_sigiloso = novo == niveis.SIGILOSO and anterior != niveis.SIGILOSO
+    if tornou_sigiloso and not api.user.is_anonymous():
+        credenciais.conceder_inicial(processo, api.user.get_current().getId())
     if api.content.get_state(processo, default=None) != novo:
         with api.env.adopt_roles([SISTEMA]):
             api.content.transition(obj=processo, transition=f"classificar_{novo}")
+    processo.reindexObject(idxs=["nivel_acesso_efetivo"])
     processo.reindexObjectSecurity()
     return novo

@@ -12,6 +12,7 @@ from seimg import _
 from seimg import numeracao
 from seimg.organizacao.atual import unidade_atual
 from seimg.processos.erros import invalido
+from seimg.processos.erros import traduzir
 from zope.interface import Invalid
 
 
@@ -22,7 +23,16 @@ def validar_numero_informado(numero) -> None:
     unidade = unidade_atual()
     if unidade is None:
         return
-    numeracao.validar_nup(unidade.aq_parent, numero.strip())
+    try:
+        numeracao.validar_nup(unidade.aq_parent, numero.strip())
+    except Invalid as error:
+        raise Invalid(
+            _(
+                "numero_informado_invalido",
+                default="Número informado: ${motivo}",
+                mapping={"motivo": traduzir(error.args[0])},
+            )
+        ) from error
     catalog = api.portal.get_tool("portal_catalog")
     if catalog.unrestrictedSearchResults(portal_type="Processo", numero=numero.strip()):
         raise Invalid(

@@ -39,7 +39,7 @@ def exigir_unidade():
     if unidade is None:
         raise proibido(
             _(
-                "sem_unidade",
+                "processo_sem_unidade",
                 default="You act for no unit: ask your órgão's administrator "
                 "for a perfil in a unit.",
             )
@@ -55,7 +55,10 @@ def exigir_aberto(processo):
             _(
                 "processo_nao_aberto",
                 default="The process ${numero} is not open in your unit ${unidade}.",
-                mapping={"numero": processo.numero, "unidade": unidade.sigla_completa()},
+                mapping={
+                    "numero": processo.numero,
+                    "unidade": unidade.sigla_completa(),
+                },
             )
         )
     return unidade

@@ -7,8 +7,8 @@ anything is written (the transaction is aborted).
 
 from plone import api
 from seimg import _
-from seimg.processos import nivel
 from seimg.processos import niveis
+from seimg.processos import nivel
 from seimg.processos import numerar
 from seimg.processos import regras
 from seimg.processos import tramite
@@ -46,24 +46,32 @@ def _titulo_tabela(uid):
 
 
 def rotulo(documento) -> str:
-    """How andamentos name a document: ``Ofício nº 3/2026/CMVS/SECRETARIA (0000012)``."""
+    """How andamentos name a document, e.g.
+    ``Ofício nº 3/2026/CMVS/SECRETARIA (0000012)``.
+
+    (Type label, then the número SEI in parentheses.)
+    """
     return f"{numerar.titulo_documento(documento)} ({documento.numero_sei})"
 
 
 def _exigir_sigilo_permitido(processo, nivel_novo, nivel_antigo):
-    if nivel_novo == niveis.SIGILOSO and nivel_antigo != niveis.SIGILOSO:
-        if not regras.pode_tornar_sigiloso(processo):
-            raise proibido(
-                _(
-                    "sigiloso_aberto_em_outras",
-                    default="Nível de acesso: a process can become secret only "
-                    "while it is open in your unit alone.",
-                )
+    tornou_sigiloso = nivel_novo == niveis.SIGILOSO and nivel_antigo != niveis.SIGILOSO
+    if tornou_sigiloso and not regras.pode_tornar_sigiloso(processo):
+        raise proibido(
+            _(
+                "sigiloso_aberto_em_outras",
+                default="Nível de acesso: a process can become secret only "
+                "while it is open in your unit alone.",
             )
+        )
 
 
 def _registrar_classificacao(processo, obj, antes, depois, documento=None):
-    if (antes.get("nivel_acesso"), antes.get("hipotese_legal"), antes.get("grau_sigilo")) == (
+    if (
+        antes.get("nivel_acesso"),
+        antes.get("hipotese_legal"),
+        antes.get("grau_sigilo"),
+    ) == (
         depois.get("nivel_acesso"),
         depois.get("hipotese_legal"),
         depois.get("grau_sigilo"),
@@ -154,7 +162,9 @@ def _texto_inicial(documento, tipo):
                     mapping={"numero": origem},
                 )
             )
-        if not api.user.has_permission("seimg: Acessar conteudo do documento", obj=modelo):
+        if not api.user.has_permission(
+            "seimg: Acessar conteudo do documento", obj=modelo
+        ):
             raise proibido(
                 _(
                     "documento_modelo_sem_acesso",
@@ -167,6 +177,20 @@ def _texto_inicial(documento, tipo):
         html = tipo.modelo.raw
     if html:
         documento.texto = RichTextValue(html, "text/html", "text/x-html-safe")
+
+
+def documento_sera_adicionado(documento, event):
+    """Know the generating unit before the document is added.
+
+    Its local roles (UnidadeGeradora) come from ``unidade_geradora``; other
+    IObjectAddedEvent subscribers that run before :func:`documento_adicionado`
+    (plone.versioning's initial version needs "CMFEditions: Save new
+    version") must already see them.
+    """
+    if event.oldParent is not None or event.newParent is None:
+        return
+    unidade = regras.exigir_aberto(event.newParent)
+    documento.unidade_geradora = unidade.UID()
 
 
 def documento_adicionado(documento, event):
@@ -226,9 +250,7 @@ def documento_modificado(documento, event):
         )
     if antes == depois:
         return
-    _exigir_sigilo_permitido(
-        processo, depois["nivel_acesso"], processo.nivel_efetivo
-    )
+    _exigir_sigilo_permitido(processo, depois["nivel_acesso"], processo.nivel_efetivo)
     _registrar_classificacao(processo, documento, antes, depois, rotulo(documento))
     _snapshot(documento, CAMPOS_DOCUMENTO)
     nivel.atualizar(processo)
@@ -248,5 +270,3 @@ def documento_removido(documento, event):
     processo = event.oldParent
     _registrar(processo, "documento_excluido", documento=rotulo(documento))
     nivel.atualizar(processo, ignorar=documento)
-
-

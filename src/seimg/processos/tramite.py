@@ -7,12 +7,12 @@ change reindexes the process's security, since the local roles of
 
 from BTrees.OOBTree import OOBTree
 from datetime import datetime
-from datetime import timezone
+from datetime import UTC
 from persistent.list import PersistentList
 
 
 def _agora():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def unidades_abertas(processo) -> list[str]:
@@ -58,4 +58,6 @@ def fechar_em(processo, unidade) -> None:
 
 def foi_enviado(processo) -> bool:
     """Has the process ever been open in a unit other than the generating one?"""
-    return any(uid != processo.unidade_geradora for uid in unidades_com_acesso(processo))
+    return any(
+        uid != processo.unidade_geradora for uid in unidades_com_acesso(processo)
+    )

@@ -1,7 +1,8 @@
-"""``POST <documento>/@cancelar`` and ``<processo>/@credenciais``."""
+"""``POST <documento>/@cancelar``, ``<processo>/@credenciais``, guarded PATCH."""
 
 from plone import api
 from plone.restapi.services import Service
+from plone.restapi.services.content.update import ContentPatch
 from seimg import _
 from seimg.processos import acoes
 from seimg.processos import credenciais
@@ -57,7 +58,10 @@ class CredenciaisGet(Service):
 
 
 class CredenciaisPost(Service):
-    """Grant (``{"usuario", "senha"}``) or renounce (``{"renunciar": true, "senha"}``)."""
+    """Grant (``{"usuario", "senha"}``) or renounce one's own.
+
+    Renouncing is ``{"renunciar": true, "senha": ...}``.
+    """
 
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
@@ -105,8 +109,36 @@ class CredenciaisDelete(Service):
             )
         me = api.user.get_current().getId()
         try:
-            credenciais.verificar_senha(me, body(self.request).get("senha"), self.request)
+            credenciais.verificar_senha(
+                me, body(self.request).get("senha"), self.request
+            )
             credenciais.cassar(self.context, self.params[0], me)
         except (BadRequest, Forbidden) as exc:
             return _recusa(self.request, exc)
         return _lista(self.context)
+
+
+class DocumentoPatch(ContentPatch):
+    """plone.restapi's PATCH, refusing read-only documents with the reason."""
+
+    def reply(self):
+        if not api.user.has_permission("Modify portal content", obj=self.context):
+            estado = api.content.get_state(self.context, default=None)
+            if estado == "assinado":
+                motivo = _(
+                    "editar_assinado",
+                    default="A signed document cannot be changed: cancel it and "
+                    "write a new one.",
+                )
+            elif estado == "cancelado":
+                motivo = _(
+                    "editar_cancelado",
+                    default="A cancelled document cannot be changed.",
+                )
+            else:
+                motivo = _(
+                    "editar_outra_unidade",
+                    default="Only the unit that generated the document may change it.",
+                )
+            return error(self.request, 403, "Forbidden", motivo)
+        return super().reply()

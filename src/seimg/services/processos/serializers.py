@@ -54,7 +54,9 @@ class ProcessoSerializer(SerializeFolderToJson):
         processo = self.context
         result["nivel_acesso_efetivo"] = _nivel(processo.nivel_efetivo)
         result["unidades_abertas"] = _unidades(tramite.unidades_abertas(processo))
-        result["unidade_geradora"] = (_unidades([processo.unidade_geradora]) or [None])[0]
+        result["unidade_geradora"] = (_unidades([processo.unidade_geradora]) or [None])[
+            0
+        ]
         result["documentos"] = [
             documento_resumo(doc)
             for doc in processo.listFolderContents()
@@ -73,13 +75,17 @@ class DocumentoSerializer(SerializeToJson):
         documento = self.context
         result.update(documento_resumo(documento))
         result["numero_formatado"] = documento.numero_formatado
-        result["unidade_geradora"] = (_unidades([documento.unidade_geradora]) or [None])[0]
+        result["unidade_geradora"] = (
+            _unidades([documento.unidade_geradora]) or [None]
+        )[0]
         result["processo"] = {
             "@id": documento.aq_parent.absolute_url(),
             "numero": documento.aq_parent.numero,
         }
         if result["cancelado"]:
-            result["motivo_cancelamento"] = getattr(documento, "motivo_cancelamento", None)
+            result["motivo_cancelamento"] = getattr(
+                documento, "motivo_cancelamento", None
+            )
             data = getattr(documento, "data_cancelamento", None)
             result["data_cancelamento"] = data.isoformat() if data else None
         return result

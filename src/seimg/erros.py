@@ -1,0 +1,15 @@
+"""Errors of field validation that every form and REST endpoint understands.
+
+plone.restapi's deserializer answers 400 only for ``ValueError`` and
+``zope.schema.ValidationError``; a bare ``zope.interface.Invalid`` raised by
+a field constraint becomes a 500. Constraints raise :class:`CampoInvalido`.
+"""
+
+from zope.schema import ValidationError
+
+
+class CampoInvalido(ValidationError):
+    """A value refused by a field constraint; ``args[0]`` is an i18n message."""
+
+    def doc(self):
+        return self.args[0]

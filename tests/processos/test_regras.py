@@ -1,0 +1,162 @@
+"""The rules of processos and documentos, as demo users in the integration layer."""
+
+from plone import api
+from seimg import andamentos
+from seimg.processos import acoes
+from seimg.processos import tramite
+from tests.processos.conftest import assinar
+from tests.processos.conftest import como
+from tests.processos.conftest import novo_oficio
+from tests.processos.conftest import novo_processo
+from tests.processos.conftest import unidade
+from zExceptions import BadRequest
+from zExceptions import Forbidden
+from zExceptions import Unauthorized
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
+import pytest
+
+
+CARLOS = ("carlos.mendes", "cmvs/secretaria")
+
+
+def _tipos(processo):
+    return [a.tipo for a in andamentos.listar(processo)]
+
+
+def test_numeros_nunca_reutilizados(portal):
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+        primeiro = novo_oficio(processo)
+        numero_sei, numero = int(primeiro.numero_sei), int(primeiro.numero)
+        api.content.delete(primeiro)
+        segundo = novo_oficio(processo)
+        assert int(segundo.numero_sei) > numero_sei
+        assert int(segundo.numero) > numero
+        assert "documento_excluido" in _tipos(processo)
+
+
+def test_minuta_excluida_assinado_depois_de_enviado_so_cancelado(portal):
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+        assinado = novo_oficio(processo)
+        assinar(assinado)
+        tramite.abrir_em(processo, unidade(portal, "cmvs/protocolo"))
+        with pytest.raises(Forbidden, match="cancele"):
+            api.content.delete(assinado)
+        assert assinado.getId() in processo.objectIds()
+        with pytest.raises(BadRequest, match="Motivo"):
+            acoes.cancelar(assinado, "  ")
+        assert api.content.get_state(assinado) == "assinado"
+        acoes.cancelar(assinado, "Enviado ao destinatário errado")
+        assert api.content.get_state(assinado) == "cancelado"
+        assert not api.user.has_permission(
+            "seimg: Acessar conteudo do documento", obj=assinado
+        )
+        assert api.user.has_permission("View", obj=assinado)
+        assert "documento_cancelado" in _tipos(processo)
+        with pytest.raises((Forbidden, Unauthorized)):
+            api.content.delete(assinado)
+        assert assinado.getId() in processo.objectIds()
+
+
+def test_assinado_antes_de_enviar_pode_ser_excluido(portal):
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+        assinado = novo_oficio(processo)
+        assinar(assinado)
+        api.content.delete(assinado)
+        assert processo.objectIds() == []
+
+
+def test_minuta_nao_se_cancela(portal):
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+        minuta = novo_oficio(processo)
+        with pytest.raises(Forbidden, match="exclua"):
+            acoes.cancelar(minuta, "Não serve")
+
+
+def test_documento_de_outra_unidade_nao_se_edita(portal):
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+        minuta = novo_oficio(processo)
+        tramite.abrir_em(processo, unidade(portal, "cmvs/procuradoria"))
+    with como(portal, "daniel.souza", "cmvs/procuradoria"):
+        assert not api.user.has_permission("Modify portal content", obj=minuta)
+        assert not api.user.has_permission("View", obj=minuta)
+        # Open in his unit: he may add documents of his own.
+        assert api.user.has_permission("seimg: Add Documento", obj=processo)
+
+
+def test_sigiloso_so_quando_aberto_apenas_na_unidade(portal):
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+        tramite.abrir_em(processo, unidade(portal, "cmvs/protocolo"))
+        processo.nivel_acesso = "sigiloso"
+        processo.hipotese_legal = processo.tipo_processo  # any value: checked first
+        processo.grau_sigilo = "secreto"
+        with pytest.raises(Forbidden, match="sigiloso"):
+            notify(ObjectModifiedEvent(processo))
+        assert api.content.get_state(processo) == "publico"
+
+
+def test_nivel_do_documento_muda_o_processo_e_fica_registrado(portal):
+    from tests.processos.conftest import tabela
+
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+        doc = novo_oficio(processo)
+        doc.nivel_acesso = "restrito"
+        doc.hipotese_legal = tabela("HipoteseLegal", "Informação Pessoal")
+        notify(ObjectModifiedEvent(doc))
+        assert api.content.get_state(processo) == "restrito"
+        catalog = api.portal.get_tool("portal_catalog")
+        restritos = catalog(portal_type="Processo", nivel_acesso_efetivo="restrito")
+        assert "/".join(processo.getPhysicalPath()) in [b.getPath() for b in restritos]
+        publicos = catalog(portal_type="Processo", nivel_acesso_efetivo="publico")
+        assert "/".join(processo.getPhysicalPath()) not in [
+            b.getPath() for b in publicos
+        ]
+        ultimo = andamentos.listar(processo)[-1]
+        assert ultimo.tipo == "nivel_acesso_alterado"
+        assert "para restrito" in ultimo.descricao()
+
+
+def test_observacoes_sao_de_cada_unidade(portal):
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal, observacoes="Aguardar parecer")
+        tramite.abrir_em(processo, unidade(portal, "cmvs/protocolo"))
+        assert processo.observacoes == "Aguardar parecer"
+    with como(portal, "beatriz.lima", "cmvs/protocolo"):
+        assert processo.observacoes is None
+        processo.observacoes = "Conferir anexos"
+    with como(portal, *CARLOS):
+        assert processo.observacoes == "Aguardar parecer"
+
+
+def test_processo_com_documentos_ou_enviado_nao_se_exclui(portal):
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+        novo_oficio(processo)
+        with pytest.raises(Forbidden):
+            api.content.delete(processo)
+        enviado = novo_processo(portal)
+        tramite.abrir_em(enviado, unidade(portal, "cmvs/protocolo"))
+        with pytest.raises(Forbidden):
+            api.content.delete(enviado)
+        vazio = novo_processo(portal)
+        api.content.delete(vazio)
+
+
+def test_minuta_tem_versoes(portal):
+    from plone.app.textfield.value import RichTextValue
+
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+        doc = novo_oficio(processo)
+        for texto in ("<p>Primeira redação</p>", "<p>Segunda redação</p>"):
+            doc.texto = RichTextValue(texto, "text/html", "text/x-html-safe")
+            notify(ObjectModifiedEvent(doc))
+        history = api.portal.get_tool("portal_repository").getHistoryMetadata(doc)
+        assert history.getLength(countPurged=False) >= 2

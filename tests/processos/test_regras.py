@@ -160,3 +160,15 @@ def test_minuta_tem_versoes(portal):
             notify(ObjectModifiedEvent(doc))
         history = api.portal.get_tool("portal_repository").getHistoryMetadata(doc)
         assert history.getLength(countPurged=False) >= 2
+
+
+def test_processo_nao_se_copia_nem_se_compartilha(portal):
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+        doc = novo_oficio(processo)
+        for obj in (processo, doc):
+            assert not obj.cb_isCopyable()
+            assert not api.user.has_permission("Sharing page: Delegate roles", obj=obj)
+            assert not api.user.has_permission("Change local roles", obj=obj)
+        with pytest.raises(Exception, match="Not Supported"):
+            processo.aq_parent.manage_copyObjects([processo.getId()])

@@ -1,8 +1,11 @@
 """GET /@seimg-status, over HTTP against the WSGI server."""
 
+from pathlib import Path
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+import re
 import requests
+import seimg
 
 
 def test_status_reports_version_and_libreoffice(site_url):
@@ -14,7 +17,9 @@ def test_status_reports_version_and_libreoffice(site_url):
     )
     assert response.status_code == 200
     data = response.json()
-    assert data["perfil"] == "1001"
+    metadata = Path(seimg.__file__).parent / "profiles" / "default" / "metadata.xml"
+    version = re.search(r"<version>(\d+)</version>", metadata.read_text()).group(1)
+    assert data["perfil"] == version
     assert data["versao"]
     assert data["libreoffice"]["disponivel"] is True
 

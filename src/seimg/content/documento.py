@@ -153,6 +153,10 @@ class DocumentoBase:
     def Title(self):
         return self.title
 
+    def cb_isCopyable(self):
+        """A copy would carry the same número SEI: documents are never copied."""
+        return False
+
     @property
     def processo(self):
         return self.aq_parent

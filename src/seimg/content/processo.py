@@ -136,6 +136,10 @@ class Processo(Container):
     def Title(self):
         return self.title
 
+    def cb_isCopyable(self):
+        """A copy would carry the same NUP: processes are never copied."""
+        return False
+
     def Description(self):
         return self.especificacao or ""
 

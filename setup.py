@@ -55,6 +55,8 @@ setup(
         "aiosmtpd",
         # Uploaded files: content type sniffed from the bytes (pure Python).
         "puremagic",
+        # Business days: national, Minas Gerais and municipal holidays.
+        "holidays",
     ],
     extras_require={
         "test": [

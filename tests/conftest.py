@@ -3,6 +3,7 @@
 from pytest_plone import fixtures_factory
 from seimg.testing import ACCEPTANCE_TESTING
 from seimg.testing import INTEGRATION_TESTING
+from tests.instancia import instancia  # noqa: F401 (a real instance, on demand)
 import os
 import pytest
 

@@ -119,9 +119,25 @@ def create_organizacao():
         api.user.grant_roles(username=login, roles=["Member", "CoordenadorAdesao"])
 
 
+# Municipal holidays and closures of Vila Serrana (Orgao.feriados).
+FERIADOS_VILA_SERRANA = [
+    "28-09 Aniversário de Vila Serrana",
+    "2026-06-05 Ponto facultativo após Corpus Christi",
+]
+
+
+def create_feriados(portal):
+    """Vila Serrana's own holidays, in the Câmara and the Prefeitura."""
+    for sigla in ("cmvs", "pmvs"):
+        orgao = portal["orgaos"].get(sigla)
+        if orgao is not None and not getattr(orgao, "feriados", None):
+            orgao.feriados = list(FERIADOS_VILA_SERRANA)
+
+
 def create_demo_content():
     portal = api.portal.get()
     create_organizacao()
+    create_feriados(portal)
     create_templates(portal)
     create_examples(portal)
     create_welcome(portal)

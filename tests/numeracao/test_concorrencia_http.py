@@ -19,26 +19,16 @@ from collections import defaultdict
 from concurrent.futures import Future
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from pathlib import Path
-from seimg.deploy import instance
-from seimg.deploy.smtpsink import Sink
 from seimg.numeracao import Mascara
-from seimg.testing import free_port
+from tests.instancia import SERVER_THREADS as instancia_threads
 from zoneinfo import ZoneInfo
-import os
 import pytest
 import re
 import requests
-import socket
-import subprocess
-import sys
 import threading
 import time
 
 
-REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-SERVER_THREADS = 4
 CLIENT_THREADS = 8
 PROCESSOS_POR_CLIENTE = 6
 OFICIOS_POR_PROCESSO = 2
@@ -73,112 +63,6 @@ def _keep_acceptance_session():
 
 BRASILIA = ZoneInfo("America/Sao_Paulo")
 RETRIED = re.compile(r"(\w*Error) at (\S+): .*Request will be retried")
-
-
-def _listening(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=30)
-
-
-class Instancia:
-    """A running seimg instance: its URL and event log."""
-
-    def __init__(self, url: str, event_log: Path, console_log: Path):
-        self.url = url
-        self.event_log = event_log
-        self.console_log = console_log
-
-    def log(self) -> str:
-        return self.event_log.read_text(encoding="utf-8", errors="replace")
-
-
-@pytest.fixture(scope="module")
-def instancia(tmp_path_factory):
-    data = tmp_path_factory.mktemp("seimg-concorrencia")
-    port = free_port()
-    with Sink(data / "mail") as sink:
-        env = {
-            name: value
-            for name, value in os.environ.items()
-            # settings left by the test layers of this session, if any
-            if not name.startswith("SEIMG_")
-        }
-        env.update(
-            SEIMG_DATA=str(data),
-            SEIMG_HOST="127.0.0.1",
-            SEIMG_PORT=str(port),
-            SEIMG_THREADS=str(SERVER_THREADS),
-            SEIMG_ADMIN_PASSWORD="admin-concorrencia",
-            SEIMG_DEMO="1",
-            SEIMG_DEMO_PASSWORD=SENHA_DEMO,
-            # never used here (nothing is rendered), but never another's
-            SEIMG_LIBREOFFICE_PORT=str(free_port()),
-            SEIMG_LIBREOFFICE_DIR=str(data / "libreoffice"),
-            SEIMG_SMTP_HOST="127.0.0.1",
-            SEIMG_SMTP_PORT=str(sink.port),
-        )
-        settings = instance.Settings.from_environ(env)
-        assert settings.threads == SERVER_THREADS
-        etc = instance.write(settings)
-        assert f"threads = {SERVER_THREADS}" in (etc / "zope.ini").read_text()
-        assert "<filestorage>" in (etc / "zope.conf").read_text()
-
-        criar = subprocess.run(
-            [
-                str(BIN / "zconsole"),
-                "run",
-                str(etc / "zope.conf"),
-                str(REPO / "scripts" / "create-site.py"),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            timeout=300,
-            check=False,
-        )
-        saida = criar.stdout.decode("utf-8", "replace")
-        assert criar.returncode == 0, saida[-4000:]
-        assert "Site '/seimg' criado." in saida, saida[-4000:]
-
-        console_log = data / "runwsgi.log"
-        event_log = settings.instance / "var" / "log" / "event.log"
-        with open(console_log, "wb") as console:
-            server = subprocess.Popen(
-                [str(BIN / "runwsgi"), str(etc / "zope.ini")],
-                cwd=REPO,
-                env=env,
-                stdout=console,
-                stderr=subprocess.STDOUT,
-            )
-            try:
-                prazo = time.monotonic() + 120
-                while not _listening(port):
-                    if server.poll() is not None:
-                        pytest.fail(
-                            "runwsgi exited:\n" + console_log.read_text()[-4000:]
-                        )
-                    if time.monotonic() > prazo:
-                        pytest.fail("runwsgi did not listen within 120 s")
-                    time.sleep(0.3)
-                url = f"http://127.0.0.1:{port}/seimg"
-                yield Instancia(url, event_log, console_log)
-            finally:
-                _stop(server)
 
 
 def _token(instancia, auth, vocabulary: str, titulo: str) -> str:
@@ -328,7 +212,7 @@ def test_numeracao_sob_concorrencia_http(instancia):
     print(
         f"\n{total} POSTs ({len(processos)} processos, {len(oficios)} ofícios) in "
         f"{duracao:.1f} s by {CLIENT_THREADS}+{CLIENT_THREADS} client threads on "
-        f"{SERVER_THREADS} server threads; slowest "
+        f"{instancia_threads} server threads; slowest "
         f"{max(r[3] for r in processos + oficios):.2f} s; publisher retries: "
         f"{dict(retentativas) or 0} {_conflitos_retentados(log)}; failed: "
         f"{len(falhas)} "

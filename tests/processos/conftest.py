@@ -17,11 +17,21 @@ def unidade(portal, caminho: str):
     return portal["orgaos"][orgao][sigla]
 
 
+def _esquecer_papeis(request):
+    """borg.localrole caches local roles on the request: tests reuse one."""
+    from zope.annotation.interfaces import IAnnotations
+
+    annotations = IAnnotations(request)
+    for key in [k for k in annotations if "borg.localrole" in str(k)]:
+        del annotations[key]
+
+
 @contextmanager
 def como(portal, userid: str | None, caminho: str | None = None):
     """Act as ``userid`` for the unit ``caminho`` (anonymous when userid is None)."""
     request = portal.REQUEST
     request.other.pop(ATUAL, None)
+    _esquecer_papeis(request)
     if userid is None:
         logout()
     else:

@@ -174,6 +174,18 @@ _LISTA = [
         requeridos=("processo_anexado", "motivo"),
     ),
     _t(
+        "anexado_ao_processo",
+        "Process attached to process ${processo_principal}",
+        resumido=True,
+        requeridos=("processo_principal",),
+    ),
+    _t(
+        "desanexado_do_processo",
+        "Process detached from process ${processo_principal}. Reason: ${motivo}",
+        resumido=True,
+        requeridos=("processo_principal", "motivo"),
+    ),
+    _t(
         "ciencia",
         "Acknowledgement of the process",
         opcionais=(

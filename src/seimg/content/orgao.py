@@ -1,13 +1,16 @@
 """Orgao: a public body (prefeitura, câmara municipal, secretaria de estado)."""
 
+from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.namedfile.field import NamedBlobImage
 from plone.supermodel import model
+from plone.z3cform.textlines import TextLinesFieldWidget
 from seimg import _
 from seimg.brasil import cnpj_constraint
 from seimg.content import SiglaNomeTitle
 from seimg.erros import CampoInvalido
 from seimg.numeracao.mascara import mascara_constraint
+from seimg.tramitacao.prazos import feriados_constraint
 from zope import schema
 from zope.interface import implementer
 from zope.schema.vocabulary import SimpleTerm
@@ -84,6 +87,21 @@ class IOrgao(model.Schema):
     )
     email = schema.TextLine(title=_("E-mail"), required=False)
     timbre = NamedBlobImage(title=_("Timbre"), required=False)
+    directives.widget("feriados", TextLinesFieldWidget)
+    feriados = schema.List(
+        title=_("orgao_feriados", default="Municipal holidays and closures"),
+        description=_(
+            "orgao_feriados_ajuda",
+            default="One per line: 'YYYY-MM-DD Description' for one day (e.g. a "
+            "closure) or 'DD-MM Description' for every year (e.g. the town's "
+            "anniversary). Deadlines in business days skip them, besides weekends "
+            "and national and Minas Gerais holidays.",
+        ),
+        value_type=schema.TextLine(),
+        constraint=feriados_constraint,
+        required=False,
+        default=[],
+    )
 
 
 @implementer(IOrgao)

@@ -13,6 +13,7 @@ from plone.dexterity.content import Container
 from plone.supermodel import model
 from seimg import _
 from seimg.interfaces import IProcesso
+from seimg.persistencia import atributo
 from seimg.processos import niveis
 from zope import schema
 from zope.interface import implementer
@@ -149,7 +150,7 @@ class Processo(Container):
         from seimg.organizacao.atual import unidade_atual
 
         unidade = unidade_atual()
-        store = self.__dict__.get("_observacoes") or {}
+        store = atributo(self, "_observacoes") or {}
         return store.get(unidade.UID()) if unidade is not None else None
 
     @observacoes.setter
@@ -159,7 +160,7 @@ class Processo(Container):
         unidade = unidade_atual()
         if unidade is None:
             return
-        if self.__dict__.get("_observacoes") is None:
+        if atributo(self, "_observacoes") is None:
             self._observacoes = PersistentMapping()
         if value:
             self._observacoes[unidade.UID()] = value

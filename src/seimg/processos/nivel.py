@@ -7,6 +7,7 @@ one of its documents is added, changed or removed.
 
 from plone import api
 from seimg.interfaces import IDocumentoBase
+from seimg.persistencia import atributo
 from seimg.processos import niveis
 
 
@@ -17,8 +18,22 @@ def documentos(processo) -> list:
     return [obj for obj in processo.objectValues() if IDocumentoBase.providedBy(obj)]
 
 
+def anexos(processo) -> list:
+    """The processes annexed to ``processo`` (see seimg.tramitacao.vinculos)."""
+    from plone.app.uuid.utils import uuidToObject
+
+    found = (
+        uuidToObject(uid, unrestricted=True)
+        for uid in atributo(processo, "_anexos", ())
+    )
+    return [obj for obj in found if obj is not None]
+
+
 def calcular(processo, ignorar=None) -> str:
-    """The most restrictive level of ``processo`` and its documents."""
+    """The most restrictive level of ``processo``, its documents and annexes.
+
+    Restricted content of an annexed process contaminates its principal.
+    """
     return niveis.mais_restritivo(
         getattr(processo, "nivel_acesso", None),
         *(
@@ -26,6 +41,7 @@ def calcular(processo, ignorar=None) -> str:
             for doc in documentos(processo)
             if doc is not ignorar
         ),
+        *(calcular(anexo, ignorar=ignorar) for anexo in anexos(processo)),
     )
 
 
@@ -44,4 +60,11 @@ def atualizar(processo, ignorar=None) -> str:
             api.content.transition(obj=processo, transition=f"classificar_{novo}")
     processo.reindexObject(idxs=["nivel_acesso_efetivo"])
     processo.reindexObjectSecurity()
+    principal = atributo(processo, "_anexado_a")
+    if principal:  # an annexed process contaminates its principal
+        from plone.app.uuid.utils import uuidToObject
+
+        principal = uuidToObject(principal, unrestricted=True)
+        if principal is not None:
+            atualizar(principal)
     return novo

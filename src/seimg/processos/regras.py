@@ -47,9 +47,22 @@ def exigir_unidade():
     return unidade
 
 
+def exigir_acesso(processo):
+    """Refuse users who cannot see ``processo`` (e.g. sigiloso, no credential)."""
+    if not api.user.has_permission("View", obj=processo):
+        raise proibido(
+            _(
+                "processo_sem_acesso",
+                default="You have no access to the process ${numero}.",
+                mapping={"numero": processo.numero},
+            )
+        )
+
+
 def exigir_aberto(processo):
-    """The acting unit, which must have ``processo`` open."""
+    """The acting unit, which must have ``processo`` open (and the user see it)."""
     unidade = exigir_unidade()
+    exigir_acesso(processo)
     if not tramite.aberto_em(processo, unidade):
         raise proibido(
             _(

@@ -16,6 +16,7 @@ from plone import api
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
 from seimg.organizacao import perfis
+from seimg.persistencia import atributo
 from seimg.processos import credenciais
 from seimg.processos import niveis
 from seimg.processos import tramite
@@ -37,6 +38,15 @@ def _grupos_do_usuario(userid: str) -> set[str]:
     return set(user.getGroups()) if user is not None else set()
 
 
+def _principal(processo):
+    uid = atributo(processo, "_anexado_a")
+    if not uid:
+        return None
+    from plone.app.uuid.utils import uuidToObject
+
+    return uuidToObject(uid, unrestricted=True)
+
+
 def _processo_roles(processo) -> dict[str, set]:
     result: dict[str, set] = {}
     abertas = tramite.unidades_abertas(processo)
@@ -50,6 +60,13 @@ def _processo_roles(processo) -> dict[str, set]:
     for uid in tramite.unidades_com_acesso(processo):
         for group in _grupos(uid):
             result.setdefault(group, set()).add(LEITOR)
+    # An annexed process travels with its principal: whoever may read the
+    # principal reads it too.
+    principal = _principal(processo)
+    if principal is not None:
+        for uid in tramite.unidades_com_acesso(principal):
+            for group in _grupos(uid):
+                result.setdefault(group, set()).add(LEITOR)
     for uid in abertas:
         for group in _grupos(uid):
             result.setdefault(group, set()).add(UNIDADE)

@@ -223,6 +223,7 @@ def documento_adicionado(documento, event):
         else "documento_externo_registrado"
     )
     _registrar(processo, evento, unidade=unidade, documento=rotulo(documento))
+    processo.ultimo_documento_em = tramite.agora()  # "new documents" flag
     documento.reindexObject()
     nivel.atualizar(processo)
 

@@ -8,8 +8,8 @@ from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
 from seimg.processos import credenciais
 from seimg.processos import niveis
-from seimg.processos import tramite
 from seimg.processos.erros import traduzir
+from seimg.tramitacao.acoes import situacao
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
@@ -53,7 +53,8 @@ class ProcessoSerializer(SerializeFolderToJson):
         result = super().__call__(version=version, include_items=include_items)
         processo = self.context
         result["nivel_acesso_efetivo"] = _nivel(processo.nivel_efetivo)
-        result["unidades_abertas"] = _unidades(tramite.unidades_abertas(processo))
+        # Per open unit: recebido, atribuido_a, retorno_data, retorno_para…
+        result["unidades_abertas"] = situacao(processo)
         result["unidade_geradora"] = (_unidades([processo.unidade_geradora]) or [None])[
             0
         ]

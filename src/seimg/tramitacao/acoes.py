@@ -1,0 +1,390 @@
+"""The routing actions: enviar, receber, concluir, reabrir, atribuir, marcar visto.
+
+Each action acts for the acting unit (:func:`unidade_atual`), checks every
+rule first and refuses with a Portuguese message (``proibido`` → 403 when the
+unit may not act, ``invalido`` → 400 when the request is wrong) before
+changing anything; then it changes the routing state of
+:mod:`seimg.processos.tramite`, writes its andamento(s) and reindexes the
+process (security included).
+
+:func:`situacao` describes the routing state for people and REST clients.
+"""
+
+from datetime import date
+from plone import api
+from plone.app.uuid.utils import uuidToObject
+from seimg import _
+from seimg.organizacao import perfis
+from seimg.processos import niveis
+from seimg.processos import regras
+from seimg.processos import tramite
+from seimg.processos.erros import invalido
+from seimg.processos.erros import proibido
+
+
+def _registrar(processo, tipo, unidade, **atributos):
+    from seimg import andamentos
+
+    andamentos.registrar(processo, tipo, unidade=unidade, **atributos)
+
+
+def _nome_usuario(userid: str) -> str:
+    user = api.user.get(userid=userid)
+    if user is None:
+        return userid
+    return user.getProperty("fullname") or user.getUserName()
+
+
+def _unidade(uid: str | None):
+    return uuidToObject(uid, unrestricted=True) if uid else None
+
+
+def _sigla(uid: str | None) -> str | None:
+    unidade = _unidade(uid)
+    return unidade.sigla_completa() if unidade is not None else None
+
+
+def _exigir_nao_sobrestado(processo) -> None:
+    if tramite.sobrestamento(processo) is not None:
+        raise proibido(
+            _(
+                "tramitacao_sobrestado",
+                default="The process ${numero} is suspended (sobrestado): remove "
+                "the suspension first.",
+                mapping={"numero": processo.numero},
+            )
+        )
+
+
+def minutas(processo, unidade) -> list:
+    """The unsigned minutas of ``unidade`` in ``processo``, oldest first."""
+    uid = unidade.UID()
+    docs = [
+        doc
+        for doc in processo.objectValues()
+        if getattr(doc, "unidade_geradora", None) == uid and regras.e_minuta(doc)
+    ]
+    docs.sort(key=lambda doc: (doc.created(), getattr(doc, "numero_sei", "") or ""))
+    return docs
+
+
+def rotulo_minuta(documento) -> str:
+    numero = getattr(documento, "numero_sei", None) or ""
+    return f"{documento.Title()} ({numero})" if numero else documento.Title()
+
+
+def _validar_destinos(destinos, remetente) -> list:
+    if not destinos:
+        raise invalido(
+            _(
+                "enviar_sem_destino",
+                default="Destination units: choose at least one unit.",
+            )
+        )
+    vistos = set()
+    result = []
+    for destino in destinos:
+        if getattr(destino, "portal_type", None) != "Unidade":
+            raise invalido(
+                _(
+                    "enviar_destino_invalido",
+                    default="Destination units: '${unidade}' is not a unit.",
+                    mapping={"unidade": str(destino)},
+                )
+            )
+        sigla = destino.sigla_completa()
+        if not destino.ativa:
+            raise invalido(
+                _(
+                    "enviar_destino_inativo",
+                    default="Destination units: the unit ${unidade} is inactive.",
+                    mapping={"unidade": sigla},
+                )
+            )
+        if destino.UID() == remetente.UID():
+            raise invalido(
+                _(
+                    "enviar_para_si",
+                    default="Destination units: the process cannot be sent to "
+                    "your own unit ${unidade}.",
+                    mapping={"unidade": sigla},
+                )
+            )
+        if destino.UID() in vistos:
+            raise invalido(
+                _(
+                    "enviar_destino_repetido",
+                    default="Destination units: the unit ${unidade} is repeated.",
+                    mapping={"unidade": sigla},
+                )
+            )
+        vistos.add(destino.UID())
+        result.append(destino)
+    return result
+
+
+def _validar_retorno(retorno) -> None:
+    if retorno is None:
+        return
+    if not isinstance(retorno, date):
+        raise invalido(
+            _(
+                "retorno_data_invalida",
+                default="Retorno programado: give a date (YYYY-MM-DD).",
+            )
+        )
+    if retorno < date.today():
+        raise invalido(
+            _(
+                "retorno_no_passado",
+                default="Retorno programado: the date ${data} is in the past.",
+                mapping={"data": retorno.strftime("%d/%m/%Y")},
+            )
+        )
+
+
+def verificar_envio(processo, destinos: list, retorno: date | None = None):
+    """Every rule of :func:`enviar` but the minutas; ``(remetente, destinos)``."""
+    remetente = regras.exigir_aberto(processo)
+    _exigir_nao_sobrestado(processo)
+    if getattr(processo, "nivel_efetivo", None) == niveis.SIGILOSO:
+        raise proibido(
+            _(
+                "enviar_sigiloso",
+                default="A secret (sigiloso) process is not sent to other units: "
+                "grant a credential to the people who must work on it.",
+            )
+        )
+    destinos = _validar_destinos(list(destinos or ()), remetente)
+    _validar_retorno(retorno)
+    return remetente, destinos
+
+
+def enviar(
+    processo,
+    destinos: list,
+    manter_aberto: bool = False,
+    notificar: bool = True,
+    retorno: date | None = None,
+    confirmar_minutas: bool = False,
+) -> None:
+    """Send ``processo`` from the acting unit to the ``destinos`` (Unidades).
+
+    It opens (not received) in each destination — sending to a unit where it
+    is already open makes it new there again — and closes in the sending
+    unit unless ``manter_aberto``. ``retorno``: each destination must send it
+    back to the sending unit by that date. When the sending unit owed a
+    retorno to one of the destinations, that retorno is fulfilled.
+    """
+    remetente, destinos = verificar_envio(processo, destinos, retorno)
+    pendentes = minutas(processo, remetente)
+    if pendentes and not confirmar_minutas:
+        raise invalido(
+            _(
+                "enviar_minutas",
+                default="Confirm the sending: the process holds unsigned minutas "
+                "of your unit (${minutas}); those minutas stay invisible to the "
+                "destination units.",
+                mapping={"minutas": "; ".join(rotulo_minuta(d) for d in pendentes)},
+            )
+        )
+
+    meu_uid = remetente.UID()
+    propria = tramite.abertura(processo, remetente)
+    if propria is not None and propria.retorno_para in {d.UID() for d in destinos}:
+        propria.retorno_data = None  # fulfilled
+        propria.retorno_para = None
+    for destino in destinos:
+        abertura = tramite.abrir_em(processo, destino, enviado_por=remetente)
+        if abertura.enviado_por != meu_uid or abertura.recebido_em is not None:
+            # Already open there: it arrives again, as new.
+            abertura.enviado_por = meu_uid
+            abertura.recebido_em = None
+            abertura.desde = tramite.agora()
+        if retorno is not None:
+            abertura.retorno_data = retorno
+            abertura.retorno_para = meu_uid
+    if not manter_aberto:
+        tramite.fechar_em(processo, remetente)
+
+    siglas = [d.sigla_completa() for d in destinos]
+    _registrar(processo, "processo_remetido", remetente, destinos=siglas)
+    if retorno is not None:
+        _registrar(
+            processo,
+            "retorno_programado",
+            remetente,
+            data_retorno=retorno.isoformat(),
+            unidade_retorno=remetente.sigla_completa(),
+            destinos=siglas,
+        )
+    tramite.reindexar(processo)
+    if notificar:
+        from seimg.tramitacao import notificacoes
+
+        notificacoes.notificar_envio(processo, remetente, destinos, retorno)
+
+
+def receber(processo, unidade=None) -> bool:
+    """Mark ``processo`` received in ``unidade`` (default: the acting unit).
+
+    True when it was received now; False (nothing written) when it is not
+    open there or was already received.
+    """
+    if unidade is None:
+        from seimg.organizacao.atual import unidade_atual
+
+        unidade = unidade_atual()
+    if unidade is None:
+        return False
+    abertura = tramite.abertura(processo, unidade)
+    if abertura is None or abertura.recebido:
+        return False
+    abertura.recebido_em = tramite.agora()
+    _registrar(processo, "processo_recebido", unidade)
+    tramite.reindexar(processo)
+    return True
+
+
+def concluir(processo) -> None:
+    """Close ``processo`` in the acting unit (other units keep it open)."""
+    unidade = regras.exigir_aberto(processo)
+    tramite.fechar_em(processo, unidade)
+    _registrar(processo, "processo_concluido", unidade)
+    tramite.reindexar(processo)
+
+
+def reabrir(processo) -> None:
+    """Open ``processo`` again in the acting unit, which had it before."""
+    unidade = regras.exigir_unidade()
+    regras.exigir_acesso(processo)
+    if tramite.aberto_em(processo, unidade):
+        raise invalido(
+            _(
+                "reabrir_ja_aberto",
+                default="The process ${numero} is already open in your unit "
+                "${unidade}.",
+                mapping={
+                    "numero": processo.numero,
+                    "unidade": unidade.sigla_completa(),
+                },
+            )
+        )
+    if not tramite.passou_por(processo, unidade):
+        raise proibido(
+            _(
+                "reabrir_nunca_aberto",
+                default="The process ${numero} was never open in your unit "
+                "${unidade}: only units it went through may reopen it.",
+                mapping={
+                    "numero": processo.numero,
+                    "unidade": unidade.sigla_completa(),
+                },
+            )
+        )
+    _exigir_nao_sobrestado(processo)
+    tramite.abrir_em(processo, unidade)
+    _registrar(processo, "processo_reaberto", unidade)
+    tramite.reindexar(processo)
+
+
+def atribuir(processo, userid: str | None) -> None:
+    """Assign ``processo`` in the acting unit to ``userid``; None removes it."""
+    unidade = regras.exigir_aberto(processo)
+    abertura = tramite.abertura(processo, unidade)
+    userid = (userid or "").strip() or None
+    if userid is not None and userid not in perfis.membros(unidade):
+        raise invalido(
+            _(
+                "atribuir_usuario_invalido",
+                default="Usuário: '${usuario}' holds no perfil in the unit ${unidade}.",
+                mapping={"usuario": userid, "unidade": unidade.sigla_completa()},
+            )
+        )
+    anterior = abertura.atribuido_a
+    if anterior == userid:
+        return
+    abertura.atribuido_a = userid
+    if userid is None:
+        _registrar(
+            processo,
+            "atribuicao_removida",
+            unidade,
+            responsavel=_nome_usuario(anterior),
+            responsavel_id=anterior,
+        )
+    else:
+        _registrar(
+            processo,
+            "processo_atribuido",
+            unidade,
+            responsavel=_nome_usuario(userid),
+            responsavel_id=userid,
+        )
+    tramite.reindexar(processo)
+
+
+def marcar_visto(processo, unidade) -> bool:
+    """Record that ``unidade`` looked at ``processo`` now (``visto_em``).
+
+    Written only when it changes something the Controle de Processos shows
+    (never seen, or a document added since): page views stay read-only
+    otherwise. True when written.
+    """
+    if unidade is None:
+        return False
+    abertura = tramite.abertura(processo, unidade)
+    if abertura is None:
+        return False
+    ultimo = getattr(processo, "ultimo_documento_em", None)
+    visto = abertura.visto_em
+    if visto is not None and (ultimo is None or ultimo <= visto):
+        return False
+    abertura.visto_em = tramite.agora()
+    return True
+
+
+def documentos_novos(processo, unidade) -> bool:
+    """Was a document added since ``unidade`` last looked at ``processo``?"""
+    abertura = tramite.abertura(processo, unidade) if unidade is not None else None
+    ultimo = getattr(processo, "ultimo_documento_em", None)
+    if abertura is None or ultimo is None:
+        return False
+    return abertura.visto_em is None or ultimo > abertura.visto_em
+
+
+def situacao(processo) -> list[dict]:
+    """The units where ``processo`` is open, with their routing state."""
+    result = []
+    for uid, abertura in sorted(tramite.aberturas(processo).items()):
+        unidade = _unidade(uid)
+        if unidade is None:
+            continue
+        atribuido = abertura.atribuido_a
+        para = abertura.retorno_para
+        result.append(
+            {
+                "UID": uid,
+                "sigla": unidade.sigla_completa(),
+                "nome": unidade.nome,
+                "desde": abertura.desde.isoformat() if abertura.desde else None,
+                "enviado_por": _sigla(abertura.enviado_por),
+                "recebido": abertura.recebido,
+                "recebido_em": (
+                    abertura.recebido_em.isoformat() if abertura.recebido_em else None
+                ),
+                "atribuido_a": (
+                    {"id": atribuido, "nome": _nome_usuario(atribuido)}
+                    if atribuido
+                    else None
+                ),
+                "retorno_data": (
+                    abertura.retorno_data.isoformat() if abertura.retorno_data else None
+                ),
+                "retorno_para": (
+                    {"UID": para, "sigla": _sigla(para)} if para else None
+                ),
+            }
+        )
+    result.sort(key=lambda item: item["sigla"])
+    return result

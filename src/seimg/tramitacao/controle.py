@@ -1,0 +1,511 @@
+"""The Controle de Processos: each unit's inbox, built on catalog queries.
+
+Lists, for one unit (the acting one):
+
+``recebidos``            open here and generated elsewhere, not sobrestados
+``gerados``              open here and generated here, not sobrestados
+``retornos_devolver``    open here with a retorno programado owed by this unit
+``retornos_aguardando``  open elsewhere, owing a retorno programado to this unit
+``sobrestados``          open here and sobrestados
+
+Every query is a *restricted* ``portal_catalog.searchResults``, so access
+levels hold: a process the user may not see (a restrito process of another
+unit, a sigiloso one without credencial) is neither listed nor counted.
+
+Rows show catalog metadata (``numero``, ``tipo_processo``, ``Description`` =
+especificação, ``nivel_acesso_efetivo``). Per-unit flags that are indexed
+(not received, assigned user, marcador) are read from the indexes' own
+record of each catalog entry, without loading the process; the rest (the
+retorno programado date, "novo documento", the anotação) live on the
+process and are read only for the rows of the visible page.
+
+Sorting happens in the catalog when the column has a sortable index
+(``numero``, ``nivel_acesso_efetivo``, ``created``). Other columns are
+sorted in Python: ``tipo`` (the index holds the tipo's UID, the list shows
+its title), ``especificacao`` (no index: it is free text, kept as metadata),
+``recebido``, ``atribuido_a`` and ``marcador`` (per-unit keyword indexes,
+``<unit>:<value>``, which ZCatalog cannot sort on) from metadata and index
+records; ``retorno_data`` loads only the processes owing a retorno, since
+the date is kept per unit on the process. ``novo_documento`` and
+``anotacao`` are not sortable: they would load every process of the list.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from plone import api
+from seimg import _
+from seimg.processos import niveis
+from seimg.processos import tramite
+from zExceptions import Unauthorized
+from zope.i18n import translate
+import csv
+import io
+import zoneinfo
+
+
+FUSO = zoneinfo.ZoneInfo("America/Sao_Paulo")
+
+LISTAS = (
+    "recebidos",
+    "gerados",
+    "retornos_devolver",
+    "retornos_aguardando",
+    "sobrestados",
+)
+
+#: sort column → catalog index (None: sorted in Python, see the docstring)
+ORDENACOES = {
+    "numero": "numero",
+    "nivel_acesso_efetivo": "nivel_acesso_efetivo",
+    "created": "created",
+    "tipo": None,
+    "especificacao": None,
+    "recebido": None,
+    "atribuido_a": None,
+    "marcador": None,
+    "retorno_data": None,
+}
+
+ORDEM_PADRAO = ("created", "descending")
+TAMANHO_PADRAO = 50
+
+MARCADORES_INDEX = "marcadores"
+
+
+@dataclass
+class Linha:
+    """One process as a unit's list shows it."""
+
+    uid: str
+    url: str
+    numero: str
+    tipo_uid: str | None
+    tipo: str
+    especificacao: str
+    nivel_acesso_efetivo: str
+    recebido: bool = True
+    novo_documento: bool = False
+    atribuido_a: str | None = None
+    atribuido_nome: str | None = None
+    retorno_data: date | None = None
+    retorno_atrasado: bool = False
+    retorno_hoje: bool = False
+    retorno_unidade: str | None = None
+    marcador: dict | None = None
+    anotacao: dict | None = None
+
+
+@dataclass
+class Pagina:
+    """A page of a list: ``total`` counts every row the user may see."""
+
+    lista: str
+    total: int
+    linhas: list[Linha] = field(default_factory=list)
+    b_start: int = 0
+    b_size: int = TAMANHO_PADRAO
+
+
+def hoje() -> date:
+    return datetime.now(FUSO).date()
+
+
+def _uid(unidade) -> str:
+    return unidade if isinstance(unidade, str) else unidade.UID()
+
+
+def _catalog():
+    return api.portal.get_tool("portal_catalog")
+
+
+def tem_indice(nome: str) -> bool:
+    return nome in _catalog().indexes()
+
+
+def consulta(
+    unidade,
+    lista: str = "recebidos",
+    atribuido_a_mim: bool = False,
+    marcador: str | None = None,
+    tipo_processo: str | None = None,
+    userid: str | None = None,
+) -> dict | None:
+    """The catalog query of ``lista`` for ``unidade``; None when it is empty.
+
+    None means a filter cannot match anything (a marcador filter before
+    marcadores are indexed).
+    """
+    if lista not in LISTAS:
+        raise ValueError(lista)
+    uid = _uid(unidade)
+    query: dict = {"portal_type": "Processo"}
+    if lista == "recebidos":
+        query.update(
+            unidades_abertas=uid, unidade_geradora={"not": uid}, sobrestado=False
+        )
+    elif lista == "gerados":
+        query.update(unidades_abertas=uid, unidade_geradora=uid, sobrestado=False)
+    elif lista == "retornos_devolver":
+        query.update(unidades_abertas=uid, retorno_programado=uid)
+    elif lista == "retornos_aguardando":
+        query.update(aguardando_retorno=uid)
+    else:
+        query.update(unidades_abertas=uid, sobrestado=True)
+    if atribuido_a_mim:
+        userid = userid or api.user.get_current().getId()
+        query["atribuido_a"] = f"{uid}:{userid}"
+    if marcador:
+        if not tem_indice(MARCADORES_INDEX):
+            return None
+        query[MARCADORES_INDEX] = f"{uid}:{marcador}"
+    if tipo_processo:
+        query["tipo_processo"] = tipo_processo
+    return query
+
+
+def _entradas(indice: str, rid: int, uid: str) -> list[str]:
+    """The values of ``<uid>:<value>`` keywords of catalog entry ``rid``."""
+    catalog = _catalog()._catalog
+    if indice not in catalog.indexes:
+        return []
+    entry = catalog.getIndex(indice).getEntryForObject(rid, default=None) or ()
+    prefixo = f"{uid}:"
+    return sorted(k[len(prefixo) :] for k in entry if k.startswith(prefixo))
+
+
+def _rids(indice: str, valor: str) -> set:
+    """Catalog entries holding ``valor`` in a keyword index."""
+    catalog = _catalog()._catalog
+    if indice not in catalog.indexes:
+        return set()
+    found = catalog.getIndex(indice)._index.get(valor)
+    if found is None:
+        return set()
+    return {found} if isinstance(found, int) else set(found)
+
+
+def _tipos() -> dict:
+    cache: dict[str, str] = {}
+
+    def titulo(uid):
+        if not uid:
+            return ""
+        if uid not in cache:
+            from seimg.tabelas import obter
+
+            item = obter(uid)
+            cache[uid] = (getattr(item, "title", "") or "") if item else ""
+        return cache[uid]
+
+    return titulo
+
+
+def _nomes() -> dict:
+    cache: dict[str, str] = {}
+
+    def nome(userid):
+        if not userid:
+            return ""
+        if userid not in cache:
+            user = api.user.get(userid=userid)
+            fullname = user.getProperty("fullname", "") if user is not None else ""
+            cache[userid] = fullname or userid
+        return cache[userid]
+
+    return nome
+
+
+def _objeto(brain):
+    try:
+        return brain.getObject()
+    except (Unauthorized, AttributeError, KeyError):
+        return None
+
+
+def _abertura_relevante(processo, lista: str, uid: str):
+    """The Abertura whose flags the row shows (the owing unit's, when waiting)."""
+    if lista == "retornos_aguardando":
+        for abertura in tramite.aberturas(processo).values():
+            if abertura.retorno_para == uid:
+                return abertura
+        return None
+    return tramite.abertura(processo, uid)
+
+
+def _ordenar_em_python(brains, coluna: str, uid: str, lista: str, reverso: bool):
+    titulo_tipo = _tipos()
+    nome = _nomes()
+    if coluna == "tipo":
+
+        def key(b):
+            return (titulo_tipo(b.tipo_processo).lower(), b.numero or "")
+    elif coluna == "especificacao":
+
+        def key(b):
+            return ((b.Description or "").lower(), b.numero or "")
+    elif coluna == "recebido":
+        nao = _rids("unidades_nao_recebidas", uid)
+
+        def key(b):
+            return (b.getRID() not in nao, b.numero or "")
+    elif coluna == "atribuido_a":
+
+        def key(b):
+            users = _entradas("atribuido_a", b.getRID(), uid)
+            return (nome(users[0]).lower() if users else "\uffff", b.numero or "")
+    elif coluna == "marcador":
+
+        def key(b):
+            ids = _entradas(MARCADORES_INDEX, b.getRID(), uid)
+            return (_nome_marcador(uid, ids[0]).lower() if ids else "\uffff", b.numero)
+    else:  # retorno_data
+        devendo = (
+            None if lista == "retornos_aguardando" else _rids("retorno_programado", uid)
+        )
+
+        def key(b):
+            if devendo is not None and b.getRID() not in devendo:
+                return (date.max, b.numero or "")
+            processo = _objeto(b)
+            abertura = _abertura_relevante(processo, lista, uid) if processo else None
+            data = getattr(abertura, "retorno_data", None) or date.max
+            return (data, b.numero or "")
+
+    return sorted(brains, key=key, reverse=reverso)
+
+
+def _nome_marcador(uid: str, marcador_id: str) -> str:
+    from seimg.tramitacao import unidade as notas
+
+    definicao = notas.marcador(uid_para_unidade(uid), marcador_id)
+    return definicao["nome"] if definicao else marcador_id
+
+
+def uid_para_unidade(uid: str):
+    from seimg.tabelas import obter
+
+    return obter(uid)
+
+
+def cor_css(cor: str | None) -> str:
+    """The CSS colour of a marcador colour token (grey when unknown)."""
+    from seimg.tramitacao import unidade as notas
+
+    return notas.CORES.get(cor or "", notas.CORES["cinza"])[1]
+
+
+def marcador_do_processo(processo, unidade) -> dict | None:
+    """The unit's marcador on ``processo``: ``{"id", "nome", "cor", "texto"}``.
+
+    ``cor`` is the CSS colour.
+    """
+    from seimg.tramitacao import unidade as notas
+
+    atual = notas.marcacao(processo, unidade)
+    if not atual:
+        return None
+    definicao = atual["marcador"]
+    return {
+        "id": definicao["id"],
+        "nome": definicao["nome"],
+        "cor": cor_css(definicao.get("cor")),
+        "texto": atual.get("texto") or "",
+    }
+
+
+def anotacao_do_processo(processo, unidade) -> dict | None:
+    """``{"texto", "prioridade"}`` of the unit's anotação, or None."""
+    from seimg.tramitacao import unidade as notas
+
+    nota = notas.anotacao(processo, unidade)
+    if not nota or not nota.get("texto"):
+        return None
+    return {"texto": nota["texto"], "prioridade": bool(nota.get("prioridade"))}
+
+
+def _novo_documento(processo, abertura) -> bool:
+    ultimo = getattr(processo, "ultimo_documento_em", None)
+    if ultimo is None or abertura is None or not abertura.recebido:
+        return False
+    visto = getattr(abertura, "visto_em", None)
+    return visto is None or ultimo > visto
+
+
+def _linha(brain, unidade, lista: str, titulo_tipo, nome) -> Linha:
+    uid = _uid(unidade)
+    rid = brain.getRID()
+    linha = Linha(
+        uid=brain.UID,
+        url=brain.getURL(),
+        numero=brain.numero or "",
+        tipo_uid=brain.tipo_processo,
+        tipo=titulo_tipo(brain.tipo_processo),
+        especificacao=brain.Description or "",
+        nivel_acesso_efetivo=brain.nivel_acesso_efetivo or "publico",
+    )
+    aguardando = lista == "retornos_aguardando"
+    if not aguardando:
+        linha.recebido = rid not in _rids("unidades_nao_recebidas", uid)
+        users = _entradas("atribuido_a", rid, uid)
+        if users:
+            linha.atribuido_a = users[0]
+            linha.atribuido_nome = nome(users[0])
+    processo = _objeto(brain)
+    if processo is None:
+        return linha
+    abertura = _abertura_relevante(processo, lista, uid)
+    if abertura is not None:
+        if aguardando:
+            from seimg.tabelas import obter
+
+            devedora = obter(abertura.unidade)
+            linha.retorno_unidade = devedora.sigla_completa() if devedora else None
+        else:
+            linha.novo_documento = _novo_documento(processo, abertura)
+        data = getattr(abertura, "retorno_data", None)
+        if data is not None:
+            linha.retorno_data = data
+            linha.retorno_atrasado = data < hoje()
+            linha.retorno_hoje = data == hoje()
+    if not aguardando:
+        linha.marcador = marcador_do_processo(processo, unidade)
+        linha.anotacao = anotacao_do_processo(processo, unidade)
+    return linha
+
+
+def listar(
+    unidade,
+    lista: str = "recebidos",
+    atribuido_a_mim: bool = False,
+    marcador: str | None = None,
+    tipo_processo: str | None = None,
+    sort_on: str | None = None,
+    sort_order: str | None = None,
+    b_start: int = 0,
+    b_size: int | None = TAMANHO_PADRAO,
+    userid: str | None = None,
+) -> Pagina:
+    """A page of ``lista`` for ``unidade``; ``b_size`` 0 or None: every row.
+
+    Raises ``ValueError`` for an unknown list or sort column.
+    """
+    if lista not in LISTAS:
+        raise ValueError(f"lista={lista}")
+    sort_on = sort_on or ORDEM_PADRAO[0]
+    if sort_on not in ORDENACOES:
+        raise ValueError(f"sort_on={sort_on}")
+    if sort_order not in (None, "", "ascending", "descending", "reverse"):
+        raise ValueError(f"sort_order={sort_order}")
+    if not sort_order:
+        sort_order = ORDEM_PADRAO[1] if sort_on == ORDEM_PADRAO[0] else "ascending"
+    reverso = sort_order in ("descending", "reverse")
+    b_start = max(int(b_start or 0), 0)
+    b_size = int(b_size or 0)
+    pagina = Pagina(lista=lista, total=0, b_start=b_start, b_size=b_size)
+    query = consulta(unidade, lista, atribuido_a_mim, marcador, tipo_processo, userid)
+    if query is None:
+        return pagina
+    catalog = _catalog()
+    indice = ORDENACOES[sort_on]
+    if indice is not None:
+        query["sort_on"] = indice if indice == "numero" else [indice, "numero"]
+        query["sort_order"] = "descending" if reverso else "ascending"
+        if b_size:
+            query["sort_limit"] = b_start + b_size
+        results = catalog.searchResults(**query)
+        pagina.total = results.actual_result_count
+    else:
+        results = _ordenar_em_python(
+            catalog.searchResults(**query), sort_on, _uid(unidade), lista, reverso
+        )
+        pagina.total = len(results)
+    visiveis = results[b_start : b_start + b_size] if b_size else results[b_start:]
+    titulo_tipo = _tipos()
+    nome = _nomes()
+    pagina.linhas = [_linha(b, unidade, lista, titulo_tipo, nome) for b in visiveis]
+    return pagina
+
+
+def recebidos(unidade, **filtros) -> Pagina:
+    return listar(unidade, "recebidos", **filtros)
+
+
+def gerados(unidade, **filtros) -> Pagina:
+    return listar(unidade, "gerados", **filtros)
+
+
+def sobrestados(unidade, **filtros) -> Pagina:
+    return listar(unidade, "sobrestados", **filtros)
+
+
+def retornos(unidade, **filtros) -> dict[str, Pagina]:
+    """``{"devolver": …, "aguardando": …}`` retornos programados of the unit."""
+    return {
+        "devolver": listar(unidade, "retornos_devolver", **filtros),
+        "aguardando": listar(unidade, "retornos_aguardando", **filtros),
+    }
+
+
+def contagens(unidade, userid: str | None = None) -> dict[str, int]:
+    """How many rows each list holds for the current user (tab badges)."""
+    catalog = _catalog()
+    result = {}
+    for lista in LISTAS:
+        query = consulta(unidade, lista, userid=userid)
+        result[lista] = len(catalog.searchResults(**query)) if query else 0
+    return result
+
+
+COLUNAS_CSV = (
+    _("controle_col_numero", default="Process"),
+    _("controle_col_tipo", default="Type"),
+    _("controle_col_especificacao", default="Specification"),
+    _("controle_col_nivel", default="Access level"),
+    _("controle_col_recebido", default="Received"),
+    _("controle_col_novo_documento", default="New document"),
+    _("controle_col_atribuido", default="Assigned to"),
+    _("controle_col_retorno", default="Return date"),
+    _("controle_col_retorno_atrasado", default="Return late"),
+    _("controle_col_marcador", default="Tag"),
+    _("controle_col_anotacao", default="Note"),
+    _("controle_col_prioridade", default="Priority"),
+)
+
+
+def exportar_csv(linhas: list[Linha], request) -> bytes:
+    """The rows as CSV for spreadsheets: ``;``-separated UTF-8 with a BOM."""
+    sim = translate(_("controle_sim", default="Yes"), context=request)
+    nao = translate(_("controle_nao", default="No"), context=request)
+
+    def simnao(valor) -> str:
+        return sim if valor else nao
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([translate(c, context=request) for c in COLUNAS_CSV])
+    for linha in linhas:
+        anotacao = linha.anotacao or {}
+        marcador = linha.marcador or {}
+        writer.writerow(
+            [
+                linha.numero,
+                linha.tipo,
+                linha.especificacao,
+                translate(niveis.titulo(linha.nivel_acesso_efetivo), context=request),
+                simnao(linha.recebido),
+                simnao(linha.novo_documento),
+                linha.atribuido_nome or linha.atribuido_a or "",
+                linha.retorno_data.strftime("%d/%m/%Y") if linha.retorno_data else "",
+                simnao(linha.retorno_atrasado) if linha.retorno_data else "",
+                " ".join(v for v in (marcador.get("nome"), marcador.get("texto")) if v),
+                anotacao.get("texto") or "",
+                simnao(anotacao.get("prioridade")) if anotacao else "",
+            ]
+        )
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def nome_arquivo_csv(lista: str) -> str:
+    return f"controle-processos-{lista}-{hoje().isoformat()}.csv"

@@ -1,0 +1,149 @@
+"""E-mail to units: a process sent to them, a retorno programado due or late.
+
+Owns the messages (Portuguese, through i18n in the site's language) and
+sending them through MailHost (``api.portal.send_email``) to the unit's
+``emails``; units without addresses are skipped. A mail that cannot be sent
+is logged and never undoes the action that caused it.
+
+:func:`notificar_retornos_vencidos` is meant to run once a day (the view
+``@@notificar-retornos`` on the site root, for cron).
+"""
+
+from datetime import date
+from plone import api
+from plone.app.uuid.utils import uuidToObject
+from seimg import _
+from seimg.processos import tramite
+from zope.i18n import translate
+import logging
+
+
+logger = logging.getLogger("seimg.tramitacao")
+
+
+def _language() -> str:
+    language, _sep, country = api.portal.get_default_language().partition("-")
+    return f"{language}_{country.upper()}" if country else language
+
+
+def _t(message) -> str:
+    return translate(message, target_language=_language())
+
+
+def _data(valor: date | None) -> str:
+    return valor.strftime("%d/%m/%Y") if valor else ""
+
+
+def enviar_email(unidade, assunto, corpo) -> bool:
+    """Send one message to every address of ``unidade``; False when skipped."""
+    emails = [e.strip() for e in (getattr(unidade, "emails", None) or ()) if e]
+    if not emails:
+        return False
+    try:
+        api.portal.send_email(
+            recipient=", ".join(emails), subject=_t(assunto), body=_t(corpo)
+        )
+    except Exception:  # a mail never undoes the routing action
+        logger.exception("could not e-mail unit %s", unidade.sigla_completa())
+        return False
+    return True
+
+
+def notificar_envio(processo, remetente, destinos, retorno: date | None = None) -> int:
+    """Tell each destination unit that ``processo`` arrived; count the mails."""
+    enviados = 0
+    for destino in destinos:
+        mapping = {
+            "numero": processo.numero,
+            "especificacao": getattr(processo, "especificacao", "") or "",
+            "remetente": remetente.sigla_completa(),
+            "remetente_nome": remetente.nome,
+            "destino": destino.sigla_completa(),
+            "link": processo.absolute_url(),
+            "retorno": _data(retorno),
+        }
+        assunto = _(
+            "email_envio_assunto",
+            default="Process ${numero} sent to ${destino}",
+            mapping=mapping,
+        )
+        corpo = _(
+            "email_envio_corpo",
+            default="The process ${numero} was sent by the unit ${remetente} "
+            "(${remetente_nome}) to the unit ${destino}.\n\n"
+            "Specification: ${especificacao}\n\nOpen it at:\n${link}\n",
+            mapping=mapping,
+        )
+        if retorno is not None:
+            corpo = _(
+                "email_envio_corpo_retorno",
+                default="The process ${numero} was sent by the unit ${remetente} "
+                "(${remetente_nome}) to the unit ${destino}, to be returned by "
+                "${retorno}.\n\nSpecification: ${especificacao}\n\n"
+                "Open it at:\n${link}\n",
+                mapping=mapping,
+            )
+        if enviar_email(destino, assunto, corpo):
+            enviados += 1
+    return enviados
+
+
+def notificar_retornos_vencidos(hoje: date | None = None) -> int:
+    """E-mail units whose retorno programado is due today or late.
+
+    Each unit is told at most once a day per process. Returns the number of
+    mails sent.
+    """
+    hoje = hoje or date.today()
+    catalog = api.portal.get_tool("portal_catalog")
+    index = catalog.Indexes.get("retorno_programado")
+    valores = list(index.uniqueValues()) if index is not None else []
+    if not valores:
+        return 0
+    enviados = 0
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="Processo", retorno_programado=valores
+    )
+    for brain in brains:
+        processo = brain._unrestrictedGetObject()
+        for uid, abertura in tramite.aberturas(processo).items():
+            prazo = abertura.retorno_data
+            if prazo is None or prazo > hoje:
+                continue
+            if getattr(abertura, "retorno_avisado_em", None) == hoje:
+                continue
+            unidade = uuidToObject(uid, unrestricted=True)
+            para = uuidToObject(abertura.retorno_para, unrestricted=True)
+            if unidade is None:
+                continue
+            mapping = {
+                "numero": processo.numero,
+                "especificacao": getattr(processo, "especificacao", "") or "",
+                "unidade": unidade.sigla_completa(),
+                "para": para.sigla_completa() if para is not None else "",
+                "data": _data(prazo),
+                "link": processo.absolute_url(),
+            }
+            if prazo == hoje:
+                assunto = _(
+                    "email_retorno_hoje_assunto",
+                    default="Retorno programado due today: process ${numero}",
+                    mapping=mapping,
+                )
+            else:
+                assunto = _(
+                    "email_retorno_atrasado_assunto",
+                    default="Retorno programado late: process ${numero}",
+                    mapping=mapping,
+                )
+            corpo = _(
+                "email_retorno_corpo",
+                default="The unit ${unidade} must return the process ${numero} to "
+                "the unit ${para} by ${data}.\n\nSpecification: ${especificacao}"
+                "\n\nOpen it at:\n${link}\n",
+                mapping=mapping,
+            )
+            if enviar_email(unidade, assunto, corpo):
+                abertura.retorno_avisado_em = hoje
+                enviados += 1
+    return enviados

@@ -57,6 +57,11 @@ setup(
         "puremagic",
         # Business days: national, Minas Gerais and municipal holidays.
         "holidays",
+        # Assinatura: QR code of the authenticity deep link.
+        "segno",
+        # PAdES-sealed PDFs of signed documents.
+        "pyhanko",
+        "cryptography",
     ],
     extras_require={
         "test": [

@@ -15,7 +15,9 @@ thresholds (both sizes are measured in this run):
 - every row (``b_size=0``, "Mostrar todos" and CSV): linear (≈10×), since
   each row's per-unit flags are read from its process.
 
-Run with ``make bench`` (or ``.venv/bin/python bench/bench_controle.py``).
+Run with ``make bench`` (or ``.venv/bin/python bench/bench_controle.py``);
+it takes about 12 minutes, nearly all of it creating the 2,000 processes.
+Seen here: 1.5×, 1.8× and 12.3×.
 """
 
 from plone import api

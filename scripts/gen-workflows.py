@@ -25,10 +25,13 @@ def wf(wid, title, desc, initial, perms, states, transitions):
         for p in perms:
             roles = [] if p in LOCKED else pmap.get(p, "acquire")
             acq = roles == "acquire"
+            if isinstance(roles, tuple) and roles[:1] == ("acquire",):
+                # acquired from the parent, plus these roles
+                acq, roles = True, list(roles[1:])
             out.append(
                 f'    <permission-map acquired="{"True" if acq else "False"}" name={quoteattr(p)}>'
             )
-            if not acq:
+            if roles != "acquire":
                 for r in roles:
                     out.append(f"      <permission-role>{r}</permission-role>")
             out.append("    </permission-map>")
@@ -135,27 +138,38 @@ def processo():
     )
 
 
+# Local roles from seimg.assinatura.blocos: users of the units a bloco de
+# assinatura is disponibilizado to (view, edit, sign) and readers through a
+# bloco de reunião or a pedido de assinatura.
+BLOCO = ["SignatarioBloco"]
+LEITOR_BLOCO = ["LeitorBloco"]
+VER_BLOCO = ("acquire", *BLOCO, *LEITOR_BLOCO)
+
+
 def documento():
     perms = [V, A, C, M, D, H, CV, RV]
     ger = ["UnidadeGeradora"]
+    ver = ger + BLOCO + LEITOR_BLOCO
+    editar = ger + BLOCO
     states = [
         (
             "minuta",
             "Minuta",
             "Unsigned: only the generating unit sees and edits it.",
             ["assinar"],
-            {V: ger, A: ger, C: ger, M: ger, D: ger, H: ger, CV: ger, RV: ger},
+            {V: ver, A: ver, C: ver, M: editar, D: ger, H: ger, CV: editar, RV: ger},
         ),
         (
             "assinado",
             "Assinado",
-            "Signed: read-only; readers of the process read it; cancel instead of delete once others could see it.",
-            ["cancelar"],
+            "Signed: read-only; readers of the process read it; never deleted, only cancelled with a reason.",
+            ["cancelar", "desfazer_assinatura"],
             {
-                V: "acquire",
-                A: "acquire",
-                C: "acquire",
+                V: VER_BLOCO,
+                A: VER_BLOCO,
+                C: VER_BLOCO,
                 M: [],
+                # Kept so that a refusal says why (seimg.processos.regras).
                 D: ger,
                 H: "acquire",
                 CV: [],
@@ -173,6 +187,8 @@ def documento():
     trans = [
         ("assinar", "Assinar", "assinado", SYS),
         ("cancelar", "Cancelar", "cancelado", SYS),
+        # The last signature cancelled (seimg.assinatura): a minuta again.
+        ("desfazer_assinatura", "Desfazer assinatura", "minuta", SYS),
     ]
     return wf(
         "seimg_documento_workflow",
@@ -194,7 +210,7 @@ def externo():
             "Registrado",
             "Registered: readers of the process read it; the generating unit may correct its metadata.",
             ["cancelar"],
-            {V: "acquire", A: "acquire", C: "acquire", M: ger, D: ger},
+            {V: VER_BLOCO, A: VER_BLOCO, C: VER_BLOCO, M: ger, D: ger},
         ),
         (
             "cancelado",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages seimg needs, when missing.
 #   system-deps.sh run   LibreOffice headless with python3-uno, poppler-utils
-#   system-deps.sh test  the above, plus Chromium for the browser tests
+#   system-deps.sh test  the above, plus Chromium for the browser tests and
+#                        certutil (libnss3-tools) for pdfsig's trust store
 # As root it uses apt-get; otherwise sudo without a password; otherwise it
 # names the packages to install and fails.
 set -euo pipefail
@@ -23,6 +24,7 @@ need python3-venv python3 -c 'import ensurepip'
 need curl command -v curl
 if [ "$mode" = test ]; then
   need chromium test -x /usr/bin/chromium
+  need libnss3-tools command -v certutil
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -20,7 +20,7 @@ class TestSetup:
         assert ISeimgLayer in registered_layers()
 
     def test_profile_version(self, setup_tool):
-        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1003",)
+        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1004",)
 
     def test_dependencies_installed(self, installer):
         for name in ("plone.restapi", "collective.documentgenerator"):
@@ -53,13 +53,13 @@ class TestUninstall:
         installer.install_product("seimg")
         assert installer.is_product_installed("seimg")
         assert ISeimgLayer in registered_layers()
-        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1003",)
+        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1004",)
 
 
 def test_upgrades_from_1001_add_processos_and_routing(portal, setup_tool):
     setup_tool.setLastVersionForProfile("seimg:default", "1001")
     setup_tool.upgradeProfile("seimg:default")
-    assert setup_tool.getLastVersionForProfile("seimg:default") == ("1003",)
+    assert setup_tool.getLastVersionForProfile("seimg:default") == ("1004",)
     types = portal.portal_types.objectIds()
     assert {"Processo", "Documento", "DocumentoExterno", "TipoProcesso"} <= set(types)
     assert "processos" in portal.objectIds()

@@ -134,10 +134,23 @@ def create_feriados(portal):
             orgao.feriados = list(FERIADOS_VILA_SERRANA)
 
 
+def create_tarjas(portal):
+    """Vila Serrana signs under its own (fictitious) municipal decree."""
+    from seimg.assinatura.tarjas import TARJA_ASSINATURA_PADRAO
+    from seimg.assinatura.tarjas import TARJA_ASSINATURA_VILA_SERRANA
+
+    for sigla in ("cmvs", "pmvs"):
+        orgao = portal["orgaos"].get(sigla)
+        atual = getattr(orgao, "tarja_assinatura", None) if orgao else None
+        if orgao is not None and atual in (None, "", TARJA_ASSINATURA_PADRAO):
+            orgao.tarja_assinatura = TARJA_ASSINATURA_VILA_SERRANA
+
+
 def create_demo_content():
     portal = api.portal.get()
     create_organizacao()
     create_feriados(portal)
+    create_tarjas(portal)
     create_templates(portal)
     create_examples(portal)
     create_welcome(portal)

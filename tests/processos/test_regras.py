@@ -60,13 +60,14 @@ def test_minuta_excluida_assinado_depois_de_enviado_so_cancelado(portal):
         assert assinado.getId() in processo.objectIds()
 
 
-def test_assinado_antes_de_enviar_pode_ser_excluido(portal):
+def test_assinado_nunca_e_excluido(portal):
     with como(portal, *CARLOS):
         processo = novo_processo(portal)
         assinado = novo_oficio(processo)
         assinar(assinado)
-        api.content.delete(assinado)
-        assert processo.objectIds() == []
+        with pytest.raises(Forbidden, match="nunca é excluído"):
+            api.content.delete(assinado)
+        assert assinado.getId() in processo.objectIds()
 
 
 def test_minuta_nao_se_cancela(portal):
@@ -172,3 +173,14 @@ def test_processo_nao_se_copia_nem_se_compartilha(portal):
             assert not api.user.has_permission("Change local roles", obj=obj)
         with pytest.raises(Exception, match="Not Supported"):
             processo.aq_parent.manage_copyObjects([processo.getId()])
+
+
+def test_busca_textual_por_palavras_e_numero_pelo_indice(portal):
+    catalog = api.portal.get_tool("portal_catalog")
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal, especificacao="Reforma do plenário da Câmara")
+        doc = novo_oficio(processo)
+        assert [b.getObject() for b in catalog(SearchableText="plenário")] == [processo]
+        assert [b.getObject() for b in catalog(numero=processo.numero)] == [processo]
+        assert [b.getObject() for b in catalog(numero_sei=doc.numero_sei)] == [doc]
+        assert doc in [b.getObject() for b in catalog(SearchableText="Senhor")]

@@ -50,3 +50,30 @@ def test_estado_lido_de_um_fantasma():
     finally:
         transaction.abort()
         db.close()
+
+
+def test_instante_concorrente_fica_com_o_mais_recente(tmp_path):
+    from datetime import datetime
+    from datetime import UTC
+    from ZODB.FileStorage import FileStorage
+    import transaction as txn
+
+    db = ZODB.DB(FileStorage(str(tmp_path / "Data.fs")))
+    try:
+        tm0 = txn.TransactionManager()
+        conn = db.open(transaction_manager=tm0)
+        conn.root()["i"] = tramite.Instante()
+        tm0.commit()
+        tm1, tm2 = txn.TransactionManager(), txn.TransactionManager()
+        a = db.open(transaction_manager=tm1).root()["i"]
+        b = db.open(transaction_manager=tm2).root()["i"]
+        cedo = datetime(2026, 11, 27, 10, tzinfo=UTC)
+        tarde = datetime(2026, 11, 27, 11, tzinfo=UTC)
+        a.valor = tarde
+        b.valor = cedo
+        tm1.commit()
+        tm2.commit()  # resolved, not a ConflictError
+        leitura = db.open(transaction_manager=txn.TransactionManager()).root()["i"]
+        assert leitura.valor == tarde
+    finally:
+        db.close()

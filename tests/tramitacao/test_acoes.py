@@ -254,7 +254,7 @@ def test_marcar_visto_and_new_documents(portal, processo):
     assert not acoes.documentos_novos(processo, protocolo)
     with como(portal, *CARLOS):
         novo_oficio(processo, nivel="restrito")
-    assert processo.ultimo_documento_em is not None
+    assert tramite.ultimo_documento_em(processo) is not None
     assert acoes.documentos_novos(processo, protocolo)
     with como(portal, *BEATRIZ):
         assert acoes.marcar_visto(processo, protocolo) is True

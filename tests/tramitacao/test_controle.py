@@ -101,7 +101,7 @@ def test_novo_documento_desde_a_ultima_visita(portal, enviados):
         acoes.receber(processo)
         acoes.marcar_visto(processo, protocolo)
         assert _linha(controle.recebidos(protocolo), processo).novo_documento is False
-        processo.ultimo_documento_em = tramite.agora() + timedelta(seconds=5)
+        processo._ultimo_documento.valor = tramite.agora() + timedelta(seconds=5)
         assert _linha(controle.recebidos(protocolo), processo).novo_documento is True
         acoes.marcar_visto(processo, protocolo)
         tramite.abertura(processo, protocolo).visto_em = tramite.agora() + timedelta(

@@ -4,6 +4,8 @@
   type, state, level, the text or the file (for those who may read the
   content), the cancellation note;
 - ``@@cancelar``: cancel a signed or registered document with a reason;
+- signing (``@@assinar``, the signatures panel) comes from
+  :mod:`seimg.assinatura.browser`;
 - ``delete_confirmation``: refused deletions go back with the reason.
 """
 
@@ -90,10 +92,23 @@ class DocumentoView(BrowserView):
     def pode_ler_conteudo(self) -> bool:
         return not self.cancelado() and self._pode(CONTEUDO)
 
+    @property
+    def assinaturas(self):
+        """Signatures panel, buttons and frozen rendering (seimg.assinatura)."""
+        from seimg.assinatura.browser import PainelAssinaturas
+
+        return PainelAssinaturas(self.context, self.request)
+
     def texto(self) -> str | None:
-        """The text as safe HTML, for those who may read the content."""
+        """The text as safe HTML, for those who may read the content.
+
+        Once signed, the frozen rendering with its stamps, never the live text.
+        """
         if self.externo() or not self.pode_ler_conteudo():
             return None
+        congelado = self.assinaturas.pagina()
+        if congelado:
+            return congelado
         texto = getattr(self.context, "texto", None)
         if texto is None:
             return None
@@ -157,7 +172,11 @@ class DocumentoView(BrowserView):
         )
 
     def pode_excluir(self) -> bool:
-        return not self.cancelado() and self._pode("Delete objects")
+        """Offered only when the rules would allow it; else Cancelar is."""
+        return (
+            self._pode("Delete objects")
+            and regras.motivo_para_nao_excluir(self.context) is None
+        )
 
 
 class CancelarView(BrowserView):

@@ -246,7 +246,11 @@ class ProcessoView(BrowserView):
         return self._pode("Modify portal content")
 
     def pode_excluir(self) -> bool:
-        return self._pode("Delete objects")
+        """Offered only when the rules would allow it (empty, never sent…)."""
+        return (
+            self._pode("Delete objects")
+            and regras.motivo_para_nao_excluir_processo(self.context) is None
+        )
 
 
 class ProcessoDeleteConfirmation(DeleteConfirmationForm):

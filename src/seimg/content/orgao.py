@@ -6,6 +6,10 @@ from plone.namedfile.field import NamedBlobImage
 from plone.supermodel import model
 from plone.z3cform.textlines import TextLinesFieldWidget
 from seimg import _
+from seimg.assinatura.tarjas import tarja_assinatura_constraint
+from seimg.assinatura.tarjas import TARJA_ASSINATURA_PADRAO
+from seimg.assinatura.tarjas import tarja_autenticidade_constraint
+from seimg.assinatura.tarjas import TARJA_AUTENTICIDADE_PADRAO
 from seimg.brasil import cnpj_constraint
 from seimg.content import SiglaNomeTitle
 from seimg.erros import CampoInvalido
@@ -101,6 +105,28 @@ class IOrgao(model.Schema):
         constraint=feriados_constraint,
         required=False,
         default=[],
+    )
+    tarja_assinatura = schema.Text(
+        title=_("orgao_tarja_assinatura", default="Signature stamp"),
+        description=_(
+            "orgao_tarja_assinatura_ajuda",
+            default="Printed under the document for each signature. Placeholders: "
+            "${nome}, ${cargo}, ${data}, ${hora} (Brasília time).",
+        ),
+        default=TARJA_ASSINATURA_PADRAO,
+        constraint=tarja_assinatura_constraint,
+        required=False,
+    )
+    tarja_autenticidade = schema.Text(
+        title=_("orgao_tarja_autenticidade", default="Authenticity stamp"),
+        description=_(
+            "orgao_tarja_autenticidade_ajuda",
+            default="Printed after the signatures, with a QR code. Placeholders: "
+            "${url}, ${codigo} (verification code) and ${crc}.",
+        ),
+        default=TARJA_AUTENTICIDADE_PADRAO,
+        constraint=tarja_autenticidade_constraint,
+        required=False,
     )
 
 

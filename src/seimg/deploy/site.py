@@ -104,13 +104,39 @@ def configure_mail(host: str | None = None, port: int | None = None) -> None:
         api.portal.set_registry_record("plone.email_from_name", "seimg")
 
 
+def check_certificates() -> None:
+    """Stop the start when a configured A1 certificate cannot be used."""
+    from seimg.assinatura.certificados import CertificadoInvalido
+    from seimg.assinatura.certificados import validar_configuracao
+    import sys
+
+    try:
+        validar_configuracao()
+    except CertificadoInvalido as error:
+        print(f"ERRO: {error}", file=sys.stderr)
+        raise SystemExit(1) from error
+
+
+def ensure_certificates(site) -> None:
+    """Issue the demo CA and each órgão's demo certificate when missing."""
+    from seimg.assinatura import certificados
+
+    certificados.ca_demo()
+    folder = site.get("orgaos")
+    for orgao in folder.objectValues() if folder is not None else ():
+        if getattr(orgao, "sigla", None):
+            certificados.credencial_do_orgao(orgao)
+
+
 def main(app) -> None:
+    check_certificates()
     data = Path(os.environ.get("SEIMG_DATA", "var")).resolve()
     password, generated = admin_password(data)
     ensure_admin(app, password)
     demo = os.environ.get("SEIMG_DEMO", "1") not in ("0", "false", "no")
-    _site, created = ensure_site(app, demo=demo)
+    site, created = ensure_site(app, demo=demo)
     transaction.commit()
+    ensure_certificates(site)
     print(f"Site '/{SITE_ID}' {'criado' if created else 'já existia; dados mantidos'}.")
     if generated:
         print(

@@ -8,6 +8,7 @@ without write conflicts (allocated in a separate ZODB connection).
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from seimg.numeracao import cmfuid
 from seimg.numeracao.contadores import atual
 from seimg.numeracao.contadores import instalar
 from seimg.numeracao.contadores import proximo
@@ -20,6 +21,8 @@ from seimg.numeracao.mascara import MascaraInvalida
 from seimg.numeracao.mascara import NumeroInvalido
 from seimg.numeracao.mascara import ValorForaDaMascara
 
+
+cmfuid.aplicar()
 
 __all__ = [
     "POLITICAS",

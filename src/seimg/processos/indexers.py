@@ -1,6 +1,7 @@
 """Catalog indexers of processos (only what listings and searches filter on)."""
 
 from plone.indexer import indexer
+from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
 from seimg.processos import tramite
 
@@ -13,6 +14,16 @@ def nivel_acesso_efetivo(processo):
 @indexer(IProcesso)
 def unidades_abertas(processo):
     return tramite.unidades_abertas(processo)
+
+
+@indexer(IProcesso)
+def unidades_recebidas(processo):
+    return tramite.recebidas(processo)
+
+
+@indexer(IProcesso)
+def unidades_geradoras_abertas(processo):
+    return tramite.geradora_aberta(processo)
 
 
 @indexer(IProcesso)
@@ -43,3 +54,42 @@ def sobrestado(processo):
 @indexer(IProcesso)
 def unidade_geradora(processo):
     return processo.unidade_geradora
+
+
+def _titulo(uid) -> str:
+    from seimg.tabelas import obter
+
+    item = obter(uid) if uid else None
+    return item.title if item is not None else ""
+
+
+@indexer(IProcesso)
+def processo_searchable_text(processo):
+    """Words of a process, without its number.
+
+    Numbers are found through the ``numero`` field index. Leaving them out
+    of the full-text index matters: every new NUP would add new words to the
+    lexicon, and concurrent creations conflict on the lexicon's buckets.
+    """
+    partes = [processo.especificacao or "", _titulo(processo.tipo_processo)]
+    partes += [_titulo(uid) for uid in processo.assuntos or ()]
+    partes += [_titulo(uid) for uid in processo.interessados or ()]
+    return " ".join(p for p in partes if p)
+
+
+@indexer(IDocumentoBase)
+def documento_searchable_text(documento):
+    """Type, addressees, sender and body text of a document (not its numbers)."""
+    partes = [_titulo(documento.tipo_documento)]
+    partes += list(getattr(documento, "destinatarios", None) or ())
+    partes.append(getattr(documento, "remetente", None) or "")
+    texto = getattr(documento, "texto", None)
+    if texto is not None:
+        from plone.app.textfield.interfaces import ITransformer
+        from plone.base.utils import safe_text
+
+        try:
+            partes.append(safe_text(ITransformer(documento)(texto, "text/plain")))
+        except Exception:
+            partes.append("")
+    return " ".join(p for p in partes if p)

@@ -51,11 +51,16 @@ def atualizar(processo, ignorar=None) -> str:
 
     novo = calcular(processo, ignorar=ignorar)
     anterior = getattr(processo, "nivel_efetivo", None)
+    estado = api.content.get_state(processo, default=None)
+    if novo == anterior and estado == novo:
+        # Nothing changed: write nothing (concurrent additions of documents to
+        # one process would otherwise conflict on its catalog entries).
+        return novo
     processo.nivel_efetivo = novo
     tornou_sigiloso = novo == niveis.SIGILOSO and anterior != niveis.SIGILOSO
     if tornou_sigiloso and not api.user.is_anonymous():
         credenciais.conceder_inicial(processo, api.user.get_current().getId())
-    if api.content.get_state(processo, default=None) != novo:
+    if estado != novo:
         with api.env.adopt_roles([SISTEMA]):
             api.content.transition(obj=processo, transition=f"classificar_{novo}")
     processo.reindexObject(idxs=["nivel_acesso_efetivo"])

@@ -98,6 +98,12 @@ def motivo_para_nao_excluir(documento):
         )
     if state == "minuta":
         return None
+    if state == "assinado":
+        return _(
+            "excluir_assinado",
+            default="A signed document is never deleted: cancel it with a reason.",
+        )
+    # A registered external document: deletable while nobody else saw it.
     if tramite.foi_enviado(documento.aq_parent):
         return _(
             "excluir_visto",

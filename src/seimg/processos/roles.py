@@ -7,6 +7,10 @@ credencial get those roles (``UnidadeProcesso`` only if they belong to a unit
 where it is open). On a document, the generating unit's groups get
 ``UnidadeGeradora`` (credential holders among them, when sigiloso).
 
+Blocos and pedidos de assinatura (``seimg.assinatura.blocos``) add their
+roles on top: ``LeitorProcesso`` on processes of a disponibilizado bloco de
+reunião, ``SignatarioBloco``/``LeitorBloco`` on documents.
+
 The workflows map these roles to permissions; callers changing any input
 must call ``reindexObjectSecurity()`` on the process.
 """
@@ -47,7 +51,19 @@ def _principal(processo):
     return uuidToObject(uid, unrestricted=True)
 
 
+def _merge(result: dict[str, set], extra: dict[str, set]) -> dict[str, set]:
+    for principal, roles in extra.items():
+        result.setdefault(principal, set()).update(roles)
+    return result
+
+
 def _processo_roles(processo) -> dict[str, set]:
+    from seimg.assinatura import blocos
+
+    return _merge(_processo_roles_tramite(processo), blocos.papeis_processo(processo))
+
+
+def _processo_roles_tramite(processo) -> dict[str, set]:
     result: dict[str, set] = {}
     abertas = tramite.unidades_abertas(processo)
     if getattr(processo, "nivel_efetivo", None) == niveis.SIGILOSO:
@@ -74,6 +90,14 @@ def _processo_roles(processo) -> dict[str, set]:
 
 
 def _documento_roles(documento) -> dict[str, set]:
+    from seimg.assinatura import blocos
+
+    return _merge(
+        _documento_roles_geradora(documento), blocos.papeis_documento(documento)
+    )
+
+
+def _documento_roles_geradora(documento) -> dict[str, set]:
     uid = getattr(documento, "unidade_geradora", None)
     if not uid:
         return {}

@@ -223,7 +223,7 @@ def documento_adicionado(documento, event):
         else "documento_externo_registrado"
     )
     _registrar(processo, evento, unidade=unidade, documento=rotulo(documento))
-    processo.ultimo_documento_em = tramite.agora()  # "new documents" flag
+    tramite.marcar_documento_novo(processo)  # "new documents" flag
     documento.reindexObject()
     nivel.atualizar(processo)
 
@@ -233,7 +233,10 @@ def documento_modificado(documento, event):
     if antes is None:
         return
     processo = documento.aq_parent
-    if not regras.da_unidade_atual(documento):
+    # The generating unit edits its documents; so do the units a bloco de
+    # assinatura is made available to (role SignatarioBloco).
+    editor_de_bloco = "SignatarioBloco" in api.user.get_roles(obj=documento)
+    if not regras.da_unidade_atual(documento) and not editor_de_bloco:
         raise proibido(
             _(
                 "editar_outra_unidade",

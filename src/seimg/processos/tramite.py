@@ -26,6 +26,8 @@ from seimg.persistencia import atributo
 
 ROUTING_INDEXES = (
     "unidades_abertas",
+    "unidades_recebidas",
+    "unidades_geradoras_abertas",
     "unidades_nao_recebidas",
     "atribuido_a",
     "retorno_programado",
@@ -56,6 +58,21 @@ class Abertura(Persistent):
     @property
     def recebido(self) -> bool:
         return self.recebido_em is not None
+
+
+class Instante(Persistent):
+    """A moment that only moves forward; concurrent updates keep the latest.
+
+    Two documents added to one process at the same time both set it: the
+    conflict resolves to the later moment instead of failing a request.
+    """
+
+    def __init__(self, valor: datetime | None = None):
+        self.valor = valor
+
+    def _p_resolveConflict(self, old, committed, new):
+        valores = [s.get("valor") for s in (committed, new) if s.get("valor")]
+        return {"valor": max(valores)} if valores else committed
 
 
 class Sobrestamento(Persistent):
@@ -126,6 +143,7 @@ def iniciar(processo, unidade) -> None:
     processo._abertas = OOBTree({uid: Abertura(uid)})
     processo._historico = OOBTree({uid: agora()})
     processo._sobrestamento = None
+    processo._ultimo_documento = Instante()
 
 
 def abrir_em(processo, unidade, enviado_por=None) -> Abertura:
@@ -166,6 +184,26 @@ def sobrestamento(processo) -> Sobrestamento | None:
 # Catalog indexers read these (see seimg.processos.indexers).
 
 
+def recebidas(processo) -> list[str]:
+    """Units where it is open as received: sent there, or not generated there.
+
+    The Controle de Processos lists these as *Recebidos*; the generating
+    unit's own opening (never sent back to it) is *Gerados*.
+    """
+    geradora = atributo(processo, "unidade_geradora")
+    return [
+        uid
+        for uid, a in _tree(processo, "_abertas").items()
+        if a.enviado_por or uid != geradora
+    ]
+
+
+def geradora_aberta(processo) -> list[str]:
+    """The generating unit, while it has its own opening (*Gerados*)."""
+    recebidas_ = set(recebidas(processo))
+    return [uid for uid in unidades_abertas(processo) if uid not in recebidas_]
+
+
 def nao_recebidas(processo) -> list[str]:
     return [uid for uid, a in _tree(processo, "_abertas").items() if not a.recebido]
 
@@ -189,3 +227,16 @@ def aguardando_retorno(processo) -> list[str]:
     return sorted(
         {a.retorno_para for a in _tree(processo, "_abertas").values() if a.retorno_para}
     )
+
+
+def marcar_documento_novo(processo) -> None:
+    """A document was added now (the "novo documento" flag of each unit)."""
+    instante = atributo(processo, "_ultimo_documento")
+    if instante is None:
+        instante = processo._ultimo_documento = Instante()
+    instante.valor = agora()
+
+
+def ultimo_documento_em(processo) -> datetime | None:
+    instante = atributo(processo, "_ultimo_documento")
+    return instante.valor if instante is not None else None

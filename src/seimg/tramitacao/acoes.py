@@ -336,7 +336,7 @@ def marcar_visto(processo, unidade) -> bool:
     abertura = tramite.abertura(processo, unidade)
     if abertura is None:
         return False
-    ultimo = getattr(processo, "ultimo_documento_em", None)
+    ultimo = tramite.ultimo_documento_em(processo)
     visto = abertura.visto_em
     if visto is not None and (ultimo is None or ultimo <= visto):
         return False
@@ -347,7 +347,7 @@ def marcar_visto(processo, unidade) -> bool:
 def documentos_novos(processo, unidade) -> bool:
     """Was a document added since ``unidade`` last looked at ``processo``?"""
     abertura = tramite.abertura(processo, unidade) if unidade is not None else None
-    ultimo = getattr(processo, "ultimo_documento_em", None)
+    ultimo = tramite.ultimo_documento_em(processo)
     if abertura is None or ultimo is None:
         return False
     return abertura.visto_em is None or ultimo > abertura.visto_em

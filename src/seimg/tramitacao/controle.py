@@ -142,11 +142,9 @@ def consulta(
     uid = _uid(unidade)
     query: dict = {"portal_type": "Processo"}
     if lista == "recebidos":
-        query.update(
-            unidades_abertas=uid, unidade_geradora={"not": uid}, sobrestado=False
-        )
+        query.update(unidades_recebidas=uid, sobrestado=False)
     elif lista == "gerados":
-        query.update(unidades_abertas=uid, unidade_geradora=uid, sobrestado=False)
+        query.update(unidades_geradoras_abertas=uid, sobrestado=False)
     elif lista == "retornos_devolver":
         query.update(unidades_abertas=uid, retorno_programado=uid)
     elif lista == "retornos_aguardando":
@@ -326,7 +324,7 @@ def anotacao_do_processo(processo, unidade) -> dict | None:
 
 
 def _novo_documento(processo, abertura) -> bool:
-    ultimo = getattr(processo, "ultimo_documento_em", None)
+    ultimo = tramite.ultimo_documento_em(processo)
     if ultimo is None or abertura is None or not abertura.recebido:
         return False
     visto = getattr(abertura, "visto_em", None)

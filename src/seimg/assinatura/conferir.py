@@ -1,0 +1,148 @@
+"""The public authenticity page and REST endpoint (see :mod:`.autenticidade`).
+
+- ``@@conferir-autenticidade`` on the site root (zope.Public): a form
+  (código verificador + CRC) and the deep link ``?cv=…&crc=…``;
+- ``GET /@autenticidade?cv=…&crc=…`` (zope.Public): the same as JSON.
+
+Both count against the per-client rate limit and answer 429 beyond it.
+"""
+
+from plone.restapi.services import Service
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from seimg import _
+from seimg.assinatura import autenticidade
+from zope.i18n import translate
+
+
+LIMITE_STATUS = 429
+
+
+class ConferirAutenticidadeView(BrowserView):
+    """Form and result of the public authenticity check."""
+
+    template = ViewPageTemplateFile("templates/conferir_autenticidade.pt")
+
+    resultado = None
+    limitado = False
+    erro = None
+
+    def __call__(self):
+        # Never cache an answer (a cancelled document must show as such).
+        self.request.response.setHeader("Cache-Control", "no-store")
+        form = self.request.form
+        self.cv = autenticidade.normalizar_cv(form.get("cv"))
+        self.crc = autenticidade.normalizar_crc(form.get("crc"))
+        if "cv" in form or "crc" in form:
+            if not self.cv or not self.crc:
+                self.erro = _(
+                    "autenticidade_informe_codigos",
+                    default="Enter both the verification code and the CRC code.",
+                )
+            elif not autenticidade.permitido(self.request):
+                self.limitado = True
+                self.request.response.setStatus(LIMITE_STATUS)
+                self.request.response.setHeader(
+                    "Retry-After", str(autenticidade._config("janela_segundos", 60))
+                )
+            else:
+                self.resultado = autenticidade.conferir(self.cv, self.crc)
+        return self.template()
+
+    def mensagem_resultado(self):
+        return mensagem(self.resultado)
+
+    def mensagem_limite(self):
+        return autenticidade.mensagem_limite()
+
+    def dados(self) -> dict | None:
+        if self.resultado is None or not self.resultado.confere:
+            return None
+        dados = autenticidade.dados_documento(self.resultado)
+        if dados.get("data"):
+            ano, mes, dia = dados["data"].split("-")
+            dados["data_formatada"] = f"{dia}/{mes}/{ano}"
+        cancelamento = self.resultado.data_cancelamento
+        if cancelamento is not None:
+            local = autenticidade._em_brasilia(cancelamento)
+            dados["cancelamento_formatado"] = local.strftime("%d/%m/%Y %H:%M")
+        return dados
+
+    def assinaturas(self) -> list[dict]:
+        if self.resultado is None or not self.resultado.confere:
+            return []
+        itens = []
+        for assinatura in self.resultado.assinaturas:
+            data = autenticidade._em_brasilia(assinatura["data"])
+            itens.append(
+                dict(
+                    assinatura,
+                    data_formatada=data.strftime("%d/%m/%Y %H:%M") if data else "",
+                )
+            )
+        return itens
+
+
+def _erro(request, status: int, type_: str, message, **extra) -> dict:
+    request.response.setStatus(status)
+    body = {"type": type_, "message": translate(message, context=request)}
+    body.update(extra)
+    return {"error": body}
+
+
+class AutenticidadeGet(Service):
+    """``GET /@autenticidade?cv=&crc=`` → ``{resultado, documento, assinaturas}``."""
+
+    def reply(self):
+        self.request.response.setHeader("Cache-Control", "no-store")
+        form = self.request.form
+        for campo, nome in (("cv", "Código verificador"), ("crc", "Código CRC")):
+            if not str(form.get(campo) or "").strip():
+                return _erro(
+                    self.request,
+                    400,
+                    "BadRequest",
+                    _(
+                        "autenticidade_parametro_obrigatorio",
+                        default="${nome} (parameter ${campo}): required.",
+                        mapping={"nome": nome, "campo": campo},
+                    ),
+                    campo=campo,
+                )
+        if not autenticidade.permitido(self.request):
+            self.request.response.setHeader(
+                "Retry-After", str(autenticidade._config("janela_segundos", 60))
+            )
+            return _erro(
+                self.request,
+                LIMITE_STATUS,
+                "TooManyRequests",
+                autenticidade.mensagem_limite(),
+            )
+        resultado = autenticidade.conferir(form.get("cv"), form.get("crc"))
+        dados = autenticidade.como_json(resultado)
+        dados["@id"] = f"{self.context.absolute_url()}/@autenticidade"
+        dados["mensagem"] = translate(mensagem(resultado), context=self.request)
+        return dados
+
+
+def mensagem(resultado):
+    """One sentence for people about the outcome."""
+    if resultado.resultado == autenticidade.AUTENTICO:
+        return _(
+            "autenticidade_autentico",
+            default="The document is authentic: the codes match a document "
+            "signed in seimg.",
+        )
+    if resultado.resultado == autenticidade.CANCELADO:
+        data = autenticidade._em_brasilia(resultado.data_cancelamento)
+        return _(
+            "autenticidade_cancelado",
+            default="The codes match a document that was cancelled on ${data}.",
+            mapping={"data": data.strftime("%d/%m/%Y %H:%M") if data else "?"},
+        )
+    return _(
+        "autenticidade_nao_confere",
+        default="Does not match: no signed document has this verification "
+        "code and CRC code. Check the codes and try again.",
+    )

@@ -1,0 +1,381 @@
+"""The PAdES-sealed PDF of a signed Documento.
+
+:func:`pdf_assinado` turns the frozen rendering (with the signature stamps,
+plus the validation stamp and its QR code) into a PDF and seals it with the
+órgão's certificate (:mod:`seimg.assinatura.certificados`) using pyHanko:
+a PAdES baseline B-B signature (``ETSI.CAdES.detached``, SHA-256) in a
+visible field on a last "folha de assinatura digital" page, whose box lists
+the electronic signatures. Any PDF validator (Adobe, ``pdfsig``, ITI's
+Verificador) can check it offline against the certificate's chain.
+
+The HTML → PDF conversion uses the supervised LibreOffice UNO server (appy's
+``convert.py`` under ``seimg-python-uno``, as the document generator does)
+rather than a one-shot ``soffice --convert-to``: it costs no extra
+LibreOffice start (seconds) or private profile per PDF, and it shares the
+server's time limit and restart-and-retry policy (:mod:`seimg.geracao`).
+
+The sealed PDF is cached as a blob in the document's annotations, keyed by
+the rendering's SHA-256, the workflow state and the certificate; a new
+signature (or cancellation, or another certificate) makes a new PDF.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+from plone.namedfile.file import NamedBlobFile
+from seimg import _
+from zope.annotation.interfaces import IAnnotations
+from zope.i18n import translate
+import hashlib
+import html
+import logging
+import subprocess
+import tempfile
+import unicodedata
+
+
+logger = logging.getLogger(__name__)
+
+ANNOTATION_KEY = "seimg.assinatura.pdf"
+CACHE_VERSION = "1"
+FIELD_NAME = "SeloSeimg"
+LANGUAGE = "pt_BR"
+# The visible signature box on the last page (points, from the bottom left).
+MARGEM = 56
+ALTURA_CAIXA = 230
+
+CSS = """
+body { font-family: 'Liberation Serif', 'DejaVu Serif', serif; font-size: 12pt; }
+.seimg-cabecalho p { margin: 0; text-align: center; }
+.seimg-titulo { font-size: 13pt; text-align: center; }
+.seimg-tarjas { margin-top: 18pt; }
+.seimg-tarja { border: 1px solid #555; padding: 4pt; font-size: 9pt;
+  font-family: 'Liberation Sans', 'DejaVu Sans', sans-serif; }
+.seimg-tarja-autenticidade { font-size: 9pt; margin-top: 8pt;
+  font-family: 'Liberation Sans', 'DejaVu Sans', sans-serif; }
+.seimg-folha { font-family: 'Liberation Sans', 'DejaVu Sans', sans-serif;
+  font-size: 10pt; }
+"""
+
+
+class PdfIndisponivel(Exception):
+    """There is no sealed PDF for this document; ``message`` is for people."""
+
+    status = 409
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def _t(message) -> str:
+    return translate(message, target_language=LANGUAGE)
+
+
+def _latin1(texto: str) -> str:
+    """Text the stamp's standard PDF font can show (WinAnsi ≈ Latin-1)."""
+    texto = unicodedata.normalize("NFC", texto)
+    return "".join(c if ord(c) < 256 else "-" for c in texto)
+
+
+# --- HTML → PDF --------------------------------------------------------------
+
+
+def _convert_py() -> str:
+    import appy
+
+    return str(Path(appy.__file__).resolve().parent / "bin" / "convert.py")
+
+
+def html_para_pdf(documento_html: str) -> bytes:
+    """Convert an HTML document to PDF with the supervised LibreOffice."""
+    from seimg.geracao import libreoffice
+    from seimg.geracao import rendering
+
+    rendering.ensure_running()
+    with tempfile.TemporaryDirectory(prefix="seimg-pades-") as tmp:
+        origem = Path(tmp) / "documento.html"
+        destino = Path(tmp) / "documento.pdf"
+        origem.write_text(documento_html, encoding="utf-8")
+        Path(tmp).chmod(0o755)  # LibreOffice may run as another user
+        comando = [
+            libreoffice.uno_python_wrapper(),
+            _convert_py(),
+            str(origem),
+            str(destino),
+            "-e",
+            libreoffice.host(),
+            "-p",
+            str(libreoffice.port()),
+        ]
+        for tentativa in (1, 2):
+            destino.unlink(missing_ok=True)
+            try:
+                proc = subprocess.run(
+                    comando,
+                    capture_output=True,
+                    timeout=libreoffice.render_timeout() + 15,
+                    check=False,
+                )
+                detalhe = (proc.stderr or proc.stdout or b"").decode(errors="replace")
+                ok = proc.returncode == 0 and destino.exists()
+            except subprocess.TimeoutExpired:
+                ok, detalhe = False, "timeout"
+            if ok:
+                return destino.read_bytes()
+            logger.error(
+                "HTML to PDF conversion failed (attempt %s): %s", tentativa, detalhe
+            )
+            if tentativa == 2 or not libreoffice.restart():
+                raise rendering.unavailable(detalhe)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _qrcode_png(link: str) -> str:
+    import segno
+
+    return segno.make(link, error="m").png_data_uri(scale=3, border=2)
+
+
+def html_do_documento(documento) -> str:
+    """The full HTML page converted to PDF: rendering + validation stamp + folha."""
+    from seimg.assinatura import api as assinatura
+    from seimg.assinatura import tarjas
+    from seimg.assinatura.renderizacao import orgao_do_documento
+    from seimg.processos.numerar import titulo_documento
+
+    registro = assinatura.registro(documento)
+    orgao = orgao_do_documento(documento)
+    codigo = assinatura.codigo_verificador(documento)
+    link = tarjas.link_conferir(codigo, registro.crc)
+    texto = tarjas.texto_autenticidade(orgao, codigo, registro.crc)
+    titulo = html.escape(titulo_documento(documento))
+    folha_titulo = _t(_("pades_folha_titulo", default="Digital signature page (PAdES)"))
+    folha_texto = _t(
+        _(
+            "pades_folha_texto",
+            default="This PDF is sealed with the digital certificate of "
+            "${orgao}. The box below lists the electronic signatures of the "
+            "document; a PDF reader shows whether the seal is valid and the "
+            "file unchanged.",
+            mapping={"orgao": getattr(orgao, "nome", "") or ""},
+        )
+    )
+    return (
+        '<!DOCTYPE html><html lang="pt-BR"><head><meta charset="utf-8" />'
+        f"<title>{titulo}</title><style>{CSS}</style></head><body>"
+        f"{registro.html}"
+        '<div class="seimg-tarja-autenticidade">'
+        f'<p><img src="{_qrcode_png(link)}" width="87" height="87" alt="" /></p>'
+        f"<p>{html.escape(texto)}</p></div>"
+        '<div class="seimg-folha" style="page-break-before: always">'
+        f"<p><b>{html.escape(folha_titulo)}</b></p>"
+        f"<p>{titulo} &#8212; {html.escape(codigo)}</p>"
+        f"<p>{html.escape(folha_texto)}</p></div>"
+        "</body></html>"
+    )
+
+
+# --- sealing -----------------------------------------------------------------
+
+
+def _signer(credencial):
+    from asn1crypto import keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    def asn1(cert):
+        return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+    chave = keys.PrivateKeyInfo.load(
+        credencial.chave.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return signers.SimpleSigner(
+        signing_cert=asn1(credencial.certificado),
+        signing_key=chave,
+        cert_registry=SimpleCertificateStore.from_certs(
+            [asn1(c) for c in credencial.cadeia]
+        ),
+    )
+
+
+def texto_caixa(documento) -> str:
+    """The visible stamp: who sealed it, when, and the signatures."""
+    from seimg.assinatura import api as assinatura
+    from seimg.assinatura import tarjas
+
+    registro = assinatura.registro(documento)
+    linhas = [
+        _t(_("pades_caixa_selado", default="Digitally sealed by %(signer)s")),
+        _t(_("pades_caixa_data", default="on %(ts)s")),
+        _t(_("pades_caixa_assinaturas", default="Electronic signatures:")),
+    ]
+    for a in registro.assinaturas:
+        data = tarjas.em_brasilia(a.data).strftime("%d/%m/%Y %H:%M")
+        linhas.append(f"- {a.nome}, {a.cargo} ({a.unidade_sigla}), {data}")
+    linhas.append(
+        _t(
+            _(
+                "pades_caixa_codigos",
+                default="Verification code ${codigo}, CRC ${crc}",
+                mapping={
+                    "codigo": assinatura.codigo_verificador(documento),
+                    "crc": registro.crc,
+                },
+            )
+        )
+    )
+    # %(signer)s and %(ts)s are pyHanko's; any other % must be doubled.
+    texto = "\n".join(linhas)
+    texto = texto.replace("%", "%%")
+    texto = texto.replace("%%(signer)s", "%(signer)s").replace("%%(ts)s", "%(ts)s")
+    return _latin1(texto)
+
+
+def selar(
+    pdf: bytes, credencial, texto: str, motivo: str = "", local: str = ""
+) -> bytes:
+    """Seal ``pdf`` (PAdES B-B) with a visible box on its last page."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import fields
+    from pyhanko.sign import signers
+    from pyhanko.stamp import TextStampStyle
+
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    paginas = int(writer.root["/Pages"]["/Count"])
+    pagina, _container = writer.find_page_for_modification(paginas - 1)
+    caixa = [float(v) for v in pagina.get_object()["/MediaBox"]]
+    largura = caixa[2] - caixa[0]
+    fields.append_signature_field(
+        writer,
+        fields.SigFieldSpec(
+            FIELD_NAME,
+            on_page=paginas - 1,
+            box=(
+                int(caixa[0] + MARGEM),
+                int(caixa[1] + MARGEM),
+                int(caixa[0] + largura - MARGEM),
+                int(caixa[1] + MARGEM + ALTURA_CAIXA),
+            ),
+        ),
+    )
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=_latin1(motivo) or None,
+        location=_latin1(local) or None,
+    )
+    estilo = TextStampStyle(
+        stamp_text=texto,
+        text_box_style=TextBoxStyle(font_size=9),
+        timestamp_format="%d/%m/%Y %H:%M:%S %Z",
+        border_width=1,
+    )
+    pdf_signer = signers.PdfSigner(meta, signer=_signer(credencial), stamp_style=estilo)
+    saida = pdf_signer.sign_pdf(writer)
+    return saida.getvalue()
+
+
+def _chave_cache(documento, credencial) -> str:
+    from cryptography.hazmat.primitives import hashes
+    from plone import api
+    from seimg.assinatura import api as assinatura
+
+    registro = assinatura.registro(documento)
+    partes = [
+        CACHE_VERSION,
+        registro.sha256,
+        api.content.get_state(documento, default="") or "",
+        credencial.certificado.fingerprint(hashes.SHA256()).hex(),
+    ]
+    return hashlib.sha256("|".join(partes).encode()).hexdigest()
+
+
+def _exigir_pdf(documento):
+    from seimg.assinatura import api as assinatura
+
+    registro = assinatura.registro(documento)
+    if registro is None:
+        raise PdfIndisponivel(
+            _(
+                "pades_nao_assinado",
+                default="The document is not signed: there is no sealed PDF yet.",
+            )
+        )
+    if not registro.html:
+        raise PdfIndisponivel(
+            _(
+                "pades_externo",
+                default="Only documents written in seimg have a sealed PDF; "
+                "download the original file of an external document.",
+            )
+        )
+    if not assinatura.verificar(documento):
+        raise PdfIndisponivel(
+            _(
+                "pades_adulterado",
+                default="The signed rendering of this document fails the "
+                "integrity check; no PDF is issued.",
+            )
+        )
+    return registro
+
+
+def pdf_assinado(documento) -> bytes:
+    """The sealed PDF of ``documento`` (cached; regenerated when it changes).
+
+    Raises :class:`PdfIndisponivel` for unsigned or external documents and
+    :class:`seimg.geracao.rendering.GeracaoError` when LibreOffice fails.
+    """
+    from seimg.assinatura import certificados
+    from seimg.assinatura.renderizacao import orgao_do_documento
+
+    _exigir_pdf(documento)
+    orgao = orgao_do_documento(documento)
+    if orgao is not None:
+        credencial = certificados.credencial_do_orgao(orgao)
+    else:
+        credencial = certificados.credencial("SEIMG", "seimg")
+    chave = _chave_cache(documento, credencial)
+    annotations = IAnnotations(documento)
+    cache = annotations.get(ANNOTATION_KEY)
+    if cache is not None and cache.get("chave") == chave:
+        return cache["arquivo"].data
+    pdf = html_para_pdf(html_do_documento(documento))
+    selado = selar(
+        pdf,
+        credencial,
+        texto_caixa(documento),
+        motivo=_t(
+            _(
+                "pades_motivo",
+                default="Electronically signed document, verification code ${codigo}",
+                mapping={"codigo": documento.numero_sei or ""},
+            )
+        ),
+        local=getattr(orgao, "nome", "") or "",
+    )
+    from persistent.mapping import PersistentMapping
+
+    novo = PersistentMapping()
+    novo["chave"] = chave
+    novo["arquivo"] = NamedBlobFile(
+        data=selado,
+        contentType="application/pdf",
+        filename=nome_arquivo(documento),
+    )
+    annotations[ANNOTATION_KEY] = novo
+    return selado
+
+
+def nome_arquivo(documento) -> str:
+    return f"documento-{documento.numero_sei or 'seimg'}-assinado.pdf"

@@ -1,0 +1,1 @@
+"""REST services of signing: ``@assinar`` (POST, DELETE) and ``@assinaturas``."""

@@ -1,0 +1,1 @@
+"""REST endpoints of blocos and pedidos de assinatura."""

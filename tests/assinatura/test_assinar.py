@@ -21,6 +21,8 @@ from tests.processos.conftest import unidade
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
 import logging
 import pytest
 import re
@@ -305,6 +307,9 @@ def test_autenticar_documento_digitalizado(portal):
     assert assinatura.verificar(externo)
     externo.arquivo = NamedBlobFile(conteudo + b"%", filename="certidao.pdf")
     assert not assinatura.verificar(externo)
+    # Saving that replacement is refused (the transaction is then aborted).
+    with como(portal, *CARLOS), pytest.raises(Forbidden, match="Arquivo"):
+        notify(ObjectModifiedEvent(externo))
 
 
 def test_nato_digital_nao_e_autenticado(portal):

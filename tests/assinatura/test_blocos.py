@@ -298,3 +298,26 @@ def test_documento_excluido_sai_do_bloco(integration):
         assert uid in bloco.itens
         api.content.delete(minuta)
         assert uid not in blocos.obter(bloco.id).itens
+
+
+def test_assina_pelo_bloco_so_pela_unidade_destino(integration):
+    from seimg.assinatura import blocos
+    from seimg.assinatura.permissoes import pode_assinar_por_bloco
+    from tests.processos.conftest import como
+    from tests.processos.conftest import novo_oficio
+    from tests.processos.conftest import novo_processo
+    from tests.processos.conftest import unidade
+
+    portal = integration["portal"]
+    with como(portal, "carlos.mendes", "cmvs/secretaria"):
+        processo = novo_processo(portal, especificacao="Bloco para comissões")
+        minuta = novo_oficio(processo)
+        bloco = blocos.criar(blocos.ASSINATURA, "Parecer das comissões")
+        blocos.incluir(bloco, minuta)
+        blocos.disponibilizar(bloco, [unidade(portal, "cmvs/comissoes")])
+    # gabriela.rocha works in COMISSOES and in CLJ: only acting for the
+    # target unit lets her sign through the bloco.
+    with como(portal, "gabriela.rocha", "cmvs/comissoes"):
+        assert pode_assinar_por_bloco(minuta, "gabriela.rocha")
+    with como(portal, "gabriela.rocha", "cmvs/clj"):
+        assert not pode_assinar_por_bloco(minuta, "gabriela.rocha")

@@ -559,3 +559,23 @@ def mensagem(recusa) -> str:
     if isinstance(recusa, tuple):
         recusa = recusa[1]
     return traduzir(recusa)
+
+
+def documento_modificado(documento, event) -> None:
+    """Subscriber: what was signed or authenticated cannot change any more.
+
+    Signed Documentos are read-only through the workflow; an authenticated
+    DocumentoExterno stays editable for its metadata, but its file is what
+    the signatures cover: replacing it is refused.
+    """
+    if registro(documento) is not None and not verificar(documento):
+        from seimg import _
+        from seimg.processos.erros import proibido
+
+        raise proibido(
+            _(
+                "arquivo_autenticado",
+                default="Arquivo: the file was authenticated with signatures and "
+                "cannot be replaced.",
+            )
+        )

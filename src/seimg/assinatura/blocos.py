@@ -256,7 +256,14 @@ def pode_assinar(documento, userid: str) -> bool:
         return credenciais.possui(documento.__parent__, userid)
     if _sigiloso(documento):
         return False
-    return any(True for _b in _blocos_do_usuario(documento, userid))
+    # Through a bloco one signs for the unit one acts for: it must be a target.
+    unidade = _unidade_ou_none()
+    if unidade is None:
+        return False
+    return any(
+        unidade.UID() in bloco.destinos
+        for bloco in _blocos_do_usuario(documento, userid)
+    )
 
 
 # -- rules -----------------------------------------------------------------

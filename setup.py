@@ -62,6 +62,8 @@ setup(
         # PAdES-sealed PDFs of signed documents.
         "pyhanko",
         "cryptography",
+        # Gerar PDF do processo: assembly, bookmarks, page stamps.
+        "pypdf",
     ],
     extras_require={
         "test": [
@@ -71,6 +73,8 @@ setup(
             "pytest-plone",
             "requests",
             "playwright",
+            # Generated DOCX files are opened in the tests.
+            "python-docx",
             "ruff",
             "zpretty",
             "i18ndude",

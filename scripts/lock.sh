@@ -13,7 +13,14 @@ pip() {
     2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 }
 pip install -U pip "setuptools<81" wheel
-pip install --no-build-isolation -e ".[test]"
+# Existing pins are kept (new requirements resolve against them);
+# SEIMG_LOCK_FRESH=1 resolves everything afresh.
+keep=()
+if [ "${SEIMG_LOCK_FRESH:-}" != 1 ] && [ -f constraints.txt ]; then
+  grep -v '^#' constraints.txt > "$tmp/keep.txt"
+  keep=(-c "$tmp/keep.txt")
+fi
+pip install --no-build-isolation "${keep[@]}" -e ".[test]"
 {
   echo "# The lock: every distribution seimg installs, pinned. Written by \`make lock\`"
   echo "# ($(date -u +%Y-%m-%d), $("$tmp/venv/bin/python" --version)); do not edit by hand."

@@ -10,6 +10,7 @@ export SEIMG_HOST=${SEIMG_HOST:-127.0.0.1}
 export SEIMG_PORT=${SEIMG_PORT:-8080}
 export SEIMG_LIBREOFFICE_HOST=${SEIMG_LIBREOFFICE_HOST:-127.0.0.1}
 export SEIMG_LIBREOFFICE_PORT=${SEIMG_LIBREOFFICE_PORT:-2002}
+export SEIMG_LIBREOFFICE_WORKERS=${SEIMG_LIBREOFFICE_WORKERS:-2}
 export SEIMG_LIBREOFFICE_DIR=$SEIMG_DATA/libreoffice
 export SEIMG_SMTP_HOST=${SEIMG_SMTP_HOST:-127.0.0.1}
 export SEIMG_SMTP_PORT=${SEIMG_SMTP_PORT:-8025}
@@ -28,8 +29,11 @@ except OSError:
 
 port_busy "$SEIMG_HOST" "$SEIMG_PORT" &&
   fail "a porta $SEIMG_HOST:$SEIMG_PORT já está em uso. Encerre o processo que a ocupa ou escolha outra com SEIMG_PORT."
-port_busy "$SEIMG_LIBREOFFICE_HOST" "$SEIMG_LIBREOFFICE_PORT" &&
-  fail "a porta $SEIMG_LIBREOFFICE_PORT do LibreOffice já está em uso. Encerre o processo que a ocupa ou escolha outra com SEIMG_LIBREOFFICE_PORT."
+lo_ports=$(seq "$SEIMG_LIBREOFFICE_PORT" $((SEIMG_LIBREOFFICE_PORT + SEIMG_LIBREOFFICE_WORKERS - 1)))
+for lo_port in $lo_ports; do
+  port_busy "$SEIMG_LIBREOFFICE_HOST" "$lo_port" &&
+    fail "a porta $lo_port do LibreOffice já está em uso. Encerre o processo que a ocupa ou escolha outra com SEIMG_LIBREOFFICE_PORT."
+done
 if [ "$SEIMG_SMTP_SINK" = 1 ] && port_busy "$SEIMG_SMTP_HOST" "$SEIMG_SMTP_PORT"; then
   fail "a porta $SEIMG_SMTP_PORT do servidor de e-mail local já está em uso. Escolha outra com SEIMG_SMTP_PORT."
 fi
@@ -55,15 +59,17 @@ if [ "$SEIMG_SMTP_SINK" = 1 ]; then
 fi
 
 "$bin/seimg-libreoffice" --host "$SEIMG_LIBREOFFICE_HOST" --port "$SEIMG_LIBREOFFICE_PORT" \
-  --dir "$SEIMG_LIBREOFFICE_DIR" &
+  --workers "$SEIMG_LIBREOFFICE_WORKERS" --dir "$SEIMG_LIBREOFFICE_DIR" &
 lo_pid=$!
-for _ in $(seq 1 180); do
-  port_busy "$SEIMG_LIBREOFFICE_HOST" "$SEIMG_LIBREOFFICE_PORT" && break
-  kill -0 "$lo_pid" 2>/dev/null || { lo_pid=; fail "o LibreOffice não iniciou (veja as mensagens acima)."; }
-  sleep 0.5
+for lo_port in $lo_ports; do
+  for _ in $(seq 1 180); do
+    port_busy "$SEIMG_LIBREOFFICE_HOST" "$lo_port" && break
+    kill -0 "$lo_pid" 2>/dev/null || { lo_pid=; fail "o LibreOffice não iniciou (veja as mensagens acima)."; }
+    sleep 0.5
+  done
+  port_busy "$SEIMG_LIBREOFFICE_HOST" "$lo_port" ||
+    fail "o LibreOffice não abriu a porta $lo_port em 90 segundos."
 done
-port_busy "$SEIMG_LIBREOFFICE_HOST" "$SEIMG_LIBREOFFICE_PORT" ||
-  fail "o LibreOffice não abriu a porta $SEIMG_LIBREOFFICE_PORT em 90 segundos."
 
 echo "Preparando o site (na primeira vez leva cerca de um minuto)…"
 "$bin/zconsole" run "$etc/zope.conf" scripts/create-site.py

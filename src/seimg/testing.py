@@ -24,6 +24,7 @@ from plone.app.testing import PloneSandboxLayer
 from plone.testing import Layer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -37,24 +38,55 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def free_ports(count: int) -> int:
+    """The first of ``count`` consecutive free ports."""
+    for _attempt in range(50):
+        first = free_port()
+        try:
+            for offset in range(1, count):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", first + offset))
+        except OSError:
+            continue
+        return first
+    raise RuntimeError("no consecutive free ports for LibreOffice")
+
+
+# The tests run two workers, as ``make start`` does, so that the pool's
+# reservation and per-worker restarts are exercised.
+TEST_WORKERS = 2
+
+
 class LibreOfficeLayer(Layer):
     """Starts ``seimg-libreoffice`` (the real supervisor) for the layer's life."""
+
+    NAMES = (
+        "SEIMG_LIBREOFFICE_PORT",
+        "SEIMG_LIBREOFFICE_DIR",
+        "SEIMG_LIBREOFFICE_WORKERS",
+    )
 
     defaultBases = ()
 
     def setUp(self):
         self.folder = Path(tempfile.mkdtemp(prefix="seimg-lo-"))
-        self.port = free_port()
-        self.previous = {
-            name: os.environ.get(name)
-            for name in ("SEIMG_LIBREOFFICE_PORT", "SEIMG_LIBREOFFICE_DIR")
-        }
+        self.port = free_ports(TEST_WORKERS)
+        self.previous = {name: os.environ.get(name) for name in self.NAMES}
         os.environ["SEIMG_LIBREOFFICE_PORT"] = str(self.port)
         os.environ["SEIMG_LIBREOFFICE_DIR"] = str(self.folder)
+        os.environ["SEIMG_LIBREOFFICE_WORKERS"] = str(TEST_WORKERS)
         script = Path(sys.executable).parent / "seimg-libreoffice"
         self.log = open(self.folder / "supervisor.log", "wb")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [str(script), "--port", str(self.port), "--dir", str(self.folder)],
+            [
+                str(script),
+                "--port",
+                str(self.port),
+                "--workers",
+                str(TEST_WORKERS),
+                "--dir",
+                str(self.folder),
+            ],
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
@@ -73,6 +105,7 @@ class LibreOfficeLayer(Layer):
             self.process.kill()
             self.process.wait()
         self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
         for name, value in self.previous.items():
             if value is None:
                 os.environ.pop(name, None)

@@ -8,11 +8,11 @@ visible field on a last "folha de assinatura digital" page, whose box lists
 the electronic signatures. Any PDF validator (Adobe, ``pdfsig``, ITI's
 Verificador) can check it offline against the certificate's chain.
 
-The HTML → PDF conversion uses the supervised LibreOffice UNO server (appy's
-``convert.py`` under ``seimg-python-uno``, as the document generator does)
-rather than a one-shot ``soffice --convert-to``: it costs no extra
-LibreOffice start (seconds) or private profile per PDF, and it shares the
-server's time limit and restart-and-retry policy (:mod:`seimg.geracao`).
+The HTML → PDF conversion runs on seimg's LibreOffice worker pool
+(:func:`seimg.geracao.pool.converter`) rather than a one-shot
+``soffice --convert-to``: it costs no extra LibreOffice start (seconds) or
+private profile per PDF, and it shares the workers' time limit and
+restart-and-retry policy.
 
 The sealed PDF is cached as a blob in the document's annotations, keyed by
 the rendering's SHA-256, the workflow state and the certificate; a new
@@ -30,7 +30,6 @@ from zope.i18n import translate
 import hashlib
 import html
 import logging
-import subprocess
 import tempfile
 import unicodedata
 
@@ -82,54 +81,16 @@ def _latin1(texto: str) -> str:
 # --- HTML → PDF --------------------------------------------------------------
 
 
-def _convert_py() -> str:
-    import appy
-
-    return str(Path(appy.__file__).resolve().parent / "bin" / "convert.py")
-
-
 def html_para_pdf(documento_html: str) -> bytes:
-    """Convert an HTML document to PDF with the supervised LibreOffice."""
-    from seimg.geracao import libreoffice
-    from seimg.geracao import rendering
+    """Convert an HTML document to PDF on a LibreOffice worker of the pool."""
+    from seimg.geracao import pool
 
-    rendering.ensure_running()
     with tempfile.TemporaryDirectory(prefix="seimg-pades-") as tmp:
         origem = Path(tmp) / "documento.html"
         destino = Path(tmp) / "documento.pdf"
         origem.write_text(documento_html, encoding="utf-8")
-        Path(tmp).chmod(0o755)  # LibreOffice may run as another user
-        comando = [
-            libreoffice.uno_python_wrapper(),
-            _convert_py(),
-            str(origem),
-            str(destino),
-            "-e",
-            libreoffice.host(),
-            "-p",
-            str(libreoffice.port()),
-        ]
-        for tentativa in (1, 2):
-            destino.unlink(missing_ok=True)
-            try:
-                proc = subprocess.run(
-                    comando,
-                    capture_output=True,
-                    timeout=libreoffice.render_timeout() + 15,
-                    check=False,
-                )
-                detalhe = (proc.stderr or proc.stdout or b"").decode(errors="replace")
-                ok = proc.returncode == 0 and destino.exists()
-            except subprocess.TimeoutExpired:
-                ok, detalhe = False, "timeout"
-            if ok:
-                return destino.read_bytes()
-            logger.error(
-                "HTML to PDF conversion failed (attempt %s): %s", tentativa, detalhe
-            )
-            if tentativa == 2 or not libreoffice.restart():
-                raise rendering.unavailable(detalhe)
-    raise AssertionError("unreachable")  # pragma: no cover
+        pool.converter(origem, destino)
+        return destino.read_bytes()
 
 
 def _qrcode_png(link: str) -> str:

@@ -2,7 +2,8 @@
 
 Usage: ``python -m seimg.deploy.instance`` (``make start`` does it). Reads
 ``SEIMG_DATA`` (default ``./var``), ``SEIMG_HOST``, ``SEIMG_PORT``,
-``SEIMG_THREADS`` and the ``SEIMG_LIBREOFFICE_*`` variables, and writes the
+``SEIMG_THREADS`` and the ``SEIMG_LIBREOFFICE_*`` variables (``…_WORKERS``:
+how many LibreOffice servers render in parallel), and writes the
 files under ``$SEIMG_DATA/instance/etc``. Data (``Data.fs``, blobs, logs)
 lives beside them in ``$SEIMG_DATA/instance/var`` and is never touched here.
 """
@@ -27,6 +28,7 @@ class Settings:
     libreoffice_port: int
     render_timeout: int
     conflict_retries: int = 6
+    libreoffice_workers: int = 2
 
     @classmethod
     def from_environ(cls, environ=os.environ) -> "Settings":
@@ -39,6 +41,7 @@ class Settings:
             libreoffice_port=int(environ.get("SEIMG_LIBREOFFICE_PORT", "2002")),
             render_timeout=int(environ.get("SEIMG_RENDER_TIMEOUT", "60")),
             conflict_retries=int(environ.get("SEIMG_CONFLICT_RETRIES", "6")),
+            libreoffice_workers=int(environ.get("SEIMG_LIBREOFFICE_WORKERS", "2")),
         )
 
     @property
@@ -59,6 +62,7 @@ def render(name: str, settings: Settings) -> str:
         threads=settings.threads,
         libreoffice_host=settings.libreoffice_host,
         libreoffice_port=settings.libreoffice_port,
+        libreoffice_workers=settings.libreoffice_workers,
         libreoffice_dir=settings.libreoffice_dir,
         render_timeout=settings.render_timeout,
         conflict_retries=settings.conflict_retries,

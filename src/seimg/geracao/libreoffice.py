@@ -1,15 +1,21 @@
-"""Where seimg's LibreOffice UNO server listens, and how to restart it.
+"""Where seimg's LibreOffice workers listen, and how to restart one.
 
-The server is started by ``seimg-libreoffice`` (see :mod:`.supervisor`), which
-writes the process-group id of ``soffice`` to ``<dir>/soffice.pid`` and starts
-it again whenever it dies. Zope never starts LibreOffice itself: when a render
-fails or times out it kills the process group, and the supervisor restarts it.
+The workers are started by ``seimg-libreoffice`` (see :mod:`.supervisor`):
+worker *i* listens on ``SEIMG_LIBREOFFICE_PORT + i`` and its ``soffice``
+process-group id is in ``<dir>/soffice-<i>.pid``; the supervisor starts it
+again whenever it dies. Zope never starts LibreOffice itself: when a render
+fails or times out it kills that worker's group, and the supervisor restarts
+it. Which worker a render uses is decided by :mod:`.pool`.
 
 Configuration comes from the environment, so that ``make start``, the test
 layers and an operator's own setup share one contract:
 
 ``SEIMG_LIBREOFFICE_HOST`` / ``SEIMG_LIBREOFFICE_PORT``
-    where the UNO server listens (default ``127.0.0.1:2002``);
+    where the first worker listens (default ``127.0.0.1:2002``);
+``SEIMG_LIBREOFFICE_WORKERS``
+    how many workers run (default 2);
+``SEIMG_LIBREOFFICE_QUEUE_TIMEOUT``
+    seconds a render waits for a free worker before giving up (default 120);
 ``SEIMG_LIBREOFFICE_DIR``
     the supervisor's working folder (profile and pid file);
 ``SEIMG_RENDER_TIMEOUT``
@@ -32,7 +38,6 @@ REGISTRY_PREFIX = (
     "collective.documentgenerator.browser.controlpanel."
     "IDocumentGeneratorControlPanelSchema."
 )
-PIDFILE_NAME = "soffice.pid"
 
 
 def host() -> str:
@@ -41,6 +46,19 @@ def host() -> str:
 
 def port() -> int:
     return int(os.environ.get("SEIMG_LIBREOFFICE_PORT", "2002"))
+
+
+def workers() -> int:
+    return max(1, int(os.environ.get("SEIMG_LIBREOFFICE_WORKERS", "2")))
+
+
+def ports() -> list[int]:
+    """The port of every worker, in index order."""
+    return [port() + index for index in range(workers())]
+
+
+def queue_timeout() -> float:
+    return float(os.environ.get("SEIMG_LIBREOFFICE_QUEUE_TIMEOUT", "120"))
 
 
 def render_timeout() -> int:
@@ -68,50 +86,54 @@ def uno_python_wrapper() -> str:
     return str(candidates[0])
 
 
-def is_listening(timeout: float = 1.0) -> bool:
-    """Whether something accepts connections on the UNO port."""
+def is_listening(timeout: float = 1.0, index: int = 0) -> bool:
+    """Whether something accepts connections on worker ``index``'s port."""
     try:
-        with socket.create_connection((host(), port()), timeout=timeout):
+        with socket.create_connection((host(), port() + index), timeout=timeout):
             return True
     except OSError:
         return False
 
 
-def wait_until_listening(timeout: float) -> bool:
+def wait_until_listening(timeout: float, index: int | None = None) -> bool:
+    """Wait for worker ``index`` (every worker when None) to listen."""
+    indexes = range(workers()) if index is None else [index]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if is_listening():
+        if all(is_listening(index=i) for i in indexes):
             return True
         time.sleep(0.25)
     return False
 
 
-def supervised_pgid() -> int | None:
-    """Process group of the running ``soffice``, from the supervisor's pid file."""
+def supervised_pgid(index: int = 0) -> int | None:
+    """Process group of worker ``index``'s ``soffice``, from its pid file."""
+    from seimg.geracao.supervisor import pidfile_name
+
     folder = working_dir()
     if folder is None:
         return None
     try:
-        return int((folder / PIDFILE_NAME).read_text().strip())
+        return int((folder / pidfile_name(index)).read_text().strip())
     except (OSError, ValueError):
         return None
 
 
-def restart(wait: float | None = None) -> bool:
-    """Kill the supervised LibreOffice so that its supervisor starts a new one.
+def restart(wait: float | None = None, index: int = 0) -> bool:
+    """Kill worker ``index`` so that the supervisor starts a new one.
 
-    Returns whether the UNO port answers again within ``wait`` seconds
+    Returns whether its port answers again within ``wait`` seconds
     (``SEIMG_LIBREOFFICE_RESTART_WAIT`` by default).
     """
-    pgid = supervised_pgid()
+    pgid = supervised_pgid(index)
     if pgid:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, signal.SIGKILL)
         # Give the supervisor time to notice and to close the old socket.
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and supervised_pgid() == pgid:
+        while time.monotonic() < deadline and supervised_pgid(index) == pgid:
             time.sleep(0.1)
-    return wait_until_listening(restart_wait() if wait is None else wait)
+    return wait_until_listening(restart_wait() if wait is None else wait, index)
 
 
 def configure_documentgenerator() -> None:
@@ -124,7 +146,7 @@ def configure_documentgenerator() -> None:
 
     values = {
         "oo_server": host(),
-        "oo_port_list": str(port()),
+        "oo_port_list": " ".join(str(p) for p in ports()),
         "uno_path": uno_python_wrapper(),
         # Template errors must raise, never be written into the document as
         # comments: LibreOffice's UNO server crashes on commented documents.

@@ -1,9 +1,11 @@
-"""Run one appy render against the supervised LibreOffice, failing clearly.
+"""The errors of document generation, for people, and the render wrapper.
 
 A render either returns, or raises :class:`GeracaoError` with a message for
-people. When LibreOffice is down, crashed during the conversion, or hung past
-``SEIMG_RENDER_TIMEOUT`` (the converter is killed by ``seimg-python-uno``), the
-server is restarted through its supervisor and the render is tried once more.
+people: :class:`LibreOfficeIndisponivel` (503) when LibreOffice is down, hung
+past ``SEIMG_RENDER_TIMEOUT`` or busy (the worker pool, :mod:`.pool`, has
+already restarted the worker and retried), :class:`ModeloInvalido` (422) when
+the template itself fails; ``detail`` says which statement, for
+administrators.
 """
 
 from AccessControl import Unauthorized
@@ -55,38 +57,42 @@ def unavailable(detail: str = "") -> LibreOfficeIndisponivel:
 
 
 def ensure_running() -> None:
-    if libreoffice.is_listening():
-        return
-    logger.warning("LibreOffice is not listening; asking for a restart")
-    if not libreoffice.restart():
-        raise unavailable("LibreOffice is not listening")
+    """Raise :class:`LibreOfficeIndisponivel` unless every worker listens.
+
+    Workers that do not listen are restarted first.
+    """
+    for index in range(libreoffice.workers()):
+        if libreoffice.is_listening(index=index):
+            continue
+        logger.warning("LibreOffice worker %s is not listening; restarting", index)
+        if not libreoffice.restart(index=index):
+            raise unavailable(f"LibreOffice worker {index} is not listening")
+
+
+def template_error(error: Exception) -> ModeloInvalido:
+    return ModeloInvalido(
+        _(
+            "document_template_error",
+            default="The document template has an error and could "
+            "not be rendered. An administrator must correct it.",
+        ),
+        str(error),
+    )
 
 
 def render(run):
-    """Call ``run()`` (an appy render) with restart-and-retry around it."""
-    ensure_running()
-    for attempt in (1, 2):
-        try:
-            return run()
-        except (ConflictError, Unauthorized):
-            raise
-        except GeracaoError:
-            raise
-        except Exception as error:
-            if not is_conversion_failure(error):
-                logger.info("Template error: %s", error)
-                raise ModeloInvalido(
-                    _(
-                        "document_template_error",
-                        default="The document template has an error and could "
-                        "not be rendered. An administrator must correct it.",
-                    ),
-                    str(error),
-                ) from error
-            logger.error(
-                "LibreOffice conversion failed (attempt %s): %s", attempt, error
-            )
-            restarted = libreoffice.restart()
-            if attempt == 2 or not restarted:
-                raise unavailable(str(error)) from error
-    raise AssertionError("unreachable")  # pragma: no cover
+    """Call ``run()`` (an appy render whose ``loPool`` is a :mod:`.pool`).
+
+    The pool already restarted and retried a failing LibreOffice; here any
+    other error is the template's, turned into :class:`ModeloInvalido`.
+    """
+    try:
+        return run()
+    except (ConflictError, Unauthorized, GeracaoError):
+        raise
+    except Exception as error:
+        if is_conversion_failure(error):
+            logger.error("LibreOffice conversion failed: %s", error)
+            raise unavailable(str(error)) from error
+        logger.info("Template error: %s", error)
+        raise template_error(error) from error

@@ -1,11 +1,12 @@
-"""``seimg-libreoffice``: run LibreOffice as a supervised headless UNO server.
+"""``seimg-libreoffice``: run a pool of headless LibreOffice UNO servers.
 
-Starts ``soffice`` in its own process group with a private user profile,
-listening on localhost only, writes the group id to ``<dir>/soffice.pid`` and
-starts it again whenever it dies (a crash, or a kill by Zope after a render
-timed out). SIGINT/SIGTERM stop LibreOffice and exit cleanly. It exits
-non-zero with a message when LibreOffice is missing, the port is taken, or
-LibreOffice keeps failing to start.
+Starts ``--workers`` instances of ``soffice`` (one per port, from ``--port``
+upwards), each in its own process group with a private user profile,
+listening on localhost only. Worker *i* writes its group id to
+``<dir>/soffice-<i>.pid`` and is started again whenever it dies (a crash, or
+a kill by Zope after a render timed out). SIGINT/SIGTERM stop every worker
+and exit cleanly. It exits non-zero with a message when LibreOffice is
+missing, a port is taken, or a worker keeps failing to start.
 """
 
 from pathlib import Path
@@ -20,9 +21,9 @@ import sys
 import time
 
 
-PIDFILE_NAME = "soffice.pid"
 START_TIMEOUT = 60
 MAX_QUICK_FAILURES = 5
+QUICK = 10  # seconds: a worker dying sooner than this counts as a failed start
 
 
 class SupervisorError(Exception):
@@ -31,6 +32,10 @@ class SupervisorError(Exception):
 
 def log(message: str) -> None:
     print(f"[seimg-libreoffice] {message}", file=sys.stderr, flush=True)
+
+
+def pidfile_name(index: int) -> str:
+    return f"soffice-{index}.pid"
 
 
 def port_in_use(host: str, port: int) -> bool:
@@ -68,41 +73,50 @@ def soffice_command(binary: str, host: str, port: int, profile: Path) -> list[st
     ]
 
 
-class Supervisor:
-    def __init__(self, host: str, port: int, folder: Path):
+class Worker:
+    """One supervised ``soffice``: started, watched, killed."""
+
+    def __init__(self, index: int, host: str, port: int, folder: Path):
+        self.index = index
         self.host = host
         self.port = port
-        self.folder = folder
-        self.pidfile = folder / PIDFILE_NAME
+        self.profile = folder / f"worker-{index}"
+        self.pidfile = folder / pidfile_name(index)
         self.process: subprocess.Popen | None = None
-        self.stopping = False
+        self.started = 0.0
+        self.quick_failures = 0
 
-    def start_once(self) -> None:
-        command = soffice_command(
-            soffice_binary(), self.host, self.port, self.folder / "profile"
-        )
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self, stopping) -> None:
+        """Start soffice and wait until it listens (or raise)."""
+        command = soffice_command(soffice_binary(), self.host, self.port, self.profile)
         self.process = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             start_new_session=True,
         )
+        self.started = time.monotonic()
         self.pidfile.write_text(f"{self.process.pid}\n")
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline and not self.stopping:
+        deadline = self.started + START_TIMEOUT
+        while time.monotonic() < deadline and not stopping():
             if self.process.poll() is not None:
                 raise SupervisorError(
-                    "LibreOffice terminou ao iniciar "
+                    f"LibreOffice {self.index} terminou ao iniciar "
                     f"(código {self.process.returncode})."
                 )
             if port_in_use(self.host, self.port):
-                log(f"LibreOffice pronto em {self.host}:{self.port}")
+                log(f"LibreOffice {self.index} pronto em {self.host}:{self.port}")
                 return
             time.sleep(0.25)
-        if not self.stopping:
+        if not stopping():
             self.kill()
             raise SupervisorError(
-                f"LibreOffice não abriu a porta {self.port} em {START_TIMEOUT}s."
+                f"LibreOffice {self.index} não abriu a porta {self.port} "
+                f"em {START_TIMEOUT}s."
             )
 
     def kill(self) -> None:
@@ -121,51 +135,72 @@ class Supervisor:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         self.pidfile.unlink(missing_ok=True)
+        self.process = None
+
+    def note_exit(self) -> None:
+        """Count a death soon after the start as a failed start."""
+        log(
+            f"LibreOffice {self.index} parou (código {self.process.returncode}); "
+            "reiniciando."
+        )
+        self.pidfile.unlink(missing_ok=True)
+        if time.monotonic() - self.started < QUICK:
+            self.quick_failures += 1
+        else:
+            self.quick_failures = 0
+        if self.quick_failures >= MAX_QUICK_FAILURES:
+            raise SupervisorError(
+                f"LibreOffice {self.index} falhou repetidamente ao iniciar."
+            )
+
+
+class Supervisor:
+    def __init__(self, host: str, port: int, folder: Path, workers: int = 1):
+        self.host = host
+        self.folder = folder
+        self.workers = [Worker(i, host, port + i, folder) for i in range(workers)]
+        self.stopping = False
 
     def stop(self, *_args) -> None:
         self.stopping = True
 
+    def ensure_started(self, worker: Worker) -> None:
+        while not self.stopping and not worker.running:
+            try:
+                worker.start(lambda: self.stopping)
+            except SupervisorError as error:
+                worker.quick_failures += 1
+                log(str(error))
+                if worker.quick_failures >= MAX_QUICK_FAILURES:
+                    raise
+                time.sleep(1)
+
     def run(self) -> int:
-        if port_in_use(self.host, self.port):
-            raise SupervisorError(
-                f"A porta {self.host}:{self.port} já está em uso; escolha outra "
-                "com SEIMG_LIBREOFFICE_PORT ou encerre o processo que a ocupa."
-            )
+        for worker in self.workers:
+            if port_in_use(self.host, worker.port):
+                raise SupervisorError(
+                    f"A porta {self.host}:{worker.port} já está em uso; escolha "
+                    "outra com SEIMG_LIBREOFFICE_PORT ou encerre o processo que "
+                    "a ocupa."
+                )
         self.folder.mkdir(parents=True, exist_ok=True)
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        quick_failures = 0
         try:
+            for worker in self.workers:
+                self.ensure_started(worker)
             while not self.stopping:
-                started = time.monotonic()
-                try:
-                    self.start_once()
-                except SupervisorError as error:
-                    quick_failures += 1
-                    log(str(error))
-                    if quick_failures >= MAX_QUICK_FAILURES:
-                        raise
-                    time.sleep(1)
-                    continue
-                while not self.stopping and self.process.poll() is None:
-                    time.sleep(0.2)
-                if self.stopping:
-                    break
-                log(
-                    f"LibreOffice parou (código {self.process.returncode}); "
-                    "reiniciando."
-                )
-                self.pidfile.unlink(missing_ok=True)
-                if time.monotonic() - started < 10:
-                    quick_failures += 1
-                    if quick_failures >= MAX_QUICK_FAILURES:
-                        raise SupervisorError(
-                            "LibreOffice falhou repetidamente ao iniciar."
-                        )
-                else:
-                    quick_failures = 0
+                for worker in self.workers:
+                    if self.stopping:
+                        break
+                    if worker.process is not None and not worker.running:
+                        worker.note_exit()
+                        worker.process = None
+                        self.ensure_started(worker)
+                time.sleep(0.2)
         finally:
-            self.kill()
+            for worker in self.workers:
+                worker.kill()
             log("LibreOffice encerrado.")
         return 0
 
@@ -179,15 +214,26 @@ def main(argv: list[str] | None = None) -> int:
         "--port",
         type=int,
         default=int(os.environ.get("SEIMG_LIBREOFFICE_PORT", "2002")),
+        help="port of the first worker; worker i listens on port + i",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("SEIMG_LIBREOFFICE_WORKERS", "2")),
+        help="how many LibreOffice servers to run",
     )
     parser.add_argument(
         "--dir",
         type=Path,
         default=Path(os.environ.get("SEIMG_LIBREOFFICE_DIR", "var/libreoffice")),
-        help="working folder: LibreOffice profile and pid file",
+        help="working folder: LibreOffice profiles and pid files",
     )
     options = parser.parse_args(argv)
-    supervisor = Supervisor(options.host, options.port, options.dir.resolve())
+    if options.workers < 1:
+        parser.error("--workers must be at least 1")
+    supervisor = Supervisor(
+        options.host, options.port, options.dir.resolve(), options.workers
+    )
     try:
         return supervisor.run()
     except SupervisorError as error:

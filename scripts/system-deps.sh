@@ -20,6 +20,8 @@ need python3-uno /usr/bin/python3 -c 'import uno'
 need poppler-utils command -v pdftotext
 need fonts-dejavu-core test -d /usr/share/fonts/truetype/dejavu
 need fonts-liberation test -d /usr/share/fonts/truetype/liberation
+# Carlito: metric-compatible with Calibri, the font of the document templates.
+need fonts-crosextra-carlito test -d /usr/share/fonts/truetype/crosextra
 need python3-venv python3 -c 'import ensurepip'
 need curl command -v curl
 if [ "$mode" = test ]; then

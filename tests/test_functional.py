@@ -26,19 +26,30 @@ def test_site_endpoint_answers_json(site_url):
 
 
 def test_pdf_generated_over_http(site_url):
-    template = requests.get(
-        f"{site_url}/modelos/oficio", headers=JSON, auth=OWNER, timeout=30
+    """The demo ofício, downloaded by its unit with its tipo's template."""
+    carlos = ("carlos.mendes", "Demo@2026")
+    unidade = {"X-Unidade": "CMVS/PRESIDENCIA/SECRETARIA"}
+    busca = requests.get(
+        f"{site_url}/@search",
+        params={"portal_type": "Documento"},
+        headers={**JSON, **unidade},
+        auth=carlos,
+        timeout=30,
     )
-    assert template.status_code == 200
+    assert busca.status_code == 200
+    oficio = busca.json()["items"][0]
     response = requests.get(
-        f"{site_url}/exemplos/oficio-12-2026/document-generation",
-        params={"template_uid": template.json()["UID"], "output_format": "pdf"},
-        auth=OWNER,
+        f"{oficio['@id']}/@@gerar",
+        params={"formato": "pdf"},
+        headers=unidade,
+        auth=carlos,
         timeout=120,
     )
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/pdf"
-    assert "Ofício nº 12/2026/CMVS/SECRETARIA" in pdf_text(response.content)
+    text = pdf_text(response.content)
+    assert oficio["title"].upper() in text
+    assert "merenda escolar" in text
 
 
 def test_anonymous_cannot_read_templates(site_url):

@@ -20,7 +20,7 @@ class TestSetup:
         assert ISeimgLayer in registered_layers()
 
     def test_profile_version(self, setup_tool):
-        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1004",)
+        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1005",)
 
     def test_dependencies_installed(self, installer):
         for name in ("plone.restapi", "collective.documentgenerator"):
@@ -53,16 +53,39 @@ class TestUninstall:
         installer.install_product("seimg")
         assert installer.is_product_installed("seimg")
         assert ISeimgLayer in registered_layers()
-        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1004",)
+        assert setup_tool.getLastVersionForProfile("seimg:default") == ("1005",)
 
 
 def test_upgrades_from_1001_add_processos_and_routing(portal, setup_tool):
     setup_tool.setLastVersionForProfile("seimg:default", "1001")
     setup_tool.upgradeProfile("seimg:default")
-    assert setup_tool.getLastVersionForProfile("seimg:default") == ("1004",)
+    assert setup_tool.getLastVersionForProfile("seimg:default") == ("1005",)
     types = portal.portal_types.objectIds()
     assert {"Processo", "Documento", "DocumentoExterno", "TipoProcesso"} <= set(types)
     assert "processos" in portal.objectIds()
     assert "tabelas" in portal.objectIds()
     assert "numero_sei" in portal.portal_catalog.indexes()
     assert "unidades_abertas" in portal.portal_catalog.indexes()
+
+
+def test_upgrade_to_1005_installs_the_templates(portal, setup_tool):
+    from plone.app.testing import setRoles
+    from plone.app.testing import TEST_USER_ID
+    from seimg.geracao.instalar import MODELOS
+
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    if "modelos" in portal.objectIds():
+        api.content.delete(obj=portal["modelos"])
+    api.content.create(container=portal, type="Folder", id="exemplos")
+    api.content.create(
+        container=portal["exemplos"], type="Document", id="oficio-12-2026"
+    )
+    setup_tool.setLastVersionForProfile("seimg:default", "1004")
+
+    setup_tool.upgradeProfile("seimg:default")
+
+    assert setup_tool.getLastVersionForProfile("seimg:default") == ("1005",)
+    assert set(MODELOS) <= set(portal["modelos"].objectIds())
+    assert "exemplos" not in portal.objectIds()
+    ports = api.portal.get_registry_record(REGISTRY + "oo_port_list")
+    assert len(ports.split()) == 2

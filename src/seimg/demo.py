@@ -3,7 +3,8 @@
 A fictitious municipality, Vila Serrana (MG): its Câmara Municipal and its
 Prefeitura, plus the state's SEPLAG, loaded through adesão from the example
 files in ``organizacao/exemplos``; a welcome page, the document templates
-folder with the ofício template, and an ofício to generate. Idempotent.
+(``/modelos``, :func:`seimg.geracao.instalar.instalar_modelos`) and two
+processes of the Câmara, one with an ofício to generate. Idempotent.
 
 Every demo user's password is ``SEIMG_DEMO_PASSWORD`` (default
 ``DEMO_PASSWORD``); the README lists the logins.
@@ -15,21 +16,33 @@ from plone.namedfile.file import NamedBlobFile
 import os
 
 
-MODELOS = Path(__file__).parent / "geracao" / "modelos"
 EXEMPLOS = Path(__file__).parent / "organizacao" / "exemplos"
 ADESOES = ("seplag.yaml", "pmvs.yaml", "cmvs.yaml")
 DEMO_PASSWORD = "Demo@2026"
 COORDENADORES = ("otavio.pereira",)
-ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 
 WELCOME_TEXT = """
 <p>O <strong>seimg</strong> é o sistema de processo eletrônico e documentos
 da Câmara Municipal de Vila Serrana: ofícios, memorandos, atas e comunicados
 tramitam entre as unidades, são assinados eletronicamente e ficam abertos ao
 público quando a lei assim determina.</p>
-<p>Para conhecer a geração de documentos, abra o
-<a href="exemplos/oficio-12-2026">Ofício nº 12/2026</a> e use os botões de
-geração em ODT, PDF ou DOCX.</p>
+<p>Para conhecer a geração de documentos, entre como
+<em>carlos.mendes</em>, abra um dos <a href="processos">processos</a> e, no
+ofício, use <strong>Gerar documento</strong> em ODT, PDF ou DOCX.</p>
+"""
+
+
+OFICIO_TEXTO = """
+<p>Com fundamento no Requerimento nº 45/2026, aprovado em Plenário, solicito a
+Vossa Senhoria as seguintes informações sobre o fornecimento da merenda escolar
+na rede municipal de ensino em 2026:</p>
+<ol>
+<li>os contratos de fornecimento vigentes e seus aditivos;</li>
+<li>o número de refeições servidas por mês em cada escola;</li>
+<li>os relatórios de fiscalização do Conselho de Alimentação Escolar.</li>
+</ol>
+<p>Solicito que as informações sejam prestadas no prazo de 15 (quinze) dias,
+conforme o art. 31 da Lei Orgânica do Município.</p>
 """
 
 
@@ -37,51 +50,6 @@ def _create(container, type_, id_, **fields):
     if id_ in container.objectIds():
         return container[id_]
     return api.content.create(container=container, type=type_, id=id_, **fields)
-
-
-def create_templates(portal):
-    modelos = _create(
-        portal,
-        "Folder",
-        "modelos",
-        title="Modelos de documentos",
-        description="Modelos usados para gerar ofícios, memorandos e atas.",
-        exclude_from_nav=True,
-    )
-    data = (MODELOS / "oficio.odt").read_bytes()
-    return _create(
-        modelos,
-        "ConfigurablePODTemplate",
-        "oficio",
-        title="Ofício",
-        description="Modelo de ofício da Câmara Municipal de Vila Serrana.",
-        odt_file=NamedBlobFile(
-            data=data, filename="oficio.odt", contentType=ODT_MIMETYPE
-        ),
-        pod_formats=["odt", "pdf", "docx"],
-        pod_portal_types=["Document"],
-    )
-
-
-def create_examples(portal):
-    exemplos = _create(
-        portal,
-        "Folder",
-        "exemplos",
-        title="Documentos de exemplo",
-        description="Documentos fictícios para demonstração.",
-    )
-    _create(
-        exemplos,
-        "Document",
-        "oficio-12-2026",
-        title="Ofício nº 12/2026/CMVS/SECRETARIA",
-        description=(
-            "Solicita à Prefeitura Municipal de Vila Serrana informações sobre "
-            "a execução do contrato de transporte escolar referente ao primeiro "
-            "semestre de 2026, nos termos do Requerimento nº 45/2026."
-        ),
-    )
 
 
 def create_welcome(portal):
@@ -147,12 +115,13 @@ def create_tarjas(portal):
 
 
 def create_demo_content():
+    from seimg.geracao.instalar import instalar_modelos
+
     portal = api.portal.get()
     create_organizacao()
     create_feriados(portal)
     create_tarjas(portal)
-    create_templates(portal)
-    create_examples(portal)
+    instalar_modelos()
     create_welcome(portal)
     create_processos(portal)
 
@@ -193,6 +162,7 @@ def pdf_simples(linhas: list[str]) -> bytes:
 
 def create_processos(portal):
     """Two processes of the Câmara, started by Carlos Mendes (SECRETARIA)."""
+    from plone.app.textfield.value import RichTextValue
     from seimg.tabelas import por_titulo
     import datetime
 
@@ -224,6 +194,7 @@ def create_processos(portal):
                     "Ao Senhor Prefeito Municipal de Vila Serrana",
                     "Praça da Matriz, 1 - Centro - Vila Serrana/MG",
                 ],
+                texto=RichTextValue(OFICIO_TEXTO, "text/html", "text/x-html-safe"),
             )
             api.content.create(
                 container=requerimento,

@@ -17,9 +17,12 @@ class HiddenProfiles:
 
 
 def post_install(context):
-    """Point documentgenerator at seimg's LibreOffice; create the órgãos folder."""
+    """Point documentgenerator at seimg's LibreOffice; create seimg's folders."""
     libreoffice.configure_documentgenerator()
     create_folders()
+    from seimg.geracao.instalar import instalar_modelos
+
+    instalar_modelos()
 
 
 def create_folders():

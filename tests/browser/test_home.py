@@ -2,8 +2,8 @@
 
 from ..geracao.conftest import pdf_text
 from .conftest import log_in
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
+from pathlib import Path
+from seimg.demo import DEMO_PASSWORD
 import pytest
 
 
@@ -17,22 +17,23 @@ def test_home_page_in_portuguese(page, site_url):
     assert "Câmara Municipal de Vila Serrana" in page.locator("#content").inner_text()
 
 
-def test_staff_generates_oficio_pdf_from_the_page(page, site_url):
-    log_in(page, site_url, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    page.goto(f"{site_url}/exemplos/oficio-12-2026")
-    link = page.locator(
-        "a[href*='document-generation'][href*='output_format=pdf']"
-    ).first
+def test_staff_generates_oficio_pdf_from_the_page(page, site_url, acceptance):
+    oficio = next(
+        documento
+        for processo in acceptance["portal"]["processos"].objectValues()
+        for documento in processo.objectValues()
+        if documento.portal_type == "Documento"
+    )
+    url = f"{site_url}/processos/{oficio.aq_parent.getId()}/{oficio.getId()}"
+    log_in(page, site_url, "carlos.mendes", DEMO_PASSWORD)
+    page.goto(url)
+    link = page.locator("#seimg-gerar a[href*='@@gerar'][href*='formato=pdf']")
     assert link.is_visible()
-    # The link opens the inline PDF in a new tab: catch that tab's response.
-    with page.context.expect_event(
-        "response", lambda r: "document-generation" in r.url
-    ) as response:
+    # The PDF comes as an attachment named after the document.
+    with page.expect_download() as download:
         link.click()
-    assert response.value.status == 200
-    assert response.value.headers["content-type"] == "application/pdf"
-    # Chromium shows it in its PDF viewer; fetch the bytes with the same session.
-    body = page.context.request.get(response.value.url).body()
-    text = pdf_text(body)
-    assert "Ofício nº 12/2026/CMVS/SECRETARIA" in text
-    assert "transporte escolar" in text
+    assert download.value.suggested_filename.startswith("oficio-")
+    assert download.value.suggested_filename.endswith("-cmvs-secretaria.pdf")
+    text = pdf_text(Path(download.value.path()).read_bytes())
+    assert oficio.Title().upper() in text
+    assert "merenda escolar" in text

@@ -25,9 +25,56 @@ def odf_text(data: bytes, part: str = "content.xml") -> str:
         return archive.read(part).decode("utf-8")
 
 
+CARLOS = ("carlos.mendes", "cmvs/secretaria")
+DESTINATARIOS = [
+    "Ao Senhor Prefeito Municipal de Vila Serrana",
+    "Praça da Matriz, 1 - Centro - Vila Serrana/MG",
+]
+#: Rich text with a heading, a list and a table: all must reach the output.
+CORPO = (
+    "<h2>Das rotas do transporte escolar</h2>"
+    "<p>Solicitamos informações sobre o transporte escolar do primeiro semestre.</p>"
+    "<ul><li>Rotas atendidas pelo contrato</li><li>Quilometragem mensal</li></ul>"
+    "<table><tbody><tr><td>Escola Municipal Serra Azul</td><td>42 alunos</td></tr>"
+    "</tbody></table>"
+)
+
+
 @pytest.fixture
-def oficio(geracao_portal):
-    return geracao_portal["exemplos"]["oficio-12-2026"]
+def seimg_request(geracao_portal):
+    """The test request, on seimg's browser layer (as every real request is)."""
+    from seimg.interfaces import ISeimgLayer
+    from zope.interface import alsoProvides
+
+    request = geracao_portal.REQUEST
+    alsoProvides(request, ISeimgLayer)
+    return request
+
+
+def novo_documento(portal, tipo="Ofício", nivel="publico", **campos):
+    """A Documento of ``tipo`` in a new process of CMVS/SECRETARIA (as Carlos)."""
+    from plone.app.textfield.value import RichTextValue
+    from tests.processos.conftest import novo_oficio
+    from tests.processos.conftest import novo_processo
+    from tests.processos.conftest import tabela
+
+    processo = novo_processo(
+        portal, nivel=nivel, especificacao="Informações sobre o transporte escolar"
+    )
+    campos.setdefault("texto", RichTextValue(CORPO, "text/html", "text/x-html-safe"))
+    campos.setdefault("destinatarios", list(DESTINATARIOS))
+    return novo_oficio(
+        processo, nivel=nivel, tipo_documento=tabela("TipoDocumento", tipo), **campos
+    )
+
+
+@pytest.fixture
+def oficio(geracao_portal, seimg_request):
+    """An ofício of CMVS/SECRETARIA; Carlos stays logged in during the test."""
+    from tests.processos.conftest import como
+
+    with como(geracao_portal, *CARLOS):
+        yield novo_documento(geracao_portal)
 
 
 @pytest.fixture
@@ -36,7 +83,7 @@ def modelo(geracao_portal):
 
 
 @pytest.fixture
-def generate(geracao_portal):
+def generate(geracao_portal, seimg_request):
     """Call seimg's @@document-generation as a browser would."""
 
     def generate(context, template, output_format):

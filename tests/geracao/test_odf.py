@@ -34,3 +34,22 @@ def test_strip_annotations_rewrites_only_parts_with_comments(tmp_path):
 
     assert "annotation" not in (tmp_path / "content.xml").read_text(encoding="utf-8")
     assert (tmp_path / "styles.xml").read_text(encoding="utf-8") == styles
+
+
+class _Renderer:
+    raiseOnError = True
+
+
+def test_errors_appy_wrote_as_comments_are_kept_on_the_renderer(tmp_path):
+    content = CONTENT.replace(
+        "<dc:creator>x</dc:creator>\n<text:p>erro</text:p>",
+        '<dc:creator>POD</dc:creator><text:p>Bad element "txt".</text:p>'
+        "<text:p>Traceback</text:p>",
+    )
+    (tmp_path / "content.xml").write_text(content, encoding="utf-8")
+    renderer = _Renderer()
+
+    assert odf.strip_annotations(str(tmp_path), renderer) == 3
+
+    assert renderer.seimg_erros_modelo == ['Bad element "txt".']
+    assert "annotation" not in (tmp_path / "content.xml").read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""REST services of document generation: ``@gerar``."""

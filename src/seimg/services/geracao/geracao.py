@@ -1,0 +1,51 @@
+"""``GET <documento>/@gerar?formato=pdf|odt|docx``: the document, generated.
+
+Answers the file itself (``Content-Disposition: attachment``) rendered with
+the document's tipo's template (:func:`seimg.geracao.documentos.gerar`), or
+``{"error": {"type", "message"}}`` with 400 (format not offered), 401
+(anonymous without access), 403 (no access to the document or its content),
+422 (missing or broken template; administrators also get ``detalhe``, which
+statement failed) or 503 (LibreOffice did not answer).
+"""
+
+from AccessControl import Unauthorized
+from plone import api
+from plone.restapi.services import Service
+from seimg.geracao import documentos
+from seimg.geracao.rendering import GeracaoError
+from zope.i18n import translate
+import json
+
+
+class Gerar(Service):
+    def render(self):
+        self.check_permission()
+        if api.user.is_anonymous() and not api.user.has_permission(
+            "View", obj=self.context
+        ):
+            raise Unauthorized("gerar")
+        formato = self.request.form.get("formato", "")
+        try:
+            gerado = documentos.gerar(self.context, formato, self.request)
+        except GeracaoError as error:
+            return self._erro(error)
+        response = self.request.response
+        response.setHeader("Content-Type", gerado.mimetype)
+        response.setHeader(
+            "Content-Disposition", f'attachment; filename="{gerado.nome}"'
+        )
+        response.setHeader("Content-Length", str(len(gerado.dados)))
+        response.setHeader("Cache-Control", "private, no-store")
+        return gerado.dados
+
+    def _erro(self, error: GeracaoError) -> str:
+        corpo = {
+            "type": type(error).__name__,
+            "message": translate(error.message, context=self.request),
+        }
+        if error.detail and documentos.detalhe_visivel():
+            corpo["detalhe"] = error.detail
+        response = self.request.response
+        response.setStatus(error.status)
+        response.setHeader("Content-Type", "application/json")
+        return json.dumps({"error": corpo}, ensure_ascii=False)

@@ -1,0 +1,1 @@
+"""REST: the process PDF (background job) and the process ZIP."""

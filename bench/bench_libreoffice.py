@@ -10,7 +10,8 @@ one-worker pool is the baseline of the same run); with N workers on N cores
 the ratio should approach N.
 
 Run with ``make bench`` (or ``.venv/bin/python bench/bench_libreoffice.py``);
-about a minute.
+about a minute. Seen here (two CPUs, other work running): 1.25 and 1.69
+renders/s, 1.35×.
 """
 
 from pathlib import Path

@@ -246,7 +246,11 @@ def test_pdf_assinado_valido_em_pdfsig_e_pyhanko(portal, seimg_data):
     texto = subprocess.run(
         ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
-    assert "Solicitamos a cópia integral" in texto
+    texto = " ".join(texto.split())
+    # The template's official layout, with the stamps, then the seal's page.
+    assert "OFÍCIO Nº" in texto
+    assert "Solicitamos a cópia integral" in texto, texto
+    assert "Código verificador" in texto
     assert "Folha de assinatura digital" in texto
     assert documento.numero_sei in texto
 
@@ -340,3 +344,74 @@ def test_pdf_por_http(site_url, acceptance_portal):
     )
     assert recusa.status_code == 409
     assert "não está assinado" in recusa.json()["error"]["message"]
+
+
+def test_pdf_publico_na_pagina_de_autenticidade(site_url, acceptance_portal):
+    """A citizen downloads the same sealed PDF, only for public documents."""
+    from seimg.assinatura import autenticidade
+    from tests.assinatura.test_autenticidade import codigos
+    from tests.assinatura.test_autenticidade import TEXTO
+
+    autenticidade.JANELA.limpar()
+    publico = assinado(acceptance_portal)
+    restrito = assinado(acceptance_portal, nivel="restrito")
+    transaction.commit()
+
+    cv, crc = codigos(publico)
+    resposta = requests.get(
+        f"{site_url}/@autenticidade",
+        params={"cv": cv, "crc": crc},
+        headers={"Accept": "application/json"},
+        timeout=60,
+    ).json()
+    link = resposta["documento"]["pdf"]
+    assert link.startswith(f"{site_url}/@@conferir-autenticidade-pdf?")
+    pagina = requests.get(
+        f"{site_url}/@@conferir-autenticidade",
+        params={"cv": cv, "crc": crc},
+        timeout=60,
+    )
+    assert 'id="seimg-autenticidade-pdf"' in pagina.text
+
+    pdf = requests.get(link, timeout=120)  # anonymous
+    assert pdf.status_code == 200, pdf.text
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert pyhanko_status(pdf.content)[1].bottom_line
+    texto = " ".join(
+        subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split()
+    )
+    assert TEXTO in texto
+    assert "OFÍCIO Nº" in texto
+
+    cv, crc = codigos(restrito)
+    resposta = requests.get(
+        f"{site_url}/@autenticidade",
+        params={"cv": cv, "crc": crc},
+        headers={"Accept": "application/json"},
+        timeout=60,
+    ).json()
+    assert resposta["resultado"] == "autentico"
+    assert "pdf" not in resposta["documento"]
+    negado = requests.get(
+        f"{site_url}/@@conferir-autenticidade-pdf",
+        params={"cv": cv, "crc": crc},
+        timeout=60,
+    )
+    assert negado.status_code == 404
+    assert not negado.content.startswith(b"%PDF")
+    assert "Não há PDF público" in negado.text
+
+    errado = "00000000" if crc != "00000000" else "11111111"
+    cv, _crc = codigos(publico)
+    assert (
+        requests.get(
+            f"{site_url}/@@conferir-autenticidade-pdf",
+            params={"cv": cv, "crc": errado},
+            timeout=60,
+        ).status_code
+        == 404
+    )

@@ -209,3 +209,36 @@ class TestTemporaryFiles:
             appy_pdf(falhar=True, folder=scratch)
         assert "division by zero" in caught.value.detail
         assert list(scratch.iterdir()) == []
+
+
+class TestUserFacing:
+    """What a person meets in the UI when LibreOffice is gone, then back."""
+
+    def test_gerar_answers_503_in_portuguese_then_works_again(
+        self, oficio, monkeypatch, tmp_path
+    ):
+        from plone import api
+        from seimg.testing import free_ports
+
+        def gerar():
+            request = oficio.REQUEST
+            request.form["formato"] = "pdf"
+            view = api.content.get_view("gerar", oficio, request)
+            body = view()
+            return request.response.getStatus(), body
+
+        with monkeypatch.context() as down:
+            down.setenv("SEIMG_LIBREOFFICE_PORT", str(free_ports(TEST_WORKERS)))
+            down.setenv("SEIMG_LIBREOFFICE_DIR", str(tmp_path / "nada"))
+            down.setenv("SEIMG_LIBREOFFICE_RESTART_WAIT", "1")
+            started = time.monotonic()
+            status, body = gerar()
+            assert time.monotonic() - started < 30  # never a hung request
+        assert status == 503
+        assert "LibreOffice" in body
+        assert "Tente novamente" in body
+
+        oficio.REQUEST.response.setStatus(200)
+        status, body = gerar()
+        assert status == 200
+        assert "Vila Serrana" in pdf_text(body)

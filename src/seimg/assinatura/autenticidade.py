@@ -345,7 +345,26 @@ def dados_documento(resultado: Resultado) -> dict | None:
         ).isoformat()
     if resultado.publico:
         dados["html"] = getattr(resultado.registro, "html", None)
+    if pdf_publico(resultado):
+        dados["pdf"] = url_pdf(documento.numero_sei, resultado.registro.crc)
     return dados
+
+
+def pdf_publico(resultado: Resultado) -> bool:
+    """Whether anyone may download the sealed PDF (authentic and public)."""
+    return (
+        resultado.resultado == AUTENTICO
+        and resultado.publico
+        and bool(getattr(resultado.registro, "html", None))
+    )
+
+
+def url_pdf(cv: str, crc: str) -> str:
+    """The public link to the sealed PDF of a checked document."""
+    from urllib.parse import urlencode
+
+    consulta = urlencode({"cv": cv, "crc": crc})
+    return f"{api.portal.get().absolute_url()}/@@conferir-autenticidade-pdf?{consulta}"
 
 
 def assinaturas_json(resultado: Resultado) -> list[dict]:

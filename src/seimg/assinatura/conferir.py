@@ -2,9 +2,12 @@
 
 - ``@@conferir-autenticidade`` on the site root (zope.Public): a form
   (código verificador + CRC) and the deep link ``?cv=…&crc=…``;
-- ``GET /@autenticidade?cv=…&crc=…`` (zope.Public): the same as JSON.
+- ``GET /@autenticidade?cv=…&crc=…`` (zope.Public): the same as JSON;
+- ``@@conferir-autenticidade-pdf?cv=…&crc=…`` (zope.Public): the sealed PDF
+  of an authentic document of a public process (the one staff download, see
+  :mod:`.pades`); anything else is a 404 that does not say why.
 
-Both count against the per-client rate limit and answer 429 beyond it.
+All count against the per-client rate limit and answer 429 beyond it.
 """
 
 from plone.restapi.services import Service
@@ -81,6 +84,41 @@ class ConferirAutenticidadeView(BrowserView):
                 )
             )
         return itens
+
+
+class ConferirAutenticidadePdfView(BrowserView):
+    """The sealed PDF of an authentic, public document, for anyone."""
+
+    def __call__(self):
+        from seimg.assinatura import pades
+        from seimg.assinatura.pdf import _servir
+        from seimg.geracao.rendering import GeracaoError
+
+        response = self.request.response
+        response.setHeader("Cache-Control", "no-store")
+        if not autenticidade.permitido(self.request):
+            response.setStatus(LIMITE_STATUS)
+            return self._texto(autenticidade.mensagem_limite())
+        form = self.request.form
+        resultado = autenticidade.conferir(form.get("cv"), form.get("crc"))
+        if not autenticidade.pdf_publico(resultado):
+            response.setStatus(404)
+            return self._texto(
+                _(
+                    "autenticidade_pdf_indisponivel",
+                    default="There is no public PDF for these codes. Check the "
+                    "document on the authenticity page.",
+                )
+            )
+        try:
+            return _servir(resultado.documento, self.request)
+        except (pades.PdfIndisponivel, GeracaoError) as error:
+            response.setStatus(error.status)
+            return self._texto(error.message)
+
+    def _texto(self, message) -> str:
+        self.request.response.setHeader("Content-Type", "text/plain; charset=utf-8")
+        return translate(message, context=self.request)
 
 
 def _erro(request, status: int, type_: str, message, **extra) -> dict:

@@ -1,7 +1,9 @@
 """The PAdES-sealed PDF of a signed Documento.
 
-:func:`pdf_assinado` turns the frozen rendering (with the signature stamps,
-plus the validation stamp and its QR code) into a PDF and seals it with the
+:func:`pdf_assinado` takes the document as its tipo's template renders it
+(:mod:`seimg.geracao`: the official layout with the signature stamps and the
+validation stamp with its QR code; without a template, the frozen rendering
+with the same stamps), adds a last page and seals it with the
 órgão's certificate (:mod:`seimg.assinatura.certificados`) using pyHanko:
 a PAdES baseline B-B signature (``ETSI.CAdES.detached``, SHA-256) in a
 visible field on a last "folha de assinatura digital" page, whose box lists
@@ -37,7 +39,7 @@ import unicodedata
 logger = logging.getLogger(__name__)
 
 ANNOTATION_KEY = "seimg.assinatura.pdf"
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 FIELD_NAME = "SeloSeimg"
 LANGUAGE = "pt_BR"
 # The visible signature box on the last page (points, from the bottom left).
@@ -99,18 +101,14 @@ def _qrcode_png(link: str) -> str:
     return segno.make(link, error="m").png_data_uri(scale=3, border=2)
 
 
-def html_do_documento(documento) -> str:
-    """The full HTML page converted to PDF: rendering + validation stamp + folha."""
+def _folha(documento) -> str:
+    """The HTML of the "folha de assinatura digital": the seal's own page."""
     from seimg.assinatura import api as assinatura
-    from seimg.assinatura import tarjas
     from seimg.assinatura.renderizacao import orgao_do_documento
     from seimg.processos.numerar import titulo_documento
 
-    registro = assinatura.registro(documento)
     orgao = orgao_do_documento(documento)
     codigo = assinatura.codigo_verificador(documento)
-    link = tarjas.link_conferir(codigo, registro.crc)
-    texto = tarjas.texto_autenticidade(orgao, codigo, registro.crc)
     titulo = html.escape(titulo_documento(documento))
     folha_titulo = _t(_("pades_folha_titulo", default="Digital signature page (PAdES)"))
     folha_texto = _t(
@@ -124,18 +122,78 @@ def html_do_documento(documento) -> str:
         )
     )
     return (
+        f"<p><b>{html.escape(folha_titulo)}</b></p>"
+        f"<p>{titulo} &#8212; {html.escape(codigo)}</p>"
+        f"<p>{html.escape(folha_texto)}</p>"
+    )
+
+
+def _pagina(titulo: str, corpo: str) -> str:
+    return (
         '<!DOCTYPE html><html lang="pt-BR"><head><meta charset="utf-8" />'
-        f"<title>{titulo}</title><style>{CSS}</style></head><body>"
+        f"<title>{titulo}</title><style>{CSS}</style></head><body>{corpo}</body></html>"
+    )
+
+
+def html_do_documento(documento) -> str:
+    """Without a template: the frozen rendering + validation stamp + folha."""
+    from seimg.assinatura import api as assinatura
+    from seimg.assinatura import tarjas
+    from seimg.assinatura.renderizacao import orgao_do_documento
+    from seimg.processos.numerar import titulo_documento
+
+    registro = assinatura.registro(documento)
+    orgao = orgao_do_documento(documento)
+    codigo = assinatura.codigo_verificador(documento)
+    link = tarjas.link_conferir(codigo, registro.crc)
+    texto = tarjas.texto_autenticidade(orgao, codigo, registro.crc)
+    return _pagina(
+        html.escape(titulo_documento(documento)),
         f"{registro.html}"
         '<div class="seimg-tarja-autenticidade">'
         f'<p><img src="{_qrcode_png(link)}" width="87" height="87" alt="" /></p>'
         f"<p>{html.escape(texto)}</p></div>"
         '<div class="seimg-folha" style="page-break-before: always">'
-        f"<p><b>{html.escape(folha_titulo)}</b></p>"
-        f"<p>{titulo} &#8212; {html.escape(codigo)}</p>"
-        f"<p>{html.escape(folha_texto)}</p></div>"
-        "</body></html>"
+        f"{_folha(documento)}</div>",
     )
+
+
+def modelo(documento):
+    """The tipo's document template (collective.documentgenerator), or None."""
+    from seimg.geracao import documentos
+
+    return documentos.modelo_do_documento(documento)
+
+
+def pdf_do_modelo(documento, pod_template) -> bytes:
+    """The document rendered by its template, as staff download it, + the folha.
+
+    The caller has already decided who may read the PDF (the document's
+    content permission, or a valid authenticity code of a public document),
+    so the content is rendered for whoever asks: a citizen gets the same PDF
+    as staff.
+    """
+    from pypdf import PdfWriter
+    from seimg.geracao import documentos
+    from seimg.geracao.helper import leitura_autorizada
+    from seimg.geracao.views import DocumentGenerationView
+    from seimg.processos.numerar import titulo_documento
+
+    with leitura_autorizada():
+        view = DocumentGenerationView(documento, documentos._pedido(None))
+        corpo = view.gerar(pod_template, "pdf")
+    folha = html_para_pdf(
+        _pagina(
+            html.escape(titulo_documento(documento)),
+            f'<div class="seimg-folha">{_folha(documento)}</div>',
+        )
+    )
+    escritor = PdfWriter()
+    escritor.append(BytesIO(corpo))
+    escritor.append(BytesIO(folha))
+    saida = BytesIO()
+    escritor.write(saida)
+    return saida.getvalue()
 
 
 # --- sealing -----------------------------------------------------------------
@@ -246,7 +304,7 @@ def selar(
     return saida.getvalue()
 
 
-def _chave_cache(documento, credencial) -> str:
+def _chave_cache(documento, credencial, pod_template=None) -> str:
     from cryptography.hazmat.primitives import hashes
     from plone import api
     from seimg.assinatura import api as assinatura
@@ -258,6 +316,9 @@ def _chave_cache(documento, credencial) -> str:
         api.content.get_state(documento, default="") or "",
         credencial.certificado.fingerprint(hashes.SHA256()).hex(),
     ]
+    if pod_template is not None:
+        # A changed template (file or settings) makes a new PDF.
+        partes += [pod_template.UID(), str(pod_template.modified())]
     return hashlib.sha256("|".join(partes).encode()).hexdigest()
 
 
@@ -306,12 +367,16 @@ def pdf_assinado(documento) -> bytes:
         credencial = certificados.credencial_do_orgao(orgao)
     else:
         credencial = certificados.credencial("SEIMG", "seimg")
-    chave = _chave_cache(documento, credencial)
+    pod_template = modelo(documento)
+    chave = _chave_cache(documento, credencial, pod_template)
     annotations = IAnnotations(documento)
     cache = annotations.get(ANNOTATION_KEY)
     if cache is not None and cache.get("chave") == chave:
         return cache["arquivo"].data
-    pdf = html_para_pdf(html_do_documento(documento))
+    if pod_template is not None:
+        pdf = pdf_do_modelo(documento, pod_template)
+    else:
+        pdf = html_para_pdf(html_do_documento(documento))
     selado = selar(
         pdf,
         credencial,

@@ -19,11 +19,28 @@ from lxml import html as lxml_html
 from plone import api
 from seimg.assinatura import tarjas
 from seimg.tabelas import obter
+import contextlib
+import contextvars
 import io
 import re
 
 
 CONTEUDO = "seimg: Acessar conteudo do documento"
+
+#: Set (``leitura_autorizada()``) by callers that have already decided the
+#: reader may see the content, e.g. the public authenticity check of a
+#: public document's sealed PDF: the rendering then does not ask again.
+LEITURA_AUTORIZADA = contextvars.ContextVar("seimg_leitura_autorizada", default=False)
+
+
+@contextlib.contextmanager
+def leitura_autorizada():
+    token = LEITURA_AUTORIZADA.set(True)
+    try:
+        yield
+    finally:
+        LEITURA_AUTORIZADA.reset(token)
+
 
 MESES = (
     "janeiro",
@@ -304,6 +321,8 @@ class DocumentoHelperView(DXDocumentGenerationHelperView):
     # The text
 
     def pode_ler_conteudo(self) -> bool:
+        if LEITURA_AUTORIZADA.get():
+            return True
         return bool(api.user.has_permission(CONTEUDO, obj=self.documento))
 
     def corpo(self) -> str:

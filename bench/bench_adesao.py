@@ -11,23 +11,12 @@ then times ``adesao.validar`` on a file of 200 users against sites holding
 Run with ``make bench``.
 """
 
+from camadas import best_of
+from camadas import portal_de
 from plone import api
-from plone.testing.zope import zopeApp
 from seimg.testing import SEIMG_FIXTURE
 from validate_docbr import CPF
-from zope.component.hooks import setSite
-import statistics
-import time
 import yaml
-
-
-def best_of(function, repeat=5) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def adesao_file(users: int) -> bytes:
@@ -69,36 +58,16 @@ def add_users(count: int, start: int) -> None:
         )
 
 
-def with_bases(layer, seen=None) -> list:
-    """``layer`` and all its bases, bases first (each once)."""
-    seen = [] if seen is None else seen
-    for base in layer.__bases__:
-        with_bases(base, seen)
-    if layer not in seen:
-        seen.append(layer)
-    return seen
-
-
 def main() -> None:
     from seimg.organizacao import adesao
 
-    layers = with_bases(SEIMG_FIXTURE)
-    for layer in layers:
-        layer.setUp()
-    try:
-        with zopeApp(db=SEIMG_FIXTURE["zodbDB"]) as app:
-            portal = app["plone"]
-            setSite(portal)
-            with api.env.adopt_roles(["Manager"]):
-                content = adesao_file(200)
-                parse = best_of(lambda: adesao.ler(content))
-                add_users(100, 0)
-                small = best_of(lambda: adesao.validar(adesao.ler(content)))
-                add_users(900, 100)
-                large = best_of(lambda: adesao.validar(adesao.ler(content)))
-    finally:
-        for layer in reversed(layers):
-            layer.tearDown()
+    with portal_de(SEIMG_FIXTURE), api.env.adopt_roles(["Manager"]):
+        content = adesao_file(200)
+        parse = best_of(lambda: adesao.ler(content))
+        add_users(100, 0)
+        small = best_of(lambda: adesao.validar(adesao.ler(content)))
+        add_users(900, 100)
+        large = best_of(lambda: adesao.validar(adesao.ler(content)))
     print("adesão, 200 users in the file (median of 5 runs):")
     print(f"  validate / parse, 100 users in the site:   {small / parse:6.1f}×")
     print(f"  validate / parse, 1,000 users in the site: {large / parse:6.1f}×")

@@ -20,36 +20,15 @@ it takes about 12 minutes, nearly all of it creating the 2,000 processes.
 Seen here: 1.5×, 1.8× and 12.3×.
 """
 
+from camadas import best_of
+from camadas import portal_de
 from plone import api
 from plone.app.testing import login
-from plone.testing.zope import zopeApp
 from seimg.testing import SEIMG_FIXTURE
-from zope.component.hooks import setSite
-import statistics
-import time
 
 
 PEQUENO = 200
 GRANDE = 2_000
-
-
-def best_of(function, repeat=5) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def with_bases(layer, seen=None) -> list:
-    """``layer`` and all its bases, bases first (each once)."""
-    seen = [] if seen is None else seen
-    for base in layer.__bases__:
-        with_bases(base, seen)
-    if layer not in seen:
-        seen.append(layer)
-    return seen
 
 
 def enviar_processos(portal, tipo: str, inicio: int, quantidade: int) -> None:
@@ -89,23 +68,14 @@ def main() -> None:
     from seimg.demo import create_organizacao
     from seimg.tabelas import por_titulo
 
-    layers = with_bases(SEIMG_FIXTURE)
-    for layer in layers:
-        layer.setUp()
-    try:
-        with zopeApp(db=SEIMG_FIXTURE["zodbDB"]) as app:
-            portal = app["plone"]
-            setSite(portal)
-            with api.env.adopt_roles(["Manager"]):
-                create_organizacao()
-            tipo = por_titulo("TipoProcesso", "Acesso à Informação: Pedido (LAI)")
-            enviar_processos(portal, tipo.UID(), 0, PEQUENO)
-            pequeno = medir(portal)
-            enviar_processos(portal, tipo.UID(), PEQUENO, GRANDE - PEQUENO)
-            grande = medir(portal)
-    finally:
-        for layer in reversed(layers):
-            layer.tearDown()
+    with portal_de(SEIMG_FIXTURE) as portal:
+        with api.env.adopt_roles(["Manager"]):
+            create_organizacao()
+        tipo = por_titulo("TipoProcesso", "Acesso à Informação: Pedido (LAI)")
+        enviar_processos(portal, tipo.UID(), 0, PEQUENO)
+        pequeno = medir(portal)
+        enviar_processos(portal, tipo.UID(), PEQUENO, GRANDE - PEQUENO)
+        grande = medir(portal)
     print(f"Controle de Processos, Recebidos: {GRANDE:,} / {PEQUENO:,} processes")
     rotulos = {
         "catalogo": "page of 50, sorted in the catalog",

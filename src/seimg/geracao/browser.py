@@ -32,17 +32,7 @@ class GerarView(BrowserView):
             gerado = documentos.gerar(self.context, formato, self.request)
         except GeracaoError as error:
             return self.erro(error)
-        return self.arquivo(gerado)
-
-    def arquivo(self, gerado: documentos.Gerado) -> bytes:
-        response = self.request.response
-        response.setHeader("Content-Type", gerado.mimetype)
-        response.setHeader(
-            "Content-Disposition", f'attachment; filename="{gerado.nome}"'
-        )
-        response.setHeader("Content-Length", str(len(gerado.dados)))
-        response.setHeader("Cache-Control", "private, no-store")
-        return gerado.dados
+        return documentos.servir(gerado, self.request.response)
 
     def erro(self, error: GeracaoError) -> str:
         self.request.response.setStatus(error.status)

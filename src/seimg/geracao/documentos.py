@@ -189,6 +189,15 @@ def gerar(documento, formato: str, request=None) -> Gerado:
     return Gerado(dados, nome_arquivo(documento, formato), MIMETYPES[formato])
 
 
+def servir(gerado: Gerado, response) -> bytes:
+    """Answer ``gerado`` as a download (UI and REST share these headers)."""
+    response.setHeader("Content-Type", gerado.mimetype)
+    response.setHeader("Content-Disposition", f'attachment; filename="{gerado.nome}"')
+    response.setHeader("Content-Length", str(len(gerado.dados)))
+    response.setHeader("Cache-Control", "private, no-store")
+    return gerado.dados
+
+
 def detalhe_visivel() -> bool:
     """Whether the current user sees a template error's detail (administrators)."""
     if api.user.is_anonymous():

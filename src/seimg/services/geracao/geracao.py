@@ -29,14 +29,7 @@ class Gerar(Service):
             gerado = documentos.gerar(self.context, formato, self.request)
         except GeracaoError as error:
             return self._erro(error)
-        response = self.request.response
-        response.setHeader("Content-Type", gerado.mimetype)
-        response.setHeader(
-            "Content-Disposition", f'attachment; filename="{gerado.nome}"'
-        )
-        response.setHeader("Content-Length", str(len(gerado.dados)))
-        response.setHeader("Cache-Control", "private, no-store")
-        return gerado.dados
+        return documentos.servir(gerado, self.request.response)
 
     def _erro(self, error: GeracaoError) -> str:
         corpo = {

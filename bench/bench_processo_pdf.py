@@ -144,8 +144,8 @@ def main() -> None:
             f"  {rotulo:14} {segundos:7.1f} s, {paginas:4d} pages, "
             f"peak {pico / mb:6.1f} MB (tracemalloc)"
         )
-    linear = GRANDE / PEQUENO
-    print(f"  time ratio:        {grande[0] / pequeno[0]:6.1f}× (linear ≈ {linear:.0f}×)")
+    tempo = grande[0] / pequeno[0]
+    print(f"  time ratio:        {tempo:6.1f}× (linear ≈ {GRANDE / PEQUENO:.0f}×)")
     print(f"  peak memory ratio: {grande[1] / pequeno[1]:6.1f}× (bounded ≈ 1×)")
 
 

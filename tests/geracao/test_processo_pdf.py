@@ -327,6 +327,10 @@ def test_pdf_do_processo(portal, processo, tmp_path):
     assert "horário de Brasília" in capa
     for nome in INCLUIDOS:
         assert docs[nome].numero_sei in capa
+    # The cover tells where each document is: the external PDF's two pages.
+    item_pdf = next(i for i in resultado.itens if i.uid == docs["pdf"].UID())
+    inicio_pdf = item_pdf.pagina_inicial
+    assert f"{inicio_pdf}–{inicio_pdf + 1}" in capa
     # Documents.
     pagina = dict(zip(INCLUIDOS, inicios, strict=True))
     assert "Texto do ofício assinado" in tudo
@@ -519,6 +523,27 @@ def test_tarefa_de_processo_morto_e_erro(dados, portal):
     dados_ = tarefas.ler(tarefa_id)
     assert dados_["estado"] == tarefas.ERRO
     assert "interrompida" in dados_["mensagem"]
+
+
+def test_limite_de_tarefas_abertas_por_usuario(dados, portal, processo, monkeypatch):
+    monkeypatch.setenv("SEIMG_TAREFAS_POR_USUARIO", "2")
+    for letra in "de":
+        tarefa_id = letra * 32
+        (tarefas.pasta() / tarefa_id).mkdir()
+        registro = {
+            "id": tarefa_id,
+            "usuario": "carlos.mendes",
+            "estado": tarefas.PENDENTE if letra == "d" else tarefas.EXECUTANDO,
+            "host": __import__("socket").gethostname(),
+            "pid": os.getpid(),
+        }
+        (tarefas.pasta() / tarefa_id / "tarefa.json").write_text(json.dumps(registro))
+    with como(portal, *CARLOS), pytest.raises(tarefas.TarefasDemais) as recusa:
+        tarefas.iniciar(processo, [])
+    assert recusa.value.status == 429
+    assert "já tem 2" in str(recusa.value)
+    # Another user is not held back by Carlos's jobs.
+    assert len(tarefas.listar("daniel.souza")) == 0
 
 
 def test_pagina_da_tarefa_mostra_o_erro(portal, processo, sincrono, monkeypatch):

@@ -105,7 +105,8 @@ class GerarPdfProcessoView(BrowserView):
             )
             dados = tarefas.iniciar(self.context, documentos, self.request)
         except (BadRequest, Forbidden) as exc:
-            self.request.response.setStatus(403 if isinstance(exc, Forbidden) else 400)
+            status = 403 if isinstance(exc, Forbidden) else 400
+            self.request.response.setStatus(getattr(exc, "status", status))
             self.recusa = str(exc)
             return False
         self.request.response.redirect(

@@ -376,7 +376,14 @@ def _usuario(usuario) -> str:
     return f"{nome} ({login})" if nome and nome != login else login
 
 
-def html_capa(processo, itens: list[Item], unidade, usuario, agora: datetime) -> str:
+def html_capa(
+    processo,
+    itens: list[Item],
+    unidade,
+    usuario,
+    agora: datetime,
+    paginas_capa: int = 1,
+) -> str:
     """The cover page's HTML."""
     from seimg.browser.marcadores import titulo_tabela
     from seimg.tabelas import obter
@@ -467,8 +474,11 @@ def html_capa(processo, itens: list[Item], unidade, usuario, agora: datetime) ->
         _t(_("processo_pdf_capa_ordem", default="#")),
         _t(_("processo_pdf_capa_documento", default="Document")),
         _t(_("processo_pdf_capa_tipo_documento", default="Type")),
+        _t(_("processo_pdf_capa_paginas", default="Pages")),
         _t(_("processo_pdf_capa_observacao", default="Note")),
     ]
+    # Each document's pages in the final PDF, after the cover's own pages.
+    inicio = paginas_capa + 1
     partes.append(
         "<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in cabecalho) + "</tr>"
     )
@@ -482,9 +492,13 @@ def html_capa(processo, itens: list[Item], unidade, usuario, agora: datetime) ->
                     mapping={"motivo": item.motivo},
                 )
             )
+        fim = inicio + max(item.paginas, 1) - 1
+        paginas = f"{inicio}–{fim}" if fim > inicio else str(inicio)
+        inicio = fim + 1
         partes.append(
             f"<tr><td>{ordem}</td><td>{esc(item.rotulo)}</td>"
-            f'<td>{esc(item.tipo)}</td><td class="nota">{esc(nota)}</td></tr>'
+            f"<td>{esc(item.tipo)}</td><td>{paginas}</td>"
+            f'<td class="nota">{esc(nota)}</td></tr>'
         )
     partes.append("</table></body></html>")
     return "".join(partes)
@@ -554,10 +568,19 @@ def montar_pdf(
         from seimg.assinatura.pades import html_para_pdf
 
         capa = pasta / "capa.pdf"
-        capa.write_bytes(
-            html_para_pdf(html_capa(processo, itens, unidade, usuario, agora))
-        )
-        paginas_capa = escritor_pdf.verificar(capa)
+        # The cover lists where each document starts, which depends on the
+        # cover's own length: render again in the rare case it is not 1 page.
+        paginas_capa, previstas = 0, 1
+        for _tentativa in range(3):
+            capa.write_bytes(
+                html_para_pdf(
+                    html_capa(processo, itens, unidade, usuario, agora, previstas)
+                )
+            )
+            paginas_capa = escritor_pdf.verificar(capa)
+            if paginas_capa == previstas:
+                break
+            previstas = paginas_capa
         paginas = paginas_capa + sum(item.paginas for item in itens)
         carimbo = _carimbo(processo, paginas)
         titulo = _t(

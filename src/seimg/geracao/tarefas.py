@@ -32,6 +32,7 @@ from pathlib import Path
 from plone import api
 from seimg import _
 from seimg.geracao.rendering import GeracaoError
+from zExceptions import BadRequest
 from zope.i18n import translate
 import json
 import logging
@@ -81,6 +82,32 @@ class TarefaNaoEncontrada(Exception):
 
 class TarefaProibida(Exception):
     """A job of another user: 403."""
+
+
+class TarefasDemais(BadRequest):
+    """The user already has too many unfinished jobs: 429."""
+
+    status = 429
+
+
+def por_usuario() -> int:
+    """How many unfinished jobs one user may have (``SEIMG_TAREFAS_POR_USUARIO``)."""
+    return max(1, int(os.environ.get("SEIMG_TAREFAS_POR_USUARIO", "3") or 3))
+
+
+def _exigir_vaga(userid: str) -> None:
+    abertas = [d for d in listar(userid) if d.get("estado") in (PENDENTE, EXECUTANDO)]
+    if len(abertas) >= por_usuario():
+        raise TarefasDemais(
+            _t(
+                _(
+                    "tarefa_demais",
+                    default="You already have ${quantidade} process PDFs being "
+                    "generated. Wait for one to finish and try again.",
+                    mapping={"quantidade": len(abertas)},
+                )
+            )
+        )
 
 
 def _t(message) -> str:
@@ -436,6 +463,7 @@ def iniciar(processo, documentos: list, request=None) -> dict:
     userid = api.user.get_current().getId()
     unidade = unidade_atual(request)
     limpar_antigas()
+    _exigir_vaga(userid)
     tarefa_id = secrets.token_hex(16)
     _pasta_tarefa(tarefa_id).mkdir(mode=0o700)
     numero = re.sub(r"\D", "", processo.numero or "") or processo.getId()

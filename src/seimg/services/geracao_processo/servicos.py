@@ -123,7 +123,7 @@ class PdfProcessoPost(Service):
             dados = tarefas.iniciar(self.context, documentos, self.request)
         except (BadRequest, Forbidden) as exc:
             status = 403 if isinstance(exc, Forbidden) else 400
-            self.request.response.setStatus(status)
+            self.request.response.setStatus(getattr(exc, "status", status))
             return {"error": {"type": type(exc).__name__, "message": str(exc)}}
         self.request.response.setStatus(202)
         result = resumo(dados, self.context.absolute_url(), self.request)

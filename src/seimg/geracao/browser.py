@@ -8,8 +8,6 @@
   one per format its template offers (empty for who may not generate it).
 """
 
-from AccessControl import Unauthorized
-from plone import api
 from Products.Five.browser import BrowserView
 from seimg.geracao import documentos
 from seimg.geracao.rendering import GeracaoError
@@ -23,13 +21,8 @@ class GerarView(BrowserView):
     detalhe = ""
 
     def __call__(self):
-        if api.user.is_anonymous() and not api.user.has_permission(
-            "View", obj=self.context
-        ):
-            raise Unauthorized("gerar")
-        formato = self.request.form.get("formato", "")
         try:
-            gerado = documentos.gerar(self.context, formato, self.request)
+            gerado = documentos.gerar_do_pedido(self.context, self.request)
         except GeracaoError as error:
             return self.erro(error)
         return documentos.servir(gerado, self.request.response)

@@ -189,6 +189,19 @@ def gerar(documento, formato: str, request=None) -> Gerado:
     return Gerado(dados, nome_arquivo(documento, formato), MIMETYPES[formato])
 
 
+def gerar_do_pedido(documento, request) -> Gerado:
+    """:func:`gerar` in the format the request asks (``?formato=``).
+
+    Anonymous visitors who may not even see the document are sent to log in
+    (``Unauthorized``) instead of getting a 403.
+    """
+    from AccessControl import Unauthorized
+
+    if api.user.is_anonymous() and not api.user.has_permission("View", obj=documento):
+        raise Unauthorized("gerar")
+    return gerar(documento, request.form.get("formato", ""), request)
+
+
 def servir(gerado: Gerado, response) -> bytes:
     """Answer ``gerado`` as a download (UI and REST share these headers)."""
     response.setHeader("Content-Type", gerado.mimetype)

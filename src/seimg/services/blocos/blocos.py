@@ -17,14 +17,13 @@ from plone.app.uuid.utils import uuidToObject
 from plone.restapi.services import Service
 from seimg import _
 from seimg.assinatura import blocos
+from seimg.services.base import ServicoComParametros
 from seimg.services.organizacao.utils import body
 from seimg.services.organizacao.utils import error
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 import plone.protect.interfaces
 
 
@@ -119,16 +118,7 @@ def resolver_item(valor):
     return uuidToObject(valor, unrestricted=True)
 
 
-@implementer(IPublishTraverse)
-class _Traversing(Service):
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
-
+class _Traversing(ServicoComParametros):
     def _bloco(self):
         bloco = blocos.obter(self.params[0]) if self.params else None
         if bloco is None or not blocos.pode_ver(bloco):

@@ -8,8 +8,6 @@ the document's tipo's template (:func:`seimg.geracao.documentos.gerar`), or
 statement failed) or 503 (LibreOffice did not answer).
 """
 
-from AccessControl import Unauthorized
-from plone import api
 from plone.restapi.services import Service
 from seimg.geracao import documentos
 from seimg.geracao.rendering import GeracaoError
@@ -20,13 +18,8 @@ import json
 class Gerar(Service):
     def render(self):
         self.check_permission()
-        if api.user.is_anonymous() and not api.user.has_permission(
-            "View", obj=self.context
-        ):
-            raise Unauthorized("gerar")
-        formato = self.request.form.get("formato", "")
         try:
-            gerado = documentos.gerar(self.context, formato, self.request)
+            gerado = documentos.gerar_do_pedido(self.context, self.request)
         except GeracaoError as error:
             return self._erro(error)
         return documentos.servir(gerado, self.request.response)

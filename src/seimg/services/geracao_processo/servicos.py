@@ -21,14 +21,13 @@ from seimg.geracao import selecao
 from seimg.geracao import tarefas
 from seimg.geracao import zip_processo
 from seimg.organizacao.atual import unidade_atual
+from seimg.services.base import ServicoComParametros
 from seimg.services.organizacao.utils import body
 from seimg.services.organizacao.utils import error
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 from ZPublisher.Iterators import filestream_iterator
 import json
 
@@ -131,16 +130,7 @@ class PdfProcessoPost(Service):
         return result
 
 
-@implementer(IPublishTraverse)
-class PdfProcessoGet(Service):
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
-
+class PdfProcessoGet(ServicoComParametros):
     def render(self):
         self.check_permission()
         recusa = _recusa_acesso(self.request, self.context)

@@ -6,13 +6,12 @@ from plone.restapi.services.content.update import ContentPatch
 from seimg import _
 from seimg.processos import acoes
 from seimg.processos import credenciais
+from seimg.services.base import ServicoComParametros
 from seimg.services.organizacao.utils import body
 from seimg.services.organizacao.utils import error
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 import plone.protect.interfaces
 
 
@@ -86,17 +85,8 @@ class CredenciaisPost(Service):
         return _lista(self.context)
 
 
-@implementer(IPublishTraverse)
-class CredenciaisDelete(Service):
+class CredenciaisDelete(ServicoComParametros):
     """``DELETE @credenciais/<userid>`` with ``{"senha"}``: cassar."""
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
 
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)

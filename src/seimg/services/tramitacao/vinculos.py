@@ -22,14 +22,13 @@ from seimg.organizacao.atual import unidade_atual
 from seimg.processos import regras
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
+from seimg.services.base import ServicoComParametros
 from seimg.tramitacao import unidade as notas
 from seimg.tramitacao import vinculos
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 import json
 import plone.protect.interfaces
 
@@ -284,16 +283,7 @@ class MarcadoresPost(_Marcadores):
         return self.lista()
 
 
-@implementer(IPublishTraverse)
-class _MarcadorPorId(_Marcadores):
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
-
+class _MarcadorPorId(ServicoComParametros, _Marcadores):
     def marcador_id(self) -> str:
         if len(self.params) != 1:
             raise invalido(

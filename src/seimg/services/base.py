@@ -1,0 +1,18 @@
+"""What seimg's REST services share."""
+
+from plone.restapi.services import Service
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+
+@implementer(IPublishTraverse)
+class ServicoComParametros(Service):
+    """A service taking path segments: ``@nome/<a>/<b>`` → ``self.params``."""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self

@@ -13,3 +13,17 @@ class CampoInvalido(ValidationError):
 
     def doc(self):
         return self.args[0]
+
+
+def recusa(texto: str):
+    """A ``Forbidden`` whose (translated, Portuguese) text may be shown.
+
+    seimg's refusal views (:mod:`seimg.divulgacao.recusa`) show the reason of
+    these refusals only; other ``Forbidden`` texts (Zope's) are replaced by a
+    generic message, as they may name objects.
+    """
+    from zExceptions import Forbidden
+
+    erro = Forbidden(texto)
+    erro.seimg = True
+    return erro

@@ -74,7 +74,7 @@ def test_other_orgao_gets_403_and_anonymous_401(oficio_restrito):
     proibido = gerar(oficio_restrito["@id"], "pdf", auth=HELENA, headers={})
     assert proibido.status_code == 403, proibido.text
     assert proibido.json()["error"]["message"] == (
-        "Você não tem acesso a este documento."
+        "Você não tem permissão para ver esta página."
     )
     anonimo = gerar(oficio_restrito["@id"], "pdf", auth=None, headers={})
     assert anonimo.status_code == 401

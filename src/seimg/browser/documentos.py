@@ -67,13 +67,14 @@ class DocumentoView(BrowserView):
         return unidade.sigla_completa() if unidade is not None else ""
 
     def interessados(self) -> list[str]:
+        """As the disclosure table lets the viewer see them (CPF masked…)."""
+        from seimg.divulgacao import api as divulgacao
+
         return [
-            titulo
-            for titulo in (
-                marcadores.titulo_tabela(uid)
-                for uid in (getattr(self.context, "interessados", None) or ())
+            divulgacao.rotulo(interessado)
+            for interessado in divulgacao.interessados(
+                self.context.__parent__, documento=self.context
             )
-            if titulo
         ]
 
     def destinatarios(self) -> list[str]:

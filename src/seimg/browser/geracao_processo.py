@@ -15,6 +15,7 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from seimg import _
 from seimg.browser import marcadores
+from seimg.erros import recusa
 from seimg.geracao import selecao
 from seimg.geracao import tarefas
 from seimg.geracao import zip_processo
@@ -122,7 +123,7 @@ class _TarefaView(BrowserView):
         try:
             return tarefas.obter(tarefa_id, userid, self.context.UID())
         except tarefas.TarefaProibida as exc:
-            raise Forbidden(
+            raise recusa(
                 translate(
                     _(
                         "tarefa_de_outro_usuario",

@@ -19,6 +19,7 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from seimg import _
 from seimg.browser import marcadores
+from seimg.erros import recusa
 from seimg.interfaces import IDocumentoBase
 from seimg.organizacao.atual import unidade_atual
 from seimg.processos import credenciais
@@ -166,13 +167,12 @@ class ProcessoView(BrowserView):
         return marcadores.titulo_tabela(getattr(self.context, "hipotese_legal", None))
 
     def interessados(self) -> list[str]:
+        """As the disclosure table lets the viewer see them (CPF masked…)."""
+        from seimg.divulgacao import api as divulgacao
+
         return [
-            titulo
-            for titulo in (
-                marcadores.titulo_tabela(uid)
-                for uid in (getattr(self.context, "interessados", None) or ())
-            )
-            if titulo
+            divulgacao.rotulo(interessado)
+            for interessado in divulgacao.interessados(self.context)
         ]
 
     def assuntos(self) -> list[str]:
@@ -207,19 +207,29 @@ class ProcessoView(BrowserView):
         return self.context.observacoes or ""
 
     def documentos(self) -> list[dict]:
-        """The documents the user may View, oldest first."""
-        docs = [
-            obj
+        """The documents the user may View, oldest first, as the table says.
+
+        Restricted ones the viewer may not read show only their row
+        ("Acesso restrito — <hipótese>" instead of the title).
+        """
+        from seimg.divulgacao import api as divulgacao
+        from seimg.divulgacao import tabela
+
+        formas = {
+            obj: divulgacao.forma_na_lista(obj)
             for obj in self.context.objectValues()
             if IDocumentoBase.providedBy(obj)
             and api.user.has_permission("View", obj=obj)
-        ]
+        }
+        docs = [obj for obj, forma in formas.items() if forma != tabela.NADA]
         docs.sort(key=lambda obj: (obj.created(), obj.numero_sei or ""))
         return [
             {
                 "url": obj.absolute_url(),
                 "numero_sei": obj.numero_sei or "",
-                "titulo": obj.Title(),
+                "titulo": obj.Title()
+                if formas[obj] == tabela.VE
+                else divulgacao.rotulo_restrito(obj),
                 "tipo": marcadores.titulo_tabela(getattr(obj, "tipo_documento", None)),
                 "estado": marcadores.estado(obj, self.request),
                 "nivel": marcadores.nivel(
@@ -321,7 +331,7 @@ class CredenciaisView(BrowserView):
         me = self.userid
         try:
             if me is None or not self.sigiloso():
-                raise Forbidden(
+                raise recusa(
                     translate(
                         _(
                             "credenciais_so_sigiloso",
@@ -338,7 +348,7 @@ class CredenciaisView(BrowserView):
                 )
             elif acao in ("conceder", "cassar"):
                 if not self.pode_gerenciar():
-                    raise Forbidden(
+                    raise recusa(
                         translate(
                             _(
                                 "credenciais_somente_titular",

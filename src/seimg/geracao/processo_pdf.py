@@ -390,13 +390,11 @@ def html_capa(
 
     esc = html.escape
     orgao = obter(getattr(processo, "orgao", None))
+    from seimg.divulgacao import api as divulgacao
+
     interessados = [
-        titulo
-        for titulo in (
-            titulo_tabela(uid)
-            for uid in (getattr(processo, "interessados", None) or ())
-        )
-        if titulo
+        divulgacao.rotulo(interessado)
+        for interessado in divulgacao.interessados(processo)
     ]
     titulo = _t(
         _(

@@ -14,7 +14,6 @@ from plone import api
 from plone.app.uuid.utils import uuidToObject
 from seimg import _
 from seimg.organizacao import perfis
-from zExceptions import Forbidden
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
@@ -52,7 +51,9 @@ def _refuse(valor: str):
         "inactive, or you hold no perfil in it.",
         mapping={"unidade": valor},
     )
-    raise Forbidden(translate(message, context=getRequest()))
+    from seimg.erros import recusa
+
+    raise recusa(translate(message, context=getRequest()))
 
 
 def _userid():

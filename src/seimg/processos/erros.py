@@ -15,7 +15,10 @@ def traduzir(message) -> str:
 
 
 def proibido(message) -> Forbidden:
-    return Forbidden(traduzir(message))
+    """A refusal whose Portuguese reason may be shown (see divulgacao.recusa)."""
+    from seimg.erros import recusa
+
+    return recusa(traduzir(message))
 
 
 def invalido(message) -> BadRequest:

@@ -63,17 +63,45 @@ def _titulo(uid) -> str:
     return item.title if item is not None else ""
 
 
+def _interessados_indexaveis(processo) -> list[str]:
+    """Names of interessados anyone who finds the process may see.
+
+    Never a CPF or e-mail. Natural persons and MEI only when the tipo de
+    processo says its interessados are public (the disclosure table's row
+    for anonymous viewers); legal persons by name.
+    """
+    from seimg.tabelas import obter
+    from seimg.tabelas.contato import FISICA
+
+    tipo = obter(processo.tipo_processo)
+    publicos = bool(getattr(tipo, "interessados_publicos", False))
+    nomes = []
+    for uid in processo.interessados or ():
+        contato = obter(uid)
+        if contato is None:
+            continue
+        fisica = getattr(contato, "tipo_pessoa", FISICA) == FISICA or getattr(
+            contato, "empresario_individual", False
+        )
+        if publicos or not fisica:
+            nomes.append(getattr(contato, "nome", None) or "")
+    return nomes
+
+
 @indexer(IProcesso)
 def processo_searchable_text(processo):
-    """Words of a process, without its number.
+    """Words of a process, without its number nor any CPF.
 
     Numbers are found through the ``numero`` field index. Leaving them out
     of the full-text index matters: every new NUP would add new words to the
     lexicon, and concurrent creations conflict on the lexicon's buckets.
+    CPF-shaped numbers with valid digits are personal data: never indexed.
     """
-    partes = [processo.especificacao or "", _titulo(processo.tipo_processo)]
+    from seimg.divulgacao.dados_pessoais import sem_cpfs
+
+    partes = [sem_cpfs(processo.especificacao), _titulo(processo.tipo_processo)]
     partes += [_titulo(uid) for uid in processo.assuntos or ()]
-    partes += [_titulo(uid) for uid in processo.interessados or ()]
+    partes += _interessados_indexaveis(processo)
     return " ".join(p for p in partes if p)
 
 
@@ -92,4 +120,6 @@ def documento_searchable_text(documento):
             partes.append(safe_text(ITransformer(documento)(texto, "text/plain")))
         except Exception:
             partes.append("")
-    return " ".join(p for p in partes if p)
+    from seimg.divulgacao.dados_pessoais import sem_cpfs
+
+    return sem_cpfs(" ".join(p for p in partes if p))

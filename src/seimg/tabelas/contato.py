@@ -86,6 +86,15 @@ class IContato(model.Schema):
         required=False,
         constraint=cnpj_constraint,
     )
+    empresario_individual = schema.Bool(
+        title=_("Empresário individual ou MEI"),
+        description=_(
+            "Pessoa jurídica que é uma pessoa natural (empresário individual, "
+            "MEI): protegida como pessoa física."
+        ),
+        required=False,
+        default=False,
+    )
     email = Email(title=_("E-mail"), required=False)
     directives.omitted("title")
     title = schema.TextLine(
@@ -148,6 +157,7 @@ class Contato(TabelaItem):
     cpf = _digits_property("cpf")
     cnpj = _digits_property("cnpj")
     orgao = None
+    empresario_individual = False
 
     @property
     def documento(self) -> str:

@@ -7,6 +7,12 @@ processo. Loaded by :func:`seimg.tabelas.setup.create_tabelas` into empty
 folders only.
 """
 
+# Hipóteses that protect personal information (level Rp of the disclosure
+# table): their processes' especificação and interessados stay with the units.
+HIPOTESES_PESSOAIS = frozenset(
+    {"Informação Pessoal", "Investigação de Responsabilidade de Servidor"}
+)
+
 # (title, base_legal, niveis)
 HIPOTESES_LEGAIS = [
     ("Informação Pessoal", "Art. 31 da Lei nº 12.527/2011", ["restrito"]),

@@ -119,6 +119,7 @@ def _seed(folders) -> None:
                 title=title,
                 base_legal=base_legal,
                 niveis=list(niveis),
+                informacao_pessoal=title in dados.HIPOTESES_PESSOAIS,
             )
     conferencias = folders["tipos-conferencia"]
     if _empty(conferencias):

@@ -13,3 +13,4 @@ def contato_orgao(contato, event) -> None:
     contato.orgao = unidade.aq_parent.UID()
     if getattr(contato, "__parent__", None) is not None:
         contato.reindexObject(idxs=["orgao"])
+        contato.reindexObjectSecurity()  # its órgão's units may read it

@@ -126,6 +126,16 @@ class ITipoProcesso(model.Schema):
         required=False,
         default=[],
     )
+    interessados_publicos = schema.Bool(
+        title=_("Interessados públicos"),
+        description=_(
+            "Nomes de pessoas físicas e MEI interessadas em processos públicos "
+            "deste tipo aparecem ao público (ex.: licitações). Sem esta opção, "
+            "só servidores os veem."
+        ),
+        required=False,
+        default=False,
+    )
 
     @invariant
     def nivel_sugerido_permitido(data):
@@ -145,6 +155,8 @@ class ITipoProcesso(model.Schema):
 @implementer(ITipoProcesso)
 class TipoProcesso(TabelaItem):
     """Tipo de processo: suggests access level, hipótese legal and assuntos."""
+
+    interessados_publicos = False
 
 
 class ITipoDocumento(model.Schema):
@@ -194,11 +206,23 @@ class IHipoteseLegal(model.Schema):
         default=[RESTRITO],
         min_length=1,
     )
+    informacao_pessoal = schema.Bool(
+        title=_("Protege informação pessoal"),
+        description=_(
+            "Informação pessoal (LAI art. 31: saúde, disciplinar…): a "
+            "especificação e os interessados de processos restritos por esta "
+            "hipótese só aparecem às unidades por onde o processo tramitou."
+        ),
+        required=False,
+        default=False,
+    )
 
 
 @implementer(IHipoteseLegal)
 class HipoteseLegal(TabelaItem):
     """Hipótese legal: the legal ground of a restricted or secret level."""
+
+    informacao_pessoal = False
 
     def titulo_completo(self) -> str:
         return f"{self.title} ({self.base_legal})" if self.base_legal else self.title

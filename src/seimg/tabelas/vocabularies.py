@@ -4,7 +4,8 @@ Only items in the ``ativo`` state are offered. The catalog is searched
 unrestricted, so the vocabularies work for every user and through
 plone.restapi's ``@vocabularies/<name>``; ``seimg.Contatos`` (personal data)
 is only served to users who may add contatos (members), and offers the
-contatos of the acting unit's órgão (all of them when there is no unit).
+contatos of the acting unit's órgão (none when there is no unit; all of
+them to managers, outside the disclosure table).
 """
 
 from collections.abc import Callable
@@ -90,5 +91,7 @@ def contatos(context=None):
 
     unidade = unidade_atual()
     if unidade is None:
-        return _vocabulary("Contato")
+        if "Manager" in api.user.get_current().getRoles():
+            return _vocabulary("Contato")
+        return SimpleVocabulary([])
     return _vocabulary("Contato", orgao=unidade.aq_parent.UID())

@@ -32,13 +32,22 @@ def _nivel(nivel) -> dict:
     return {"token": nivel, "title": traduzir(niveis.titulo(nivel))}
 
 
-def documento_resumo(documento) -> dict:
+def documento_resumo(documento, forma=None) -> dict:
+    """A document's row; ``forma`` from :func:`divulgacao.api.forma_na_lista`."""
+    from seimg.divulgacao import api as divulgacao
+    from seimg.divulgacao import tabela
+
     estado = api.content.get_state(documento, default=None)
+    if forma is None:
+        forma = divulgacao.forma_na_lista(documento)
+    titulo = (
+        documento.title if forma == tabela.VE else divulgacao.rotulo_restrito(documento)
+    )
     return {
         "@id": documento.absolute_url(),
         "@type": documento.portal_type,
         "numero_sei": documento.numero_sei,
-        "title": documento.title,
+        "title": titulo,
         "estado": estado,
         "minuta": estado == "minuta",
         "cancelado": estado == "cancelado",
@@ -58,11 +67,41 @@ class ProcessoSerializer(SerializeFolderToJson):
         result["unidade_geradora"] = (_unidades([processo.unidade_geradora]) or [None])[
             0
         ]
-        result["documentos"] = [
-            documento_resumo(doc)
+        from seimg.divulgacao import api as divulgacao
+        from seimg.divulgacao import tabela
+
+        formas = [
+            (doc, divulgacao.forma_na_lista(doc))
             for doc in processo.listFolderContents()
             if IDocumentoBase.providedBy(doc)
         ]
+        result["documentos"] = [
+            documento_resumo(doc, forma)
+            for doc, forma in formas
+            if forma != tabela.NADA
+        ]
+        por_url = {doc.absolute_url(): (doc, forma) for doc, forma in formas}
+        itens = []
+        for item in result.get("items") or ():
+            doc, forma = por_url.get(item.get("@id"), (None, tabela.VE))
+            if forma == tabela.NADA:
+                continue
+            if forma != tabela.VE:
+                item = {
+                    **item,
+                    "title": divulgacao.rotulo_restrito(doc),
+                    "description": "",
+                }
+            itens.append(item)
+        if "items" in result:
+            result["items"] = itens
+            result["items_total"] = len(itens)
+        result["interessados"] = [
+            {"token": item["UID"], "title": divulgacao.rotulo(item)}
+            for item in divulgacao.interessados(processo)
+        ]
+        if not divulgacao.ve(tabela.ESPECIFICACAO, processo):
+            result["especificacao"] = None
         if processo.nivel_efetivo == niveis.SIGILOSO:
             result["credenciais"] = sorted(credenciais.titulares(processo))
         return result

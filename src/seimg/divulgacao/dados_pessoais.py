@@ -1,0 +1,51 @@
+"""Personal data in free text (LGPD): CPF-shaped numbers with valid digits.
+
+Pure Python: free text (especificação, descriptions, andamento text, file
+names) is checked for CPF-shaped tokens whose check digits are valid; such
+tokens are masked for anonymous viewers and kept out of anonymous indexes.
+"""
+
+from seimg import brasil
+import re
+
+
+# 000.000.000-00, 000000000-00 or 11 digits alone (not inside a longer number).
+_CPF = re.compile(r"(?<![\d./-])(\d{3})\.?(\d{3})\.?(\d{3})-?(\d{2})(?![\d]|[./-]\d)")
+
+
+def mascarar_cpf(cpf: str | None) -> str:
+    """``***.874.567-**`` of a CPF (digits or formatted); '' when invalid."""
+    digitos = brasil.digitos(cpf)
+    if len(digitos) != 11:
+        return ""
+    return f"***.{digitos[3:6]}.{digitos[6:9]}-**"
+
+
+def cpfs(texto: str | None) -> list[str]:
+    """The valid CPFs (11 digits each) written in ``texto``, in order."""
+    encontrados = []
+    for match in _CPF.finditer(texto or ""):
+        digitos = "".join(match.groups())
+        if brasil.cpf_valido(digitos):
+            encontrados.append(digitos)
+    return encontrados
+
+
+def mascarar_texto(texto: str | None) -> str:
+    """``texto`` with every valid CPF masked; other numbers untouched."""
+
+    def trocar(match):
+        digitos = "".join(match.groups())
+        return mascarar_cpf(digitos) if brasil.cpf_valido(digitos) else match.group(0)
+
+    return _CPF.sub(trocar, texto or "")
+
+
+def sem_cpfs(texto: str | None) -> str:
+    """``texto`` with every valid CPF removed (for full-text indexes)."""
+
+    def trocar(match):
+        digitos = "".join(match.groups())
+        return " " if brasil.cpf_valido(digitos) else match.group(0)
+
+    return _CPF.sub(trocar, texto or "")

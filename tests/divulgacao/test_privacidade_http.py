@@ -1,0 +1,175 @@
+"""Personal data and hidden objects over HTTP, as the disclosure table says.
+
+- a contato's CPF never reaches anonymous visitors (page, REST, search) and
+  is masked for staff of another órgão; the contato itself is read by its
+  órgão only, and its id carries no CPF;
+- a hidden object (another unit's minuta, a sigiloso process) answers
+  exactly as a never-existing path, HTML and REST, anonymous or signed in;
+- refusals never render the refused object's layout or title.
+"""
+
+from tests.processos.test_rest import CARLOS
+from tests.processos.test_rest import JSON
+from tests.processos.test_rest import novo_processo
+from tests.processos.test_rest import post
+from tests.processos.test_rest import SENHA
+from tests.processos.test_rest import uids  # noqa: F401 (fixture)
+import pytest
+import requests
+
+
+HELENA = ("helena.prado", SENHA)  # PMVS/SEMAD: another órgão
+GABRIELA = ("gabriela.rocha", SENHA)  # CMVS/COMISSOES: same órgão, other unit
+CPF = "82987456719"
+CPF_FORMATADO = "829.874.567-19"
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture
+def contato(site_url):
+    response = post(
+        f"{site_url}/tabelas/contatos",
+        {
+            "@type": "Contato",
+            "tipo_pessoa": "fisica",
+            "nome": "Marcadora Privacidade Zeta",
+            "cpf": CPF_FORMATADO,
+            "email": "zeta.privada@example.org",
+        },
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+@pytest.fixture
+def processo(site_url, uids, contato):  # noqa: F811
+    return novo_processo(
+        site_url,
+        uids,
+        especificacao="Pedido MRKPRIVESP de Zeta",
+        interessados=[contato["UID"]],
+    )
+
+
+def _get(url, auth=None, headers=JSON):
+    return requests.get(url, headers=headers, auth=auth, timeout=60)
+
+
+def _sem_cpf(texto: str) -> bool:
+    return CPF not in texto and CPF_FORMATADO not in texto
+
+
+def test_contato_id_has_no_cpf(contato):
+    assert "cpf" not in contato["@id"].rsplit("/", 1)[1]
+    assert "829" not in contato["@id"].rsplit("/", 1)[1]
+
+
+def test_anonymous_never_gets_the_cpf(site_url, processo):
+    pagina = _get(processo["@id"], headers=HTML)
+    assert pagina.status_code == 200
+    assert "MRKPRIVESP" in pagina.text
+    assert _sem_cpf(pagina.text)
+    # Natural persons are not public by default: not even the name.
+    assert "Zeta" not in pagina.text.replace("MRKPRIVESP de Zeta", "")
+    rest = _get(processo["@id"])
+    assert rest.status_code == 200
+    assert _sem_cpf(rest.text)
+    assert rest.json()["interessados"] == []
+    for termo in (CPF, CPF_FORMATADO, "82987456719*"):
+        achados = requests.get(
+            f"{site_url}/@search",
+            params={"SearchableText": termo},
+            headers=JSON,
+            timeout=60,
+        ).json()
+        assert achados["items_total"] == 0, termo
+
+
+def test_staff_see_cpf_by_orgao(site_url, processo):
+    proprio = _get(processo["@id"], auth=GABRIELA).json()
+    assert proprio["interessados"][0]["title"] == (
+        f"Marcadora Privacidade Zeta (CPF {CPF_FORMATADO})"
+    )
+    outro = _get(processo["@id"], auth=HELENA)
+    assert _sem_cpf(outro.text)
+    assert outro.json()["interessados"] == [
+        {"token": proprio["interessados"][0]["token"], "title": "Marcadora Privacidade Zeta"}
+    ]
+
+
+def test_contato_directory_belongs_to_its_orgao(site_url, contato):
+    assert _get(contato["@id"], auth=CARLOS).status_code == 200
+    assert _get(contato["@id"], auth=GABRIELA).status_code == 200
+    for auth in (HELENA, None):
+        response = _get(contato["@id"], auth=auth)
+        assert response.status_code == 404, (auth, response.text)
+        assert _sem_cpf(response.text)
+    listagem = _get(
+        f"{site_url}/tabelas/contatos?fullobjects=1", auth=HELENA
+    ).text
+    assert "Zeta" not in listagem and _sem_cpf(listagem)
+    for params in (
+        {"portal_type": "Contato"},
+        {"SearchableText": "Zeta"},
+        {"SearchableText": CPF},
+    ):
+        achados = requests.get(
+            f"{site_url}/@search",
+            params={**params, "fullobjects": 1},
+            headers=JSON,
+            auth=HELENA,
+            timeout=60,
+        )
+        assert achados.json()["items_total"] == 0, params
+        assert _sem_cpf(str(achados.json()["items"])), params
+
+
+def _comparavel(response, url_oculta, url_inexistente):
+    return response.status_code, response.text.replace(url_oculta, url_inexistente)
+
+
+@pytest.mark.parametrize("sufixo", ["", "/@@gerar?formato=pdf", "/@gerar?formato=pdf"])
+@pytest.mark.parametrize("auth", [None, HELENA, GABRIELA], ids=["A", "O", "U"])
+@pytest.mark.parametrize("headers", [HTML, JSON], ids=["html", "json"])
+def test_hidden_minuta_answers_as_a_missing_path(
+    site_url, uids, sufixo, auth, headers  # noqa: F811
+):
+    processo = novo_processo(site_url, uids, especificacao="Minuta oculta")
+    minuta = post(
+        processo["@id"],
+        {"@type": "Documento", "tipo_documento": uids["oficio"], "title": "MRKMINUTA"},
+    ).json()
+    oculta = minuta["@id"]
+    inexistente = oculta.rsplit("/", 1)[0] + "/9999999"
+    a = _get(oculta + sufixo, auth=auth, headers=headers)
+    b = _get(inexistente + sufixo, auth=auth, headers=headers)
+    assert a.status_code == 404
+    assert (a.status_code, a.content) == (b.status_code, b.content)
+    assert "MRKMINUTA" not in a.text
+    assert "Minuta oculta" not in a.text
+
+
+def test_refusal_renders_no_layout_of_the_refused_object(site_url, uids):  # noqa: F811
+    processo = novo_processo(
+        site_url,
+        uids,
+        especificacao="MRKRECUSA restrita",
+        nivel_acesso="restrito",
+        hipotese_legal=uids["pessoal"],
+    )
+    for auth in (HELENA, GABRIELA):
+        response = _get(processo["@id"], auth=auth, headers=HTML)
+        assert response.status_code == 403, response.text
+        assert "MRKRECUSA" not in response.text
+        assert processo["@id"] not in response.text
+        assert "Acesso negado" in response.text
+    anonimo = requests.get(
+        processo["@id"], headers=JSON, timeout=60, allow_redirects=False
+    )
+    assert anonimo.status_code == 401
+    assert anonimo.json() == {
+        "error": {
+            "type": "Unauthorized",
+            "message": "Entre no sistema para ver esta página.",
+        }
+    }

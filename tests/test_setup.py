@@ -103,9 +103,7 @@ def test_upgrade_to_1005_installs_the_templates(portal, setup_tool):
     assert len(ports.split()) == 2
 
 
-def test_upgrade_to_1006_restricts_contatos_and_drops_cpfs_from_ids(
-    portal, setup_tool
-):
+def test_upgrade_to_1006_restricts_contatos_and_drops_cpfs_from_ids(portal, setup_tool):
     from plone.app.testing import setRoles
     from plone.app.testing import TEST_USER_ID
     from seimg.tabelas import pasta

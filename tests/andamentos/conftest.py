@@ -36,9 +36,18 @@ def processo(integration):
     request = integration["request"]
     alsoProvides(request, ISeimgLayer)
     folder = criar_processo(portal)
-    api.user.grant_roles(username=matrix_login("basico"), obj=folder, roles=["Editor"])
+    # Editor/Reader give the Folder's permissions; UnidadeProcesso and
+    # LeitorProcesso make them units the process passed through (viewer T of
+    # the disclosure table: the complete history).
     api.user.grant_roles(
-        username=matrix_login("colaborador"), obj=folder, roles=["Reader"]
+        username=matrix_login("basico"),
+        obj=folder,
+        roles=["Editor", "UnidadeProcesso"],
+    )
+    api.user.grant_roles(
+        username=matrix_login("colaborador"),
+        obj=folder,
+        roles=["Reader", "LeitorProcesso"],
     )
     yield folder
     setRoles(portal, TEST_USER_ID, ["Member"])

@@ -23,8 +23,13 @@ IMUTAVEIS = "Andamentos não podem ser alterados nem excluídos."
 def processo_url(acceptance, site_url):
     portal = acceptance["portal"]
     processo = criar_processo(portal, "processo-rest")
-    api.user.grant_roles(username=EDITOR[0], obj=processo, roles=["Editor"])
-    api.user.grant_roles(username=LEITOR[0], obj=processo, roles=["Reader"])
+    # Units the process passed through (viewer T): the complete history.
+    api.user.grant_roles(
+        username=EDITOR[0], obj=processo, roles=["Editor", "UnidadeProcesso"]
+    )
+    api.user.grant_roles(
+        username=LEITOR[0], obj=processo, roles=["Reader", "LeitorProcesso"]
+    )
     orgao = portal["orgaos"]["cmvs"]
     andamentos.registrar(processo, "processo_gerado", unidade=orgao["secretaria"])
     andamentos.registrar(

@@ -93,7 +93,10 @@ def test_staff_see_cpf_by_orgao(site_url, processo):
     outro = _get(processo["@id"], auth=HELENA)
     assert _sem_cpf(outro.text)
     assert outro.json()["interessados"] == [
-        {"token": proprio["interessados"][0]["token"], "title": "Marcadora Privacidade Zeta"}
+        {
+            "token": proprio["interessados"][0]["token"],
+            "title": "Marcadora Privacidade Zeta",
+        }
     ]
 
 
@@ -104,10 +107,9 @@ def test_contato_directory_belongs_to_its_orgao(site_url, contato):
         response = _get(contato["@id"], auth=auth)
         assert response.status_code == 404, (auth, response.text)
         assert _sem_cpf(response.text)
-    listagem = _get(
-        f"{site_url}/tabelas/contatos?fullobjects=1", auth=HELENA
-    ).text
-    assert "Zeta" not in listagem and _sem_cpf(listagem)
+    listagem = _get(f"{site_url}/tabelas/contatos?fullobjects=1", auth=HELENA).text
+    assert "Zeta" not in listagem
+    assert _sem_cpf(listagem)
     for params in (
         {"portal_type": "Contato"},
         {"SearchableText": "Zeta"},
@@ -132,7 +134,11 @@ def _comparavel(response, url_oculta, url_inexistente):
 @pytest.mark.parametrize("auth", [None, HELENA, GABRIELA], ids=["A", "O", "U"])
 @pytest.mark.parametrize("headers", [HTML, JSON], ids=["html", "json"])
 def test_hidden_minuta_answers_as_a_missing_path(
-    site_url, uids, sufixo, auth, headers  # noqa: F811
+    site_url,
+    uids,  # noqa: F811
+    sufixo,
+    auth,
+    headers,
 ):
     processo = novo_processo(site_url, uids, especificacao="Minuta oculta")
     minuta = post(
@@ -173,3 +179,32 @@ def test_refusal_renders_no_layout_of_the_refused_object(site_url, uids):  # noq
             "message": "Entre no sistema para ver esta página.",
         }
     }
+
+
+def test_anonymous_andamentos_are_the_summary_without_people(site_url, uids):  # noqa: F811
+    processo = novo_processo(site_url, uids, especificacao="Andamentos públicos")
+    url = f"{processo['@id']}/@andamentos"
+    atualizado = post(url, {"texto": "MRKANDTEXTO fala com Carlos"})
+    assert atualizado.status_code == 201, atualizado.text
+
+    completo = _get(url, auth=CARLOS).json()["items"]
+    assert {item["tipo"] for item in completo} >= {
+        "processo_gerado",
+        "atualizacao_andamento",
+    }
+    assert any(item["usuario"] for item in completo)
+
+    for auth in (None, HELENA, GABRIELA):
+        resposta = _get(url, auth=auth)
+        assert resposta.status_code == 200
+        items = resposta.json()["items"]
+        assert [item["tipo"] for item in items] == ["processo_gerado"], auth
+        assert "MRKANDTEXTO" not in resposta.text
+        assert "Carlos" not in resposta.text
+        assert "carlos.mendes" not in resposta.text
+        assert all(item["usuario"] is None for item in items)
+        # Asking for the complete history changes nothing.
+        assert _get(f"{url}?resumido=false", auth=auth).json()["items"] == items
+        pagina = _get(f"{processo['@id']}/@@andamentos", auth=auth, headers=HTML).text
+        assert "MRKANDTEXTO" not in pagina
+        assert "Carlos Mendes" not in pagina

@@ -71,7 +71,9 @@ def test_unknown_field_level_or_viewer_is_a_key_error():
 
 
 def test_cpfs_with_valid_digits_are_found_masked_and_removed():
-    texto = "CPF 829.874.567-19, 52998224725; inválido 123.456.789-00; NUP 12345678901234"
+    texto = (
+        "CPF 829.874.567-19, 52998224725; inválido 123.456.789-00; NUP 12345678901234"
+    )
     assert dados_pessoais.cpfs(texto) == ["82987456719", "52998224725"]
     mascarado = dados_pessoais.mascarar_texto(texto)
     assert "829.874.567-19" not in mascarado

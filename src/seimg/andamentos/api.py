@@ -111,8 +111,8 @@ class Andamento:
 
     @property
     def resumido(self) -> bool:
-        definicao = eventos.TIPOS.get(self.tipo)
-        return bool(definicao and definicao.resumido)
+        """In the installation's summarised set (see eventos.tipos_resumidos)."""
+        return self.tipo in eventos.tipos_resumidos()
 
     def descricao(self, request=None) -> str:
         """The Portuguese sentence of this entry."""
@@ -260,18 +260,22 @@ def listar(
     processo,
     resumido: bool = False,
     unidade_uid: str | None = None,
+    tipos_resumidos: frozenset[str] | None = None,
 ) -> list[Andamento]:
     """The history of ``processo`` in chronological order.
 
-    ``resumido``: only the entries of the summarised (public) view;
+    ``resumido``: only the entries of the summarised (public) view, whose
+    tipos are ``tipos_resumidos`` (default :func:`eventos.tipos_resumidos`);
     ``unidade_uid``: only the entries made by that unit.
     """
     tree = _historico(processo, criar=False)
     if tree is None:
         return []
+    if resumido and tipos_resumidos is None:
+        tipos_resumidos = eventos.tipos_resumidos()
     result = []
     for andamento in tree.values():
-        if resumido and not andamento.resumido:
+        if resumido and andamento.tipo not in tipos_resumidos:
             continue
         if unidade_uid and andamento.unidade_uid != unidade_uid:
             continue

@@ -89,7 +89,22 @@ class AndamentosView(BrowserView):
         base = f"{self.context.absolute_url()}/@@andamentos"
         return f"{base}?{urlencode(query)}" if query else base
 
+    def _visiveis(self, resumido, unidade_uid=None):
+        """Entries the viewer may read (the disclosure table's rows)."""
+        from seimg.divulgacao import api as divulgacao
+
+        return divulgacao.andamentos(
+            self.context, resumido=resumido, unidade_uid=unidade_uid
+        )
+
+    def completo(self) -> bool:
+        """False for viewers who get the summarised history only."""
+        return self._visiveis(True)[1]
+
     def linhas(self) -> list[dict]:
+        from seimg.divulgacao import api as divulgacao
+
+        lista, completo = self._visiveis(self.resumido, self.unidade_uid or None)
         return [
             {
                 "id": andamento.id,
@@ -98,20 +113,18 @@ class AndamentosView(BrowserView):
                 "iso": andamento.data.isoformat(),
                 "unidade": andamento.unidade_sigla or "",
                 "unidade_nome": andamento.unidade_nome or "",
-                "usuario": andamento.usuario_nome or "",
-                "descricao": andamento.descricao(self.request),
+                "usuario": (andamento.usuario_nome or "") if completo else "",
+                "descricao": divulgacao.descrever_andamento(
+                    andamento, completo, self.request
+                ),
             }
-            for andamento in andamentos.listar(
-                self.context,
-                resumido=self.resumido,
-                unidade_uid=self.unidade_uid or None,
-            )
+            for andamento in lista
         ]
 
     def unidades(self) -> list[dict]:
         """Units that appear in the history, for the per-unit filter."""
         vistas = {}
-        for andamento in andamentos.listar(self.context):
+        for andamento in self._visiveis(False)[0]:
             if andamento.unidade_uid and andamento.unidade_uid not in vistas:
                 vistas[andamento.unidade_uid] = andamento.unidade_sigla
         resumido = "1" if self.resumido else ""

@@ -215,7 +215,9 @@ _LISTA = [
     _t(
         "atualizacao_andamento",
         "${texto}",
-        resumido=True,
+        # Free text may name people or restricted matters: never public by
+        # default (an installation or órgão may still choose otherwise).
+        resumido=False,
         requeridos=("texto",),
     ),
     # Documentos
@@ -306,8 +308,32 @@ def tipo_andamento(tipo: str) -> TipoAndamento:
         raise ValueError(f"Unknown andamento tipo: {tipo!r}") from None
 
 
-def tipos_resumidos() -> frozenset[str]:
+def tipos_resumidos_padrao() -> frozenset[str]:
+    """The tipos flagged "resumido" in the code (seimg's defaults)."""
     return frozenset(t.tipo for t in _LISTA if t.resumido)
+
+
+REGISTRO_RESUMIDOS = "seimg.andamentos.tipos_resumidos"
+
+
+def tipos_resumidos(orgao=None) -> frozenset[str]:
+    """The tipos shown in the summarised (public) history.
+
+    An órgão's own choice (its ``andamentos_resumidos``) wins; else the
+    installation's registry record ``seimg.andamentos.tipos_resumidos``;
+    else the code's defaults. Unknown tipos in a setting are ignored.
+    """
+    escolha = getattr(orgao, "andamentos_resumidos", None) if orgao else None
+    if not escolha:
+        try:
+            from plone import api
+
+            escolha = api.portal.get_registry_record(REGISTRO_RESUMIDOS, default=None)
+        except Exception:  # outside a site
+            escolha = None
+    if escolha:
+        return frozenset(escolha) & frozenset(TIPOS)
+    return tipos_resumidos_padrao()
 
 
 def _traduzir(message, request):

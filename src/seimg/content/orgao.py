@@ -128,6 +128,20 @@ class IOrgao(model.Schema):
         constraint=tarja_autenticidade_constraint,
         required=False,
     )
+    andamentos_resumidos = schema.List(
+        title=_(
+            "orgao_andamentos_resumidos",
+            default="Tipos de andamento in the public history",
+        ),
+        description=_(
+            "orgao_andamentos_resumidos_ajuda",
+            default="Only for this órgão's processes. Empty: the installation's "
+            "choice. Free-text updates are not public unless chosen here.",
+        ),
+        value_type=schema.Choice(vocabulary="seimg.TiposAndamento"),
+        required=False,
+        default=[],
+    )
 
 
 @implementer(IOrgao)

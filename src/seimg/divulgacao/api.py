@@ -318,3 +318,48 @@ def rotulo_restrito(documento) -> str:
 
     item = obter(hipotese)
     return acesso_restrito(getattr(item, "title", "") if item is not None else "")
+
+
+# --- andamentos ----------------------------------------------------------
+def andamentos(processo, resumido=False, unidade_uid=None) -> tuple[list, bool]:
+    """``(entries, completo)``: the history the current viewer may read.
+
+    Viewers without the complete history (anonymous, units the process never
+    reached) get the "resumido" set only, whatever they ask, and
+    ``completo`` False: surfaces then show units, never people nor free
+    attributes (:func:`descrever_andamento`).
+    """
+    from seimg.andamentos import api as andamentos_api
+    from seimg.andamentos import eventos
+    from seimg.tabelas import obter
+
+    completo = ve(tabela.ANDAMENTOS_COMPLETO, processo)
+    tipos = None
+    if resumido or not completo:
+        unidade = obter(getattr(processo, "unidade_geradora", None))
+        orgao = aq_parent(aq_inner(unidade)) if unidade is not None else None
+        tipos = eventos.tipos_resumidos(orgao)
+    lista = andamentos_api.listar(
+        processo,
+        resumido=resumido or not completo,
+        unidade_uid=unidade_uid,
+        tipos_resumidos=tipos,
+    )
+    return lista, completo
+
+
+def descrever_andamento(andamento, completo: bool, request=None) -> str:
+    """An entry's sentence; without people and with CPFs masked if not complete."""
+    from seimg.andamentos import eventos
+    from seimg.divulgacao.dados_pessoais import mascarar_texto
+
+    if completo:
+        return andamento.descricao(request)
+    texto = eventos.descrever(
+        andamento.tipo,
+        andamento.atributos,
+        andamento.unidade_sigla,
+        None,
+        request if request is not None else getRequest(),
+    )
+    return mascarar_texto(texto)

@@ -4,6 +4,7 @@
   contatos are read by their órgão's units only (seimg.tabelas.papeis);
 - hipóteses legais that protect personal information are flagged (level
   Rp of the disclosure table);
+- the registry record ``seimg.andamentos.tipos_resumidos`` (public history);
 - contato ids no longer carry a CPF: contatos named ``…-cpf-…`` or holding
   their CPF's digits are renamed in batches, from their name only. UIDs (and
   so every reference from processes and documents) are kept, and no
@@ -25,6 +26,7 @@ def upgrade(context):
     setup = api.portal.get_tool("portal_setup")
     setup.runImportStepFromProfile("profile-seimg:default", "rolemap")
     setup.runImportStepFromProfile("profile-seimg:workflows", "workflow")
+    setup.runImportStepFromProfile("profile-seimg:default", "plone.app.registry")
     marcar_hipoteses_pessoais()
     contatos = _contatos()
     workflow = api.portal.get_tool("portal_workflow").getWorkflowById(

@@ -22,7 +22,10 @@ import transaction
 VERDADEIRO = ("1", "true", "sim", "on", "yes")
 
 
-def serializar(andamento, request) -> dict:
+def serializar(andamento, request, completo: bool = True) -> dict:
+    """One entry; ``completo`` False drops people and free attributes."""
+    from seimg.divulgacao import api as divulgacao
+
     unidade = None
     if andamento.unidade_uid:
         unidade = {
@@ -31,15 +34,15 @@ def serializar(andamento, request) -> dict:
             "nome": andamento.unidade_nome,
         }
     usuario = None
-    if andamento.usuario_id:
+    if andamento.usuario_id and completo:
         usuario = {"id": andamento.usuario_id, "nome": andamento.usuario_nome}
     return {
         "id": str(andamento.id),
         "data": andamento.data.isoformat(),
         "tipo": andamento.tipo,
         "resumido": andamento.resumido,
-        "descricao": andamento.descricao(request),
-        "atributos": andamento.atributos,
+        "descricao": divulgacao.descrever_andamento(andamento, completo, request),
+        "atributos": andamento.atributos if completo else {},
         "unidade": unidade,
         "usuario": usuario,
     }
@@ -48,15 +51,16 @@ def serializar(andamento, request) -> dict:
 class AndamentosGet(Service):
     def reply(self):
         form = self.request.form
+        from seimg.divulgacao import api as divulgacao
+
         resumido = str(form.get("resumido", "")).lower() in VERDADEIRO
-        items = [
-            serializar(andamento, self.request)
-            for andamento in andamentos.listar(
-                self.context,
-                resumido=resumido,
-                unidade_uid=form.get("unidade") or None,
-            )
-        ]
+        unidade = form.get("unidade") or None
+        lista, completo = divulgacao.andamentos(
+            self.context,
+            resumido=resumido,
+            unidade_uid=unidade if isinstance(unidade, str) else None,
+        )
+        items = [serializar(andamento, self.request, completo) for andamento in lista]
         return {
             "@id": f"{self.context.absolute_url()}/@andamentos",
             "items": items,

@@ -185,7 +185,7 @@ def test_recusas_da_rest(site_url, processo, uids):  # noqa: F811
             timeout=60,
         )
         assert negado.status_code == 403, negado.text
-        assert "não tem acesso" in negado.json()["error"]["message"]
+        assert "não tem permissão" in negado.json()["error"]["message"]
 
 
 def test_zip_pela_rest(site_url, processo):

@@ -143,7 +143,7 @@ def rest_allows(site_url, perfil, target, operation) -> bool:
         ok = response.status_code == 200
     if not ok:
         assert response.status_code in (401, 403), (response.status_code, response.text)
-        assert response.json()["type"] in ("Unauthorized", "Forbidden")
+        assert response.json()["error"]["type"] in ("Unauthorized", "Forbidden")
     return ok
 
 

@@ -99,8 +99,8 @@ def test_unknown_x_unidade_is_403_json_naming_it(site_url):
         timeout=30,
     )
     assert response.status_code == 403
-    assert response.json()["type"] == "Forbidden"
-    assert "CMVS/NAOEXISTE" in response.json()["message"]
+    assert response.json()["error"]["type"] == "Forbidden"
+    assert "CMVS/NAOEXISTE" in response.json()["error"]["message"]
 
 
 def test_foreign_x_unidade_is_refused_on_any_endpoint(site_url):
@@ -111,7 +111,7 @@ def test_foreign_x_unidade_is_refused_on_any_endpoint(site_url):
         timeout=30,
     )
     assert response.status_code == 403
-    assert "PMVS/GABINETE/SEMAD" in response.json()["message"]
+    assert "PMVS/GABINETE/SEMAD" in response.json()["error"]["message"]
 
 
 def test_acting_unit_is_chosen_and_remembered(site_url):

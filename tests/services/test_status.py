@@ -31,4 +31,4 @@ def test_status_requires_a_site_administrator(site_url):
         timeout=30,
     )
     assert response.status_code == 401
-    assert response.json()["type"] == "Unauthorized"
+    assert response.json()["error"]["type"] == "Unauthorized"

@@ -321,3 +321,31 @@ def test_assina_pelo_bloco_so_pela_unidade_destino(integration):
         assert pode_assinar_por_bloco(minuta, "gabriela.rocha")
     with como(portal, "gabriela.rocha", "cmvs/clj"):
         assert not pode_assinar_por_bloco(minuta, "gabriela.rocha")
+
+
+def test_sigiloso_never_in_any_bloco(portal):
+    """No bloco, internal ones included, holds a sigiloso process; a process in
+    a bloco cannot become sigiloso (divulgacao.md, row B)."""
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    with como(portal, *CARLOS):
+        sigiloso = novo_processo(portal, nivel="sigiloso")
+        interno = blocos.criar(blocos.INTERNO, "Acompanhar")
+        with pytest.raises(Forbidden, match="sigiloso"):
+            blocos.incluir(interno, sigiloso)
+        assert list(interno.itens) == []
+
+        processo = novo_processo(portal)
+        blocos.incluir(interno, processo)
+        assert blocos.em_blocos(processo)
+        processo.nivel_acesso = "sigiloso"
+        processo.hipotese_legal = sigiloso.hipotese_legal
+        processo.grau_sigilo = "reservado"
+        with pytest.raises(Forbidden, match="bloco"):
+            notify(ObjectModifiedEvent(processo))
+
+        blocos.retirar(interno, processo.UID())
+        assert not blocos.em_blocos(processo)
+        notify(ObjectModifiedEvent(processo))
+        assert processo.nivel_efetivo == "sigiloso"

@@ -24,7 +24,8 @@ Owns:
   users hold :data:`LEITOR` on the document and may sign it
   (:func:`pode_assinar`, the hook of ``seimg.assinatura.permissoes``).
 
-Sigiloso processes never enter blocos (SEI's credencial de assinatura is the
+Sigiloso processes never enter blocos, of any kind, and a process in a bloco
+cannot become sigiloso (SEI's credencial de assinatura is the
 process's credencial here: a pedido on a sigiloso document is accepted only
 for holders of a credencial on its process).
 
@@ -173,6 +174,15 @@ def _refs(obj) -> tuple:
 
 def _set_refs(obj, refs) -> None:
     setattr(aq_base(obj), REFS, tuple(refs))
+
+
+def em_blocos(processo) -> bool:
+    """True when ``processo`` or one of its documents is in some bloco."""
+    if _refs(processo):
+        return True
+    return any(
+        _refs(obj) for obj in processo.objectValues() if IDocumentoBase.providedBy(obj)
+    )
 
 
 def _sigiloso(obj) -> bool:
@@ -441,7 +451,7 @@ def _exigir_item(bloco: Bloco, obj):
                 default="You cannot see this item.",
             )
         )
-    if bloco.tipo != INTERNO and _sigiloso(obj):
+    if _sigiloso(obj):  # no bloco of any kind holds a sigiloso item
         raise proibido(
             _(
                 "bloco_sigiloso",

@@ -64,6 +64,18 @@ def _exigir_sigilo_permitido(processo, nivel_novo, nivel_antigo):
                 "while it is open in your unit alone.",
             )
         )
+    if tornou_sigiloso:
+        from seimg.assinatura import blocos
+
+        if blocos.em_blocos(processo):
+            raise proibido(
+                _(
+                    "sigiloso_em_bloco",
+                    default="Nível de acesso: a process in a block (or with "
+                    "documents in a block) cannot become secret: take it out "
+                    "of the blocks first.",
+                )
+            )
 
 
 def _registrar_classificacao(processo, obj, antes, depois, documento=None):

@@ -68,13 +68,14 @@ PODE = {
         "incluir_documento": SO_ABERTO,
         "sobrestar": SO_ABERTO,
         "relacionar": SO_ABERTO,
-        "ciencia": set(RELACOES),
+        # SEI: only users reading it through their unit (open or had it).
+        "ciencia": {"aberto", "passou"},
         "anotar": SO_ABERTO,
         "marcar": SO_ABERTO,
         "acompanhar": {"aberto", "passou"},
     },
 }
-PODE["restrito"] = {**PODE["publico"], "ciencia": {"aberto", "passou"}}
+PODE["restrito"] = dict(PODE["publico"])
 # Sigiloso processes are not sent: access goes by credencial (as in SEI).
 PODE["sigiloso"] = {
     **dict.fromkeys(PODE["publico"], SO_ABERTO),

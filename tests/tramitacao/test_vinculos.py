@@ -331,17 +331,19 @@ def test_anexar_recusas(portal):
 
 
 def test_ciencia_no_processo_e_no_documento(portal):
+    """Per user, through the acting unit (SEI manual §4.7)."""
     protocolo = unidade(portal, "cmvs/protocolo")
+    secretaria = unidade(portal, "cmvs/secretaria")
     with como(portal, *CARLOS):
         processo = novo_processo(portal)
         oficio = novo_oficio(processo)
         minuta = novo_oficio(processo)
-        _recusa(Forbidden, "assinados", lambda: vinculos.ciencia(minuta), processo)
         assinar(oficio)
-        vinculos.ciencia(processo)
-        assert list(vinculos.ciencias(processo)) == [
-            unidade(portal, "cmvs/secretaria").UID()
-        ]
+        # The unit's own minuta: allowed, and it registers the process too.
+        vinculos.ciencia(minuta)
+        assert vinculos.ciencias(processo)["carlos.mendes"]["unidade"] == (
+            secretaria.UID()
+        )
         _recusa(
             BadRequest, "já deu ciência", lambda: vinculos.ciencia(processo), processo
         )
@@ -352,11 +354,35 @@ def test_ciencia_no_processo_e_no_documento(portal):
         _recusa(
             BadRequest, "já deu ciência", lambda: vinculos.ciencia(oficio), processo
         )
-        tramite.abrir_em(processo, protocolo)
-    with como(portal, *BEATRIZ):
+    with como(portal, "matriz.basico", "cmvs/secretaria"):
+        # Another user of the same unit gives ciência of his own.
         vinculos.ciencia(processo)
-        assert len(vinculos.ciencias(processo)) == 2
+        assert set(vinculos.ciencias(processo)) == {"carlos.mendes", "matriz.basico"}
+    with como(portal, *BEATRIZ):
+        # Not reached the Protocolo yet: no ciência, nothing written.
+        _recusa(Forbidden, "ciência", lambda: vinculos.ciencia(processo), processo)
+        _recusa(Forbidden, "ciência", lambda: vinculos.ciencia(oficio), processo)
+    tramite.abrir_em(processo, protocolo)
+    with como(portal, *BEATRIZ):
+        _recusa(Forbidden, "ciência", lambda: vinculos.ciencia(minuta), processo)
+        vinculos.ciencia(processo)
+        assert len(vinculos.ciencias(processo)) == 3
         assert andamentos.listar(processo)[-1].unidade_uid == protocolo.UID()
+
+
+def test_ciencias_antigas_por_unidade_sao_lidas_por_usuario(portal):
+    from zope.annotation.interfaces import IAnnotations
+
+    with como(portal, *CARLOS):
+        processo = novo_processo(portal)
+    secretaria = unidade(portal, "cmvs/secretaria").UID()
+    IAnnotations(processo)[vinculos.CIENCIAS] = {
+        secretaria: {"usuario": "carlos.mendes", "data": "2026-01-02"}
+    }
+    assert vinculos.ciencias(processo) == {
+        "carlos.mendes": {"unidade": secretaria, "data": "2026-01-02"}
+    }
+    assert vinculos.deu_ciencia(processo, "carlos.mendes")
 
 
 # -- anotação --------------------------------------------------------------------

@@ -137,7 +137,8 @@ class AcoesVinculosView(BrowserView):
             ("desanexar", _("vinculos_desanexar", default="Detach process"),
              self.aberto and bool(vinculos.anexos(processo))),
             ("ciencia", _("vinculos_ciencia", default="Acknowledge (ciência)"),
-             not vinculos.deu_ciencia(processo, self.unidade)),
+             vinculos.pode_dar_ciencia(processo, self.unidade, _userid())
+             and not vinculos.deu_ciencia(processo)),
             ("anotacao", _("vinculos_anotacao", default="Note"), self.aberto),
             ("marcador", _("vinculos_marcador", default="Tag"), self.aberto),
             ("acompanhamento",
@@ -401,12 +402,16 @@ class DesanexarView(_Form):
         vinculos.desanexar(self.context, anexado, self.valor("motivo"))
 
 
+def _userid() -> str | None:
+    return None if api.user.is_anonymous() else api.user.get_current().getId()
+
+
 class CienciaView(_Form):
     titulo = _("ciencia_titulo", default="Acknowledge (ciência)")
     explicacao = _(
-        "ciencia_explicacao",
-        default="Your unit declares it has taken note of this item. It cannot be "
-        "undone, and it is recorded in the process history.",
+        "ciencia_explicacao_usuario",
+        default="You declare, for your unit, that you have taken note of this "
+        "item. It cannot be undone, and it is recorded in the process history.",
     )
 
     def rotulo(self):
@@ -420,13 +425,21 @@ class CienciaView(_Form):
         ]
 
     def tabela(self):
+        from seimg.divulgacao import api as divulgacao
+        from seimg.divulgacao import tabela
+
+        processo = self.context
+        if IDocumentoBase.providedBy(processo):
+            processo = processo.aq_parent
+        if not divulgacao.ve(tabela.ANDAMENTOS_COMPLETO, processo):
+            return None  # who gave ciência is for the units that had it
         linhas = []
-        for uid, info in vinculos.ciencias(self.context).items():
-            unidade = vinculos.por_uid(uid)
+        for userid, info in vinculos.ciencias(self.context).items():
+            unidade = vinculos.por_uid(info.get("unidade"))
             linhas.append(
                 [
-                    unidade.sigla_completa() if unidade is not None else uid,
-                    info.get("usuario") or "",
+                    unidade.sigla_completa() if unidade is not None else "",
+                    userid,
                     data_hora(info.get("data")),
                 ]
             )

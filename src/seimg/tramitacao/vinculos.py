@@ -12,8 +12,9 @@ Owns, on each Processo:
   process is closed in every unit and travels with its principal, whose
   effective level also counts the annexed ones (see
   :func:`seimg.processos.nivel.calcular`);
-- the annotation ``seimg.ciencias`` of a processo or documento: unit UID →
-  ``{"usuario", "data"}`` (irreversible, one per unit).
+- the annotation ``seimg.ciencias`` of a processo or documento: user id →
+  ``{"unidade", "data"}`` (irreversible, one per user; SEI's rule: users who
+  read the object through their acting unit, :func:`pode_dar_ciencia`).
 
 The acting unit is :func:`seimg.organizacao.atual.unidade_atual`. Every
 action checks all its rules first (refusing with a Portuguese message,
@@ -469,58 +470,122 @@ def _ciencias(obj, criar: bool):
 
 
 def ciencias(obj) -> dict[str, dict]:
-    """Unit UID → ``{"usuario", "data"}`` of every ciência on ``obj``."""
+    """User id → ``{"unidade", "data"}`` of every ciência on ``obj``.
+
+    Entries recorded before ciência was per user (keyed by unit UID, with
+    ``usuario``) are read in the same form.
+    """
     tree = _ciencias(obj, criar=False)
-    return {uid: dict(info) for uid, info in tree.items()} if tree else {}
+    result = {}
+    for chave, info in (tree or {}).items():
+        info = dict(info)
+        if "usuario" in info:  # per unit, as recorded before profile 1006
+            usuario = info.pop("usuario") or chave
+            result[usuario] = {"unidade": chave, **info}
+        else:
+            result[chave] = info
+    return result
 
 
-def deu_ciencia(obj, unidade) -> bool:
-    tree = _ciencias(obj, criar=False)
-    return bool(tree) and unidade is not None and unidade.UID() in tree
+def deu_ciencia(obj, userid: str | None = None) -> bool:
+    """Whether ``userid`` (default: the current user) gave ciência on ``obj``."""
+    userid = userid if userid is not None else _usuario()
+    return bool(userid) and userid in ciencias(obj)
+
+
+def _grupos_da_unidade(unidade) -> str:
+    from seimg.organizacao import perfis
+
+    return f"{perfis.GROUP_PREFIX}{unidade.UID()}-"
+
+
+def _em_bloco_de_reuniao(obj, unidade, documento: bool) -> bool:
+    """A bloco de reunião made available to ``unidade`` holds ``obj``."""
+    from seimg.assinatura import blocos
+
+    papeis = blocos.papeis_documento(obj) if documento else blocos.papeis_processo(obj)
+    prefixo = _grupos_da_unidade(unidade)
+    return any(principal.startswith(prefixo) for principal in papeis)
+
+
+def pode_dar_ciencia(obj, unidade, userid) -> bool:
+    """SEI's rule: the user reads ``obj`` through the acting unit.
+
+    The process is or was open in the unit, or a bloco de reunião made
+    available to the unit holds it, or (sigiloso) the user holds a
+    credencial. Minutas: only the generating unit's own, or those of a bloco
+    de reunião made available to the unit.
+    """
+    from seimg.processos import credenciais
+
+    if unidade is None or not userid:
+        return False
+    documento = obj if IDocumentoBase.providedBy(obj) else None
+    processo = obj.aq_parent if documento is not None else obj
+    if not _pode_ver(obj):
+        return False
+    if getattr(processo, "nivel_efetivo", None) == niveis.SIGILOSO:
+        return credenciais.possui(processo, userid)
+    if documento is not None and api.content.get_state(documento, None) == "minuta":
+        return documento.unidade_geradora == unidade.UID() or _em_bloco_de_reuniao(
+            documento, unidade, documento=True
+        )
+    return tramite.passou_por(processo, unidade) or _em_bloco_de_reuniao(
+        processo, unidade, documento=False
+    )
+
+
+def _registrar_ciencia(obj, userid, unidade) -> None:
+    _ciencias(obj, criar=True)[userid] = {
+        "unidade": unidade.UID(),
+        "data": tramite.agora(),
+    }
 
 
 def ciencia(obj) -> None:
-    """The acting unit acknowledges a Processo or a documento (irreversible)."""
+    """The current user acknowledges a Processo or a documento (irreversible).
+
+    Recorded per user, with the acting unit; a document's ciência also
+    registers it on its process.
+    """
     unidade = regras.exigir_unidade()
+    userid = _usuario()
     documento = obj if IDocumentoBase.providedBy(obj) else None
     processo = obj.aq_parent if documento is not None else obj
     if not IProcesso.providedBy(processo):
         raise invalido(
             _("ciencia_objeto", default="Ciência: only on a process or a document.")
         )
-    if not _pode_ver(obj):
+    if not pode_dar_ciencia(obj, unidade, userid):
         raise proibido(
             _(
                 "ciencia_sem_acesso",
                 default="You cannot see this item: no ciência can be given.",
             )
         )
-    if documento is not None and api.content.get_state(documento, default=None) in (
-        "minuta",
-        "cancelado",
+    if documento is not None and api.content.get_state(documento, default=None) == (
+        "cancelado"
     ):
         raise proibido(
             _(
-                "ciencia_documento_estado",
-                default="Ciência is only given on signed or registered documents.",
+                "ciencia_documento_cancelado",
+                default="Ciência is not given on a cancelled document.",
             )
         )
-    if deu_ciencia(obj, unidade):
+    if deu_ciencia(obj, userid):
         raise invalido(
             _(
-                "ciencia_repetida",
-                default="Your unit ${unidade} has already given ciência here.",
-                mapping={"unidade": unidade.sigla_completa()},
+                "ciencia_repetida_usuario",
+                default="You have already given ciência here.",
             )
         )
-    _ciencias(obj, criar=True)[unidade.UID()] = {
-        "usuario": _usuario(),
-        "data": tramite.agora(),
-    }
+    _registrar_ciencia(obj, userid, unidade)
     atributos = {}
     if documento is not None:
         from seimg.processos.subscribers import rotulo
 
         atributos["documento"] = rotulo(documento)
+        if not deu_ciencia(processo, userid):
+            _registrar_ciencia(processo, userid, unidade)
     andamentos.registrar(processo, "ciencia", unidade=unidade, **atributos)
     tramite.reindexar(processo)

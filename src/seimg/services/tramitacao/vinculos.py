@@ -201,12 +201,12 @@ class CienciaPost(_Acao):
             "documento": IDocumentoBase.providedBy(self.context),
             "ciencias": [
                 {
-                    "unidade": _sigla(uid),
-                    "UID": uid,
-                    "usuario": info["usuario"],
+                    "unidade": _sigla(info["unidade"]),
+                    "UID": info["unidade"],
+                    "usuario": userid,
                     "data": info["data"],
                 }
-                for uid, info in vinculos.ciencias(self.context).items()
+                for userid, info in vinculos.ciencias(self.context).items()
             ],
         }
 

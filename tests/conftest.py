@@ -22,6 +22,21 @@ globals().update(
 )
 
 
+@pytest.fixture(autouse=True)
+def limites_de_acesso():
+    """A fresh, private store of credential counters for every test.
+
+    Without it, every test (and every run on this machine) would share one
+    SQLite file, and wrong passwords tried by one test could lock logins in
+    another. tests/acesso use their own SQLite stores on top of this.
+    """
+    from seimg.acesso import limites
+
+    anterior = limites.usar(limites.MemoriaStore())
+    yield
+    limites.usar(anterior)
+
+
 @pytest.fixture
 def package_name() -> str:
     return "seimg"

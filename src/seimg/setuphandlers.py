@@ -20,6 +20,7 @@ def post_install(context):
     """Point documentgenerator at seimg's LibreOffice; create seimg's folders."""
     libreoffice.configure_documentgenerator()
     create_folders()
+    install_access_limits()
     from seimg.geracao.instalar import instalar_modelos
 
     instalar_modelos()
@@ -104,6 +105,14 @@ def create_orgaos_folder():
     return folder
 
 
+def install_access_limits():
+    """The PAS plugin that throttles every password check (seimg.acesso)."""
+    from plone import api
+    from seimg.acesso import pas
+
+    pas.instalar(api.portal.get())
+
+
 def post_install_demo(context):
     """Create the demo content (see :mod:`seimg.demo`)."""
     from seimg import demo
@@ -112,4 +121,8 @@ def post_install_demo(context):
 
 
 def uninstall(context):
-    """Nothing left to undo beyond what the uninstall profile removes."""
+    """Undo what the uninstall profile cannot: the access-limits PAS plugin."""
+    from plone import api
+    from seimg.acesso import pas
+
+    pas.desinstalar(api.portal.get())

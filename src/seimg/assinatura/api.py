@@ -286,12 +286,15 @@ def _exigir_nao_travado(userid: str) -> None:
 
 
 def _verificar_senha(userid: str, senha: str, request) -> None:
+    from seimg.acesso.api import TentativasDemais
     from seimg.processos import credenciais
 
     request = request if request is not None else getRequest()
     _exigir_nao_travado(userid)
     try:
         credenciais.verificar_senha(userid, senha, request)
+    except TentativasDemais:
+        raise  # refused before checking the password: not a wrong password
     except Forbidden:
         falhou = falhas.falhou(userid)
         if falhou >= falhas.max_falhas():

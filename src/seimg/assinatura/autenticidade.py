@@ -19,30 +19,31 @@ dates), never the content nor the signers' CPF.
 The page (``@@conferir-autenticidade``) and the REST endpoint
 (``GET /@autenticidade``) are rate limited per client address by
 :class:`JanelaDeslizante` (settings ``seimg.autenticidade.*`` in the
-registry, :class:`IAutenticidadeSettings`). The window is kept in process
-memory: with several Zope processes each one keeps its own window, so the
-effective limit is the configured one times the number of processes (put a
-limit in the proxy as well for a hard bound). ``X-Forwarded-For`` is only
-believed when the direct peer is one of the configured trusted proxies.
+registry, :class:`IAutenticidadeSettings`). The window is kept in the store
+of access limits (:mod:`seimg.acesso.limites`), outside the ZODB, shared by
+the Zope processes using the same store and kept across restarts.
+``X-Forwarded-For`` is only believed when the direct peer is a trusted
+proxy: one of the registry's ``proxies_confiaveis`` or, without them, one of
+Zope's ``trusted-proxy`` addresses (``request.getClientAddr()``).
 """
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from seimg import _
+from seimg.acesso import limites
+from seimg.acesso.api import normalizar_endereco
 from zope import schema
 from zope.interface import Interface
 import hmac
 import ipaddress
 import logging
 import re
-import threading
-import time
+import sqlite3
 
 
 logger = logging.getLogger(__name__)
@@ -104,35 +105,36 @@ def _config(name: str, default):
 
 
 class JanelaDeslizante:
-    """An in-process sliding-window counter per key (thread safe)."""
+    """A sliding-window counter per key, kept in a store of access limits.
 
-    def __init__(self):
-        self._eventos: dict[str, deque] = {}
-        self._lock = threading.Lock()
+    ``loja`` is an :class:`seimg.acesso.limites.ILimiteStore`, or a callable
+    returning the one to use at each call; without it, a private in-memory
+    store. When the store fails the check is allowed (and logged).
+    """
+
+    def __init__(self, loja=None, tipo: str = "autenticidade"):
+        self._loja = limites.MemoriaStore() if loja is None else loja
+        self.tipo = tipo
+
+    def _store(self):
+        return self._loja() if callable(self._loja) else self._loja
 
     def permitir(
         self, chave: str, limite: int, janela: float, agora: float | None = None
     ) -> bool:
         """Count one event for ``chave``; False when over ``limite`` per ``janela``."""
-        agora = time.monotonic() if agora is None else agora
-        with self._lock:
-            eventos = self._eventos.setdefault(chave, deque())
-            while eventos and eventos[0] <= agora - janela:
-                eventos.popleft()
-            if len(eventos) >= limite:
-                return False
-            eventos.append(agora)
-            if len(self._eventos) > 10000:  # forget idle clients
-                for outra in [k for k, v in self._eventos.items() if not v]:
-                    del self._eventos[outra]
+        agora = limites.agora() if agora is None else agora
+        try:
+            return self._store().tentar(self.tipo, chave, agora, janela, limite)
+        except (sqlite3.Error, OSError):
+            logger.exception("Authenticity rate limit: the store failed")
             return True
 
     def limpar(self) -> None:
-        with self._lock:
-            self._eventos.clear()
+        self._store().limpar((self.tipo,))
 
 
-JANELA = JanelaDeslizante()
+JANELA = JanelaDeslizante(limites.loja)
 
 
 def _na_lista(endereco: str, redes) -> bool:
@@ -158,7 +160,9 @@ def endereco_cliente(request, proxies=None) -> str:
     proxies = list(_config("proxies_confiaveis", []) if proxies is None else proxies)
     peer = (request.environ.get("REMOTE_ADDR") or "").strip()
     if not proxies or not _na_lista(peer, proxies):
-        return peer or "desconhecido"
+        # Zope's own trusted-proxy setting (zope.conf) decides then.
+        obter = getattr(request, "getClientAddr", None)
+        return (obter() if obter is not None else None) or peer or "desconhecido"
     cabecalho = request.getHeader("X-Forwarded-For") or ""
     cadeia = [item.strip() for item in cabecalho.split(",") if item.strip()]
     for endereco in reversed(cadeia):
@@ -169,7 +173,7 @@ def endereco_cliente(request, proxies=None) -> str:
 
 def permitido(request) -> bool:
     """Count one check for the request's client; False when over the limit."""
-    cliente = endereco_cliente(request)
+    cliente = normalizar_endereco(endereco_cliente(request))
     ok = JANELA.permitir(
         cliente,
         int(_config("limite", LIMITE_PADRAO)),

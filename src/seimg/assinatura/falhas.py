@@ -3,34 +3,33 @@
 After ``seimg.assinatura.max_falhas`` (default 5) wrong passwords in a row a
 user may not sign for ``seimg.assinatura.bloqueio_minutos`` (default 15)
 minutes; a right password clears the count. Every failure is logged with
-:mod:`logging` (logger ``seimg.assinatura``), never in the andamentos.
+:mod:`logging` (logger ``seimg.assinatura``), never in the andamentos; the
+lock is logged by ``seimg.acesso`` too, and órgão administrators see and
+clear it with the other locks (:mod:`seimg.acesso`).
 
-**Volatile store, on purpose.** The count lives in this process's memory
-(a dict behind a lock), not in the ZODB: a wrong password ends the request
-with an error, and Zope aborts the transaction of a failed request, so a
-persistent counter would be rolled back with it (or need a second commit
-racing the request's own). Keeping it out of the ZODB also spares the
-database a write per guessed password. The cost: the count restarts when
-the instance restarts and is per process (each ZEO client counts apart),
-which still bounds guessing to a few attempts per minute per process.
+**Not in the ZODB.** The count lives in the store of access limits
+(:mod:`seimg.acesso.limites`, a SQLite file in ``$SEIMG_DATA``): a wrong
+password ends the request with an error, and Zope aborts the transaction of
+a failed request, so a persistent counter would be rolled back with it (or
+need a second commit racing the request's own); it also spares the
+database a write per guessed password. The count survives restarts and is
+shared by every Zope process using the same store.
 """
 
 from datetime import datetime
-from datetime import timedelta
 from datetime import UTC
 from plone import api
-from threading import Lock
+from seimg.acesso import limites
+from seimg.acesso.api import ASSINATURA
+from seimg.acesso.api import seguro
 import logging
 
 
 logger = logging.getLogger("seimg.assinatura")
+logger_acesso = logging.getLogger("seimg.acesso")
 
 MAX_FALHAS = 5
 BLOQUEIO_MINUTOS = 15
-
-_lock = Lock()
-# userid → {"falhas": int, "ate": datetime | None}
-_falhas: dict[str, dict] = {}
 
 
 def _registro(nome: str, padrao: int) -> int:
@@ -49,42 +48,76 @@ def bloqueio_minutos() -> int:
     return _registro("bloqueio_minutos", BLOQUEIO_MINUTOS)
 
 
+@seguro(None)
 def bloqueado_ate(userid: str) -> datetime | None:
     """When signing is unlocked again for ``userid``; None when it is not locked."""
-    with _lock:
-        estado = _falhas.get(userid)
-        if not estado or not estado.get("ate"):
-            return None
-        if estado["ate"] <= datetime.now(UTC):
-            _falhas.pop(userid, None)
-            return None
-        return estado["ate"]
+    loja = limites.loja()
+    agora = limites.agora()
+    marca = loja.marca(ASSINATURA, userid, agora)
+    if marca is not None:
+        return datetime.fromtimestamp(marca.ate, UTC)
+    # A lock that expired starts the count afresh.
+    if len(loja.momentos(ASSINATURA, userid, limite=max_falhas())) >= max_falhas():
+        loja.esquecer(ASSINATURA, userid)
+        loja.desmarcar(ASSINATURA, userid)
+    return None
 
 
+@seguro(0)
 def falhou(userid: str, motivo: str = "senha incorreta") -> int:
     """Count one failure of ``userid`` (logged); return the count."""
-    with _lock:
-        estado = _falhas.setdefault(userid, {"falhas": 0, "ate": None})
-        estado["falhas"] += 1
-        falhas = estado["falhas"]
-        if falhas >= max_falhas():
-            estado["ate"] = datetime.now(UTC) + timedelta(minutes=bloqueio_minutos())
+    loja = limites.loja()
+    agora = limites.agora()
+    loja.registrar(ASSINATURA, userid, agora)
+    falhas = len(loja.momentos(ASSINATURA, userid))
+    travou = falhas >= max_falhas()
+    if travou and loja.marca(ASSINATURA, userid, agora) is None:
+        ate = agora + 60 * bloqueio_minutos()
+        loja.marcar(
+            ASSINATURA,
+            userid,
+            ate,
+            agora,
+            f"{falhas} senhas incorretas seguidas ao assinar",
+        )
+        logger_acesso.warning(
+            "Acesso: assinatura de %s bloqueada até %s (%d senhas incorretas)",
+            userid,
+            datetime.fromtimestamp(ate, UTC).isoformat(timespec="minutes"),
+            falhas,
+        )
     logger.warning(
         "Assinatura: falha de autenticação de %s (%s), %d seguida(s)%s",
         userid,
         motivo,
         falhas,
-        "; assinatura bloqueada" if falhas >= max_falhas() else "",
+        "; assinatura bloqueada" if travou else "",
     )
     return falhas
 
 
+@seguro(None)
 def acertou(userid: str) -> None:
-    with _lock:
-        _falhas.pop(userid, None)
+    loja = limites.loja()
+    if loja.momentos(ASSINATURA, userid, limite=1):
+        loja.esquecer(ASSINATURA, userid)
+        loja.desmarcar(ASSINATURA, userid)
 
 
 def limpar() -> None:
-    """Forget every count (tests)."""
-    with _lock:
-        _falhas.clear()
+    """Forget every signing count and lock (tests)."""
+    limites.loja().limpar((ASSINATURA,))
+
+
+class _Contados:
+    """``userid in _falhas``: whether a count or lock exists (compatibility)."""
+
+    def __contains__(self, userid) -> bool:
+        loja = limites.loja()
+        return bool(
+            loja.momentos(ASSINATURA, userid, limite=1)
+            or loja.marca(ASSINATURA, userid, limites.agora())
+        )
+
+
+_falhas = _Contados()

@@ -126,10 +126,18 @@ def _ultimo_titular(processo, userid):
 
 
 def verificar_senha(userid: str, senha: str, request) -> None:
-    """Password re-entry: raise Forbidden unless ``senha`` is the user's password."""
+    """Password re-entry: raise Forbidden unless ``senha`` is the user's password.
+
+    Throttled like every password check (:mod:`seimg.acesso`): while refused,
+    :class:`seimg.acesso.api.TentativasDemais` (a Forbidden) is raised
+    without checking the password.
+    """
+    from seimg.acesso.api import exigir_permitido
+
     user = api.user.get(userid=userid)
     acl = api.portal.get_tool("acl_users")
     login = user.getUserName() if user is not None else userid
+    exigir_permitido(login, request)
     if not senha or acl.authenticate(login, senha, request) is None:
         raise proibido(
             _("senha_incorreta", default="Senha: the password is not correct.")

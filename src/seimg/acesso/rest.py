@@ -1,0 +1,243 @@
+"""REST surfaces: ``@login`` and ``@users/<login>/reset-password`` throttled,
+and ``@bloqueios`` (GET, DELETE) for órgão administrators.
+
+``@login`` answers a refused attempt with 429, ``Retry-After`` and a
+Portuguese message, without checking the password; attempts on logins the
+site does not know are counted like wrong passwords. Password-reset requests
+are counted per address and get the same answer whether or not the login
+exists.
+"""
+
+from plone import api
+from plone.restapi import _ as _restapi
+from plone.restapi.deserializer import json_body
+from plone.restapi.services.auth.login import Login
+from plone.restapi.services.users.add import UsersPost
+from seimg import _
+from seimg.acesso import api as acesso
+from seimg.acesso import limites
+from seimg.services.base import ServicoComParametros
+from smtplib import SMTPException
+from zExceptions import Unauthorized
+from zope.i18n import translate
+from zope.interface import alsoProvides
+import logging
+import plone.protect.interfaces
+
+
+logger = logging.getLogger("seimg.acesso")
+
+
+def _corpo(request) -> dict:
+    try:
+        dados = json_body(request)
+    except Exception:  # plone.restapi raises on invalid JSON
+        return {}
+    return dados if isinstance(dados, dict) else {}
+
+
+def _recusar(request, recusa) -> dict:
+    agora = limites.agora()
+    request.response.setStatus(429)
+    request.response.setHeader("Retry-After", str(recusa.segundos(agora)))
+    return {
+        "error": {
+            "type": "TentativasDemais",
+            "message": translate(acesso.mensagem(recusa, agora), context=request),
+        }
+    }
+
+
+class LoginLimitado(Login):
+    """plone.restapi's ``@login``, throttled per login and client address."""
+
+    def reply(self):
+        dados = _corpo(self.request)
+        login = dados.get("login")
+        if not isinstance(login, str) or not login or "password" not in dados:
+            return super().reply()
+        endereco = acesso.endereco(self.request)
+        # plone.restapi's JWT plugin already hands these credentials to PAS
+        # while the request is traversed: the plugin may have decided.
+        feita = acesso.tentativa(self.request, login, dados["password"])
+        if feita is not None:
+            recusa = feita.recusa
+        else:
+            recusa = acesso.verificar(login, endereco)
+        if recusa is not None:
+            if feita is None:
+                acesso.recusado(login, endereco, recusa)
+            return _recusar(self.request, recusa)
+        resultado = super().reply()
+        status = self.request.response.getStatus()
+        if status == 200:
+            acesso.acertou(login, endereco)
+        elif status == 401 and not acesso.tratado(self.request, login):
+            # The PAS plugin did not see it: count it all the same.
+            acesso.falhou(login, endereco)
+        return resultado
+
+
+class UsersPostLimitado(UsersPost):
+    """plone.restapi's ``POST @users``; ``reset-password`` counted and uniform."""
+
+    def reply(self):
+        if len(self.params) == 2 and self.params[1] == "reset-password":
+            alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+            recusa = acesso.pedido_de_senha(acesso.endereco(self.request))
+            if recusa is not None:
+                return _recusar(self.request, recusa)
+            dados = _corpo(self.request)
+            alvo = self._get_user_by_login_name(self.params[0])
+            if not dados:
+                return self._pedir_nova_senha(alvo)
+            if alvo is None:
+                return self._como_se_existisse(dados)
+        return super().reply()
+
+    def _pedir_nova_senha(self, alvo):
+        """Mail a reset link when the login exists; the same answer otherwise."""
+        if alvo is None:
+            logger.info(
+                "Acesso: pedido de nova senha para login inexistente %r a partir de %s",
+                self.params[0],
+                acesso.endereco(self.request),
+            )
+            return None
+        registro = api.portal.get_tool("portal_registration")
+        try:
+            registro.mailPassword(self.params[0], self.request)
+        except Unauthorized:
+            if not api.user.has_permission("Mail forgotten password", obj=registro):
+                raise  # disabled for everyone: say so to everyone
+            logger.info("Acesso: %s não pode trocar a senha", self.params[0])
+        except (ValueError, SMTPException) as exc:
+            logger.info(
+                "Acesso: nova senha para %s não enviada: %s", self.params[0], exc
+            )
+        return None
+
+    def _como_se_existisse(self, dados):
+        """Answer a reset for an unknown login as for a known one (no 404)."""
+        token = dados.get("reset_token")
+        antiga = dados.get("old_password")
+        nova = dados.get("new_password")
+        if token and antiga:
+            return self._error(
+                400,
+                "Invalid parameters",
+                _restapi("You can't use 'reset_token' and 'old_password' together."),
+            )
+        if token and not nova:
+            return self._error(
+                400,
+                "Invalid parameters",
+                _restapi("If you pass 'reset_token' you have to pass 'new_password'"),
+            )
+        if antiga and not nova:
+            return self._error(
+                400,
+                "Invalid parameters",
+                _restapi("If you pass 'old_password' you have to pass 'new_password'"),
+            )
+        if token:
+            return self._error(
+                403,
+                "Unknown Token",
+                _restapi("The reset_token is unknown/not valid."),
+            )
+        if antiga and not (self.can_manage_users or self.can_set_own_password):
+            return self._error(
+                403,
+                "Not allowed",
+                _restapi("You can't set a password without a password reset token."),
+            )
+        return self._error(
+            403,
+            "Wrong user",
+            _restapi(
+                "You need to be logged in as the user '${username}' to set the "
+                "password.",
+                mapping={"username": self.params[0]},
+            ),
+        )
+
+
+# --- @bloqueios ---------------------------------------------------------------
+
+
+def _item(contexto, item) -> dict:
+    bloqueio = item["bloqueio"]
+    return {
+        "@id": f"{contexto.absolute_url()}/@bloqueios/{item['login']}",
+        "login": item["login"],
+        "userid": item["userid"],
+        "nome": item["nome"],
+        "tipo": bloqueio.tipo,
+        "desde": bloqueio.desde.isoformat(timespec="seconds"),
+        "ate": bloqueio.ate.isoformat(timespec="seconds"),
+        "motivo": bloqueio.motivo,
+    }
+
+
+def _usuarios(contexto):
+    """The órgão's users; None (every lock) on the site root."""
+    if getattr(contexto, "portal_type", None) == "Orgao":
+        return acesso.usuarios_do_orgao(contexto)
+    return None
+
+
+class BloqueiosGet(ServicoComParametros):
+    """``GET @bloqueios``: the locks of the órgão's users (of all, on the site)."""
+
+    def reply(self):
+        itens = acesso.bloqueios_de(_usuarios(self.context))
+        if self.params:
+            itens = [i for i in itens if i["login"] == self.params[0]]
+        return {
+            "@id": f"{self.context.absolute_url()}/@bloqueios",
+            "items": [_item(self.context, item) for item in itens],
+            "items_total": len(itens),
+        }
+
+
+class BloqueiosDelete(ServicoComParametros):
+    """``DELETE @bloqueios/<login>``: clear that user's locks (logged)."""
+
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        if len(self.params) != 1:
+            return _erro(
+                self.request,
+                400,
+                "BadRequest",
+                _(
+                    "bloqueios_login_na_url",
+                    default="Informe o login na URL: @bloqueios/<login>.",
+                ),
+            )
+        login = self.params[0]
+        itens = [
+            i
+            for i in acesso.bloqueios_de(_usuarios(self.context))
+            if i["login"] == login
+        ]
+        if not itens:
+            return _erro(
+                self.request,
+                404,
+                "NotFound",
+                _(
+                    "bloqueios_nenhum",
+                    default="Não há bloqueio em vigor para ${login} aqui.",
+                    mapping={"login": login},
+                ),
+            )
+        por = api.user.get_current().getUserName()
+        acesso.liberar(login, itens[0]["userid"], por)
+        return self.reply_no_content()
+
+
+def _erro(request, status, tipo, mensagem) -> dict:
+    request.response.setStatus(status)
+    return {"error": {"type": tipo, "message": translate(mensagem, context=request)}}

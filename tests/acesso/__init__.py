@@ -1,0 +1,1 @@
+"""Throttling of every credential path (seimg.acesso)."""

@@ -208,3 +208,65 @@ def test_anonymous_andamentos_are_the_summary_without_people(site_url, uids):  #
         pagina = _get(f"{processo['@id']}/@@andamentos", auth=auth, headers=HTML).text
         assert "MRKANDTEXTO" not in pagina
         assert "Carlos Mendes" not in pagina
+
+
+def test_cpf_in_free_text_is_masked_for_anonymous(site_url, uids):  # noqa: F811
+    dados = {
+        "@type": "Processo",
+        "tipo_processo": uids["lai"],
+        "especificacao": f"Certidão de {CPF_FORMATADO} MRKLIVRE",
+        "nivel_acesso": "publico",
+    }
+    # Warned before saving, offered to restrict; nothing is created.
+    recusa = post(f"{site_url}/processos", dados)
+    assert recusa.status_code == 400, recusa.text
+    mensagem = str(recusa.json())
+    assert "***.874.567-**" in mensagem
+    assert "Informação Pessoal" in mensagem
+    assert _sem_cpf(mensagem)
+    assert (
+        requests.get(
+            f"{site_url}/@search",
+            params={"SearchableText": "MRKLIVRE"},
+            headers=JSON,
+            auth=CARLOS,
+            timeout=60,
+        ).json()["items_total"]
+        == 0
+    )
+    restrito = post(
+        f"{site_url}/processos",
+        {**dados, "nivel_acesso": "restrito", "hipotese_legal": uids["pessoal"]},
+    )
+    assert restrito.status_code == 201, restrito.text
+    processo = novo_processo(
+        site_url,
+        uids,
+        especificacao=dados["especificacao"],
+        publicar_dados_pessoais=True,
+    )
+    for resposta in (
+        _get(processo["@id"], headers=HTML),
+        _get(processo["@id"]),
+        requests.get(
+            f"{site_url}/@search",
+            params={"SearchableText": "MRKLIVRE", "metadata_fields": "_all"},
+            headers=JSON,
+            timeout=60,
+        ),
+    ):
+        assert resposta.status_code == 200
+        assert "MRKLIVRE" in resposta.text
+        assert _sem_cpf(resposta.text)
+        assert "***.874.567-**" in resposta.text
+    # Staff of the órgão read the especificação as written.
+    assert CPF_FORMATADO in _get(processo["@id"], auth=GABRIELA).json()["especificacao"]
+    # Never indexed: the CPF finds nothing, for anyone.
+    achados = requests.get(
+        f"{site_url}/@search",
+        params={"SearchableText": CPF},
+        headers=JSON,
+        auth=CARLOS,
+        timeout=60,
+    ).json()
+    assert achados["items_total"] == 0

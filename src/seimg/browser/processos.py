@@ -166,6 +166,12 @@ class ProcessoView(BrowserView):
     def hipotese_legal(self) -> str:
         return marcadores.titulo_tabela(getattr(self.context, "hipotese_legal", None))
 
+    def especificacao(self) -> str:
+        """As the viewer may see it (CPFs masked for anonymous visitors)."""
+        from seimg.divulgacao import api as divulgacao
+
+        return divulgacao.especificacao(self.context) or ""
+
     def interessados(self) -> list[str]:
         """As the disclosure table lets the viewer see them (CPF masked…)."""
         from seimg.divulgacao import api as divulgacao

@@ -92,6 +92,17 @@ class IProcessoSchema(IClassificacao):
         ),
         required=False,
     )
+    publicar_dados_pessoais = schema.Bool(
+        title=_("processo_publicar_dados_pessoais", default="Publish as written"),
+        description=_(
+            "processo_publicar_dados_pessoais_ajuda",
+            default="Only when the especificação of a public process holds a CPF: "
+            "confirm that it may be public, or choose the level 'restrito' with "
+            "the hipótese 'Informação Pessoal' instead.",
+        ),
+        required=False,
+        default=False,
+    )
     orgao = schema.TextLine(title=_("Órgão"), readonly=True, required=False)
     unidade_geradora = schema.TextLine(
         title=_("Unidade geradora"), readonly=True, required=False
@@ -100,6 +111,7 @@ class IProcessoSchema(IClassificacao):
     directives.order_after(nivel_acesso="observacoes")
     directives.order_after(hipotese_legal="nivel_acesso")
     directives.order_after(grau_sigilo="hipotese_legal")
+    directives.order_after(publicar_dados_pessoais="especificacao")
     directives.omitted("orgao", "unidade_geradora", "numero")
 
     @invariant
@@ -108,6 +120,29 @@ class IProcessoSchema(IClassificacao):
 
         validar_nivel_do_tipo(
             getattr(data, "tipo_processo", None), getattr(data, "nivel_acesso", None)
+        )
+
+    @invariant
+    def dados_pessoais_na_especificacao(data):
+        """A CPF in a public especificação: warn, offer to restrict (LGPD)."""
+        from seimg.divulgacao.dados_pessoais import cpfs
+        from seimg.divulgacao.dados_pessoais import mascarar_cpf
+        from zope.interface import Invalid
+
+        encontrados = cpfs(getattr(data, "especificacao", None))
+        if not encontrados or getattr(data, "publicar_dados_pessoais", False):
+            return
+        if (getattr(data, "nivel_acesso", None) or niveis.PUBLICO) != niveis.PUBLICO:
+            return
+        raise Invalid(
+            _(
+                "processo_especificacao_com_cpf",
+                default="Especificação: it holds a CPF (${cpf}), personal data "
+                "that a public process shows to everyone. Choose the level "
+                "'restrito' with the hipótese 'Informação Pessoal', remove the "
+                "number, or tick 'Publish as written'.",
+                mapping={"cpf": mascarar_cpf(encontrados[0])},
+            )
         )
 
     @invariant
@@ -142,7 +177,11 @@ class Processo(Container):
         return False
 
     def Description(self):
-        return self.especificacao or ""
+        """The especificação with CPFs masked: listings and search snippets
+        (catalog metadata) are read by anonymous visitors too."""
+        from seimg.divulgacao.dados_pessoais import mascarar_texto
+
+        return mascarar_texto(self.especificacao)
 
     # Observações are kept per unit; the field shows the acting unit's.
     @property

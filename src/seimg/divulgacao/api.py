@@ -209,6 +209,19 @@ def oculto(obj) -> bool:
     return False
 
 
+def especificacao(processo) -> str | None:
+    """The especificação as the viewer may see it: None where the table says
+    nothing; CPFs masked for anonymous visitors (free text, LGPD)."""
+    from seimg.divulgacao.dados_pessoais import mascarar_texto
+
+    if not ve(tabela.ESPECIFICACAO, processo):
+        return None
+    texto = getattr(processo, "especificacao", None) or ""
+    if leitor(processo) == tabela.ANONIMO:
+        return mascarar_texto(texto)
+    return texto
+
+
 # --- interessados --------------------------------------------------------
 def _pessoa_fisica(contato) -> bool:
     from seimg.tabelas.contato import FISICA

@@ -100,8 +100,7 @@ class ProcessoSerializer(SerializeFolderToJson):
             {"token": item["UID"], "title": divulgacao.rotulo(item)}
             for item in divulgacao.interessados(processo)
         ]
-        if not divulgacao.ve(tabela.ESPECIFICACAO, processo):
-            result["especificacao"] = None
+        result["especificacao"] = divulgacao.especificacao(processo)
         if processo.nivel_efetivo == niveis.SIGILOSO:
             result["credenciais"] = sorted(credenciais.titulares(processo))
         return result

@@ -1,0 +1,48 @@
+"""Plone's own search surfaces on seimg sites: ordered by date, not relevance.
+
+Relevance scores come from word statistics over the whole index, hidden
+entries included: the order of visible results could tell that a hidden
+document holds a word (an oracle). Until seimg's own search (Pesquisa)
+replaces them, ``@search``, ``@querystring-search`` (and collections, through
+``querybuilderresults``), ``@@search`` and the live search sort full-text
+queries by modification date, newest first (``plone.sort_on`` is "Date"
+in seimg's profile). An explicit ``sort_on`` other than relevance is kept.
+"""
+
+from plone.app.querystring.querybuilder import QueryBuilder
+from plone.restapi.services.search.get import SearchGet
+
+
+ORDEM = ("modified", "descending")
+RELEVANCIA = (None, "", "relevance")
+
+
+def _por_data(query: dict) -> dict:
+    if query.get("SearchableText") and query.get("sort_on") in RELEVANCIA:
+        query = {**query, "sort_on": ORDEM[0], "sort_order": ORDEM[1]}
+    return query
+
+
+class BuscaGet(SearchGet):
+    """``@search`` with full-text queries ordered by date."""
+
+    def reply(self):
+        form = self.request.form
+        if form.get("SearchableText") and form.get("sort_on") in RELEVANCIA:
+            form["sort_on"], form["sort_order"] = ORDEM
+        return super().reply()
+
+
+class ConsultaPorData(QueryBuilder):
+    """``querybuilderresults`` with full-text criteria ordered by date."""
+
+    def _makequery(self, query=None, sort_on=None, sort_order=None, **kw):
+        textual = any(
+            isinstance(row, dict) and row.get("i") == "SearchableText"
+            for row in query or ()
+        )
+        if textual and sort_on in RELEVANCIA:
+            sort_on, sort_order = ORDEM
+        return super()._makequery(
+            query=query, sort_on=sort_on, sort_order=sort_order, **kw
+        )

@@ -270,3 +270,33 @@ def test_cpf_in_free_text_is_masked_for_anonymous(site_url, uids):  # noqa: F811
         timeout=60,
     ).json()
     assert achados["items_total"] == 0
+
+
+def test_staff_cpf_and_email_stay_with_them(site_url, acceptance):
+    from plone import api
+
+    carlos = api.user.get(username="carlos.mendes")
+    email, cpf = carlos.getProperty("email"), carlos.getProperty("cpf")
+    assert email
+    assert cpf
+    for caminho in ("@principals?search=carlos", "@users?query=carlos", "@groups"):
+        for auth in (HELENA, GABRIELA, None):
+            resposta = _get(f"{site_url}/{caminho}", auth=auth)
+            assert resposta.status_code in (401, 403), (caminho, auth)
+            assert email not in resposta.text
+    # People search offers names only.
+    pessoas = _get(
+        f"{site_url}/@vocabularies/plone.app.vocabularies.Users?title=carlos",
+        auth=HELENA,
+    )
+    assert pessoas.json()["items"] == [
+        {"title": "Carlos Mendes", "token": "carlos.mendes"}
+    ]
+    autor = _get(f"{site_url}/author/carlos.mendes", auth=HELENA, headers=HTML)
+    assert autor.status_code == 200
+    assert "Carlos Mendes" in autor.text
+    assert email not in autor.text
+    assert cpf not in autor.text
+    # He reads his own data.
+    proprio = _get(f"{site_url}/@users/carlos.mendes", auth=CARLOS).json()
+    assert proprio["email"] == email

@@ -178,7 +178,11 @@ def documento_oculto(documento) -> bool:
         return True
     if api.content.get_state(documento, default=None) != "minuta":
         return False
-    return celula(tabela.MINUTA, processo, documento) == tabela.NADA
+    geradora = bool(_papeis(documento) & _PAPEIS_GERADORA)
+    return (
+        celula(tabela.MINUTA, processo, documento, unidade_geradora=geradora)
+        == tabela.NADA
+    )
 
 
 def contato_oculto(contato) -> bool:
@@ -358,7 +362,31 @@ def andamentos(processo, resumido=False, unidade_uid=None) -> tuple[list, bool]:
         unidade_uid=unidade_uid,
         tipos_resumidos=tipos,
     )
+    if not gerente():
+        lista = [a for a in lista if not _andamento_de_documento_oculto(a)]
     return lista, completo
+
+
+def _andamento_de_documento_oculto(andamento) -> bool:
+    """An entry about a document the viewer may not know of (another unit's
+    minuta, also once deleted): left out, as the document is."""
+    from plone.app.uuid.utils import uuidToObject
+
+    uid = andamento.atributos.get("documento_uid")
+    if not uid:
+        return False
+    documento = uuidToObject(uid, unrestricted=True)
+    if documento is not None:
+        return documento_oculto(documento)
+    # Deleted (only minutas and unseen registrations are): its unit only.
+    if api.user.is_anonymous() or not andamento.unidade_uid:
+        return True
+    from seimg.organizacao import perfis
+
+    userid = api.user.get_current().getId()
+    return andamento.unidade_uid not in {
+        lotacao.unidade.UID() for lotacao in perfis.lotacoes(userid, ativas=False)
+    }
 
 
 def descrever_andamento(andamento, completo: bool, request=None) -> str:

@@ -33,6 +33,12 @@ class GeracaoError(Exception):
         self.detail = detail
 
 
+class ModeloNaoEncontrado(GeracaoError):
+    """No template given, or none with that UID (a client's mistake)."""
+
+    status = 400
+
+
 class LibreOfficeIndisponivel(GeracaoError):
     status = 503
 

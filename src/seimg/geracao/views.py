@@ -11,6 +11,8 @@ still fails is answered with a clear message and status instead of a 500.
 from collective.documentgenerator.browser.generation_view import (
     DocumentGenerationView as BaseDocumentGenerationView,
 )
+from collective.documentgenerator.interfaces import PODTemplateNotFoundError
+from seimg import _
 from seimg.geracao import odf
 from seimg.geracao import pool
 from seimg.geracao import rendering
@@ -21,12 +23,21 @@ class DocumentGenerationView(BaseDocumentGenerationView):
     def __call__(self, template_uid="", output_format="", **kwargs):
         try:
             return super().__call__(template_uid, output_format, **kwargs)
-        except rendering.GeracaoError as error:
-            response = self.request.response
-            response.setStatus(error.status)
-            response.setHeader("Content-Type", "text/plain; charset=utf-8")
-            response.setHeader("Content-Disposition", "inline")
-            return translate(error.message, context=self.request)
+        except PODTemplateNotFoundError:
+            error = rendering.ModeloNaoEncontrado(
+                _(
+                    "geracao_modelo_nao_encontrado",
+                    default="Template not found: say which template "
+                    "(doc_uid) and format (output_format) to generate.",
+                )
+            )
+        except rendering.GeracaoError as caught:
+            error = caught
+        response = self.request.response
+        response.setStatus(error.status)
+        response.setHeader("Content-Type", "text/plain; charset=utf-8")
+        response.setHeader("Content-Disposition", "inline")
+        return translate(error.message, context=self.request)
 
     def gerar(self, pod_template, output_format: str) -> bytes:
         """Render ``pod_template`` on the context and return the file's bytes.

@@ -1,0 +1,65 @@
+"""Every page of a process, document or contato asks the disclosure table.
+
+Zope checks the permission of the *published* view only, and many views
+(Plone's ``@@title``, ``@@description``, ``@@sitemap``, ``@@sendto_form``…)
+are public: published on a sigiloso process they would render its title,
+especificação or layout. After traversal, when the user is known, this
+subscriber looks at the object the request reached and answers:
+
+- as a never-existing path (``NotFound``) when the table hides the object
+  from the viewer (:func:`seimg.divulgacao.api.oculto`);
+- ``Unauthorized`` when the viewer may know it exists but may not View it;
+
+whatever view or service was asked for. The refusal views of
+:mod:`.recusa` then answer without rendering the object.
+"""
+
+from Acquisition import aq_base
+from plone import api
+from seimg.interfaces import IDocumentoBase
+from seimg.interfaces import IProcesso
+from seimg.interfaces import ISeimgLayer
+from zExceptions import NotFound
+from zExceptions import Unauthorized
+
+
+def _item_seimg(parent):
+    """The seimg item (processo, documento, contato) a traversed object is."""
+    from seimg.tabelas.contato import IContato
+
+    for _i in range(4):
+        if parent is None:
+            return None
+        if (
+            IProcesso.providedBy(parent)
+            or IDocumentoBase.providedBy(parent)
+            or IContato.providedBy(parent)
+        ):
+            return parent
+        parent = getattr(aq_base(parent), "context", None)  # views, REST wrappers
+    return None
+
+
+def alvo(request):
+    """The innermost seimg item among the traversed objects, or None."""
+    for parent in request.get("PARENTS") or ():
+        item = _item_seimg(parent)
+        if item is not None:
+            return item
+    return None
+
+
+def verificar(event) -> None:
+    """IPubAfterTraversal: hidden → NotFound; not viewable → Unauthorized."""
+    request = event.request
+    if not ISeimgLayer.providedBy(request):
+        return
+    item = alvo(request)
+    if item is None:
+        return
+    from seimg.divulgacao import api as divulgacao
+
+    if divulgacao.oculto(item):
+        raise NotFound()
+    if not api.user.has_permission("View", obj=item):
+        raise Unauthorized()

@@ -300,3 +300,34 @@ def test_staff_cpf_and_email_stay_with_them(site_url, acceptance):
     # He reads his own data.
     proprio = _get(f"{site_url}/@users/carlos.mendes", auth=CARLOS).json()
     assert proprio["email"] == email
+
+
+def test_history_leaves_out_other_units_minutas(site_url, uids):  # noqa: F811
+    processo = novo_processo(site_url, uids, especificacao="Minutas no histórico")
+    minuta = post(
+        processo["@id"],
+        {"@type": "Documento", "tipo_documento": uids["oficio"]},
+    ).json()
+    enviado = post(
+        f"{processo['@id']}/@enviar",
+        {
+            "destinos": ["CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO"],
+            "confirmar_minutas": True,
+        },
+    )
+    assert enviado.status_code == 200, enviado.text
+    url = f"{processo['@id']}/@andamentos"
+
+    def documentos(auth):
+        return [
+            item["atributos"].get("documento_uid")
+            for item in _get(url, auth=auth).json()["items"]
+            if item["tipo"] == "documento_gerado"
+        ]
+
+    assert documentos(CARLOS) == [minuta["UID"]]  # its unit (G)
+    beatriz = ("beatriz.lima", SENHA)  # the Protocolo now has it (T)
+    assert _get(url, auth=beatriz).status_code == 200
+    assert documentos(beatriz) == []
+    assert minuta["UID"] not in _get(url, auth=beatriz).text
+    assert f"({minuta['numero_sei']})" not in _get(url, auth=beatriz).text

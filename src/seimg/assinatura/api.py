@@ -349,7 +349,11 @@ def _andamento(documento, tipo: str, **atributos) -> None:
     from seimg.processos.subscribers import rotulo
 
     andamentos.registrar(
-        documento.aq_parent, tipo, documento=rotulo(documento), **atributos
+        documento.aq_parent,
+        tipo,
+        documento=rotulo(documento),
+        documento_uid=documento.UID(),
+        **atributos,
     )
 
 

@@ -36,6 +36,7 @@ def cancelar(documento, motivo: str) -> None:
         documento.aq_parent,
         "documento_cancelado",
         documento=rotulo(documento),
+        documento_uid=documento.UID(),
         motivo=motivo,
     )
     documento.reindexObject()

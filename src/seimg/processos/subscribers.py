@@ -234,7 +234,13 @@ def documento_adicionado(documento, event):
         if documento.portal_type == "Documento"
         else "documento_externo_registrado"
     )
-    _registrar(processo, evento, unidade=unidade, documento=rotulo(documento))
+    _registrar(
+        processo,
+        evento,
+        unidade=unidade,
+        documento=rotulo(documento),
+        documento_uid=documento.UID(),
+    )
     tramite.marcar_documento_novo(processo)  # "new documents" flag
     documento.reindexObject()
     nivel.atualizar(processo)
@@ -284,5 +290,10 @@ def documento_removido(documento, event):
     if event.object is not documento or event.oldParent is None:
         return
     processo = event.oldParent
-    _registrar(processo, "documento_excluido", documento=rotulo(documento))
+    _registrar(
+        processo,
+        "documento_excluido",
+        documento=rotulo(documento),
+        documento_uid=documento.UID(),
+    )
     nivel.atualizar(processo, ignorar=documento)

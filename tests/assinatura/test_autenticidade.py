@@ -161,6 +161,18 @@ def test_documento_cancelado(portal):
     assert dados["assinaturas"]
 
 
+def test_sigiloso_da_a_resposta_neutra(portal):
+    from plone.app.testing import logout
+
+    documento = assinado(portal, nivel="sigiloso")
+    cv, crc = codigos(documento)
+    logout()
+    assert autenticidade.conferir(cv, crc).resultado == "nao_confere"
+    assert autenticidade.conferir(cv, "0" * len(crc)).resultado == "nao_confere"
+    with como(portal, *CARLOS):  # holds the credencial
+        assert autenticidade.conferir(cv, crc).resultado == "autentico"
+
+
 def test_restrito_mostra_assinaturas_mas_nao_o_conteudo(portal):
     documento = assinado(portal, nivel="restrito")
     cv, crc = codigos(documento)

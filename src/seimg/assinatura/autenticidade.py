@@ -7,7 +7,8 @@ answers one of:
 - ``autentico``: the codes match the current frozen rendering, which is
   intact (:func:`seimg.assinatura.api.verificar`);
 - ``cancelado``: the same, but the document was cancelled (``data_cancelamento``);
-- ``nao_confere``: unknown código, wrong CRC, unsigned document or a
+- ``nao_confere``: unknown código, wrong CRC, unsigned document, a document
+  of a sigiloso process (for anyone but its credential holders) or a
   rendering that fails the tamper check. The reason is never told, so that
   the answer cannot be used to enumerate documents.
 
@@ -272,6 +273,12 @@ def conferir(cv: str | None, crc: str | None) -> Resultado:
         return Resultado(NAO_CONFERE)
     documento = _buscar(cv)
     if documento is None:
+        return Resultado(NAO_CONFERE)
+    from seimg.divulgacao import api as divulgacao
+
+    if divulgacao.oculto(documento):
+        # Sigiloso (or otherwise hidden from this viewer): the one neutral
+        # answer unknown codes get, so codes cannot be probed (divulgacao.md).
         return Resultado(NAO_CONFERE)
     registro = assinatura.registro(documento)
     if registro is None or not registro.assinaturas:

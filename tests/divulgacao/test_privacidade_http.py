@@ -331,3 +331,40 @@ def test_history_leaves_out_other_units_minutas(site_url, uids):  # noqa: F811
     assert documentos(beatriz) == []
     assert minuta["UID"] not in _get(url, auth=beatriz).text
     assert f"({minuta['numero_sei']})" not in _get(url, auth=beatriz).text
+
+
+def test_file_names_reach_anonymous_visitors_without_cpfs(site_url, uids):  # noqa: F811
+    from tests.processos.test_rest import PDF
+    import base64
+
+    processo = novo_processo(site_url, uids, especificacao="Arquivo com nome")
+    externo = post(
+        processo["@id"],
+        {
+            "@type": "DocumentoExterno",
+            "tipo_documento": uids["certidao"],
+            "data_documento": "2026-11-20",
+            "formato": "nato_digital",
+            "nivel_acesso": "publico",
+            "arquivo": {
+                "data": base64.b64encode(PDF).decode(),
+                "encoding": "base64",
+                "filename": f"certidao-{CPF_FORMATADO}.pdf",
+                "content-type": "application/pdf",
+            },
+        },
+    )
+    assert externo.status_code == 201, externo.text
+    url = externo.json()["@id"]
+    anonimo = _get(url).json()
+    assert anonimo["arquivo"]["filename"] == "certidao-***.874.567-**.pdf"
+    pagina = _get(url, headers=HTML).text
+    assert _sem_cpf(pagina)
+    assert "certidao-***.874.567-**.pdf" in pagina
+    download = requests.get(f"{url}/@@arquivo", timeout=60)
+    assert download.status_code == 200
+    assert _sem_cpf(download.headers["Content-Disposition"])
+    # Staff of the órgão read it as written.
+    assert _get(url, auth=GABRIELA).json()["arquivo"]["filename"] == (
+        f"certidao-{CPF_FORMATADO}.pdf"
+    )

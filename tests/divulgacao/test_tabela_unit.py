@@ -89,3 +89,14 @@ def test_cpfs_with_valid_digits_are_found_masked_and_removed():
 def test_mascarar_cpf():
     assert dados_pessoais.mascarar_cpf("829.874.567-19") == "***.874.567-**"
     assert dados_pessoais.mascarar_cpf("123") == ""
+
+
+def test_cpfs_in_file_names_and_not_in_cnpjs():
+    assert dados_pessoais.mascarar_texto("certidao-829.874.567-19.pdf") == (
+        "certidao-***.874.567-**.pdf"
+    )
+    assert (
+        dados_pessoais.mascarar_texto("rg_82987456719.pdf") == "rg_***.874.567-**.pdf"
+    )
+    for cnpj in ("11.222.333/0001-81", "11222333000181"):
+        assert dados_pessoais.mascarar_texto(cnpj) == cnpj

@@ -61,6 +61,18 @@ def inline(file) -> bool:
     return tipo_servido(file) in INLINE_MIMETYPES
 
 
+def nome_visivel(file) -> str | None:
+    """The file's name as the viewer may read it: CPFs masked for anonymous
+    visitors (a file name is free text, divulgacao.md)."""
+    from plone import api
+    from seimg.divulgacao.dados_pessoais import mascarar_texto
+
+    nome = getattr(file, "filename", None)
+    if nome and api.user.is_anonymous():
+        return mascarar_texto(nome)
+    return nome
+
+
 def content_disposition(disposicao: str, filename: str | None) -> str:
     """RFC 6266: an ASCII ``filename`` fallback and the UTF-8 ``filename*``."""
     nome = safe_basename(filename or "") or CAMPO
@@ -106,7 +118,7 @@ class Download(namedfile.Download):
         response.setHeader(
             "Content-Disposition",
             content_disposition(
-                "inline" if mostrar else "attachment", getattr(file, "filename", None)
+                "inline" if mostrar else "attachment", nome_visivel(file)
             ),
         )
         response.setHeader("X-Content-Type-Options", "nosniff")

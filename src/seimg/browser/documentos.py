@@ -14,6 +14,7 @@ from plone.app.content.browser.actions import DeleteConfirmationForm
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from seimg import _
+from seimg.arquivos.views import nome_visivel
 from seimg.browser import marcadores
 from seimg.content.documento import FORMATOS
 from seimg.processos import acoes
@@ -131,7 +132,7 @@ class DocumentoView(BrowserView):
         ):
             arquivo = {
                 "url": f"{self.context.absolute_url()}/@@arquivo",
-                "nome": self.context.arquivo.filename or "",
+                "nome": nome_visivel(self.context.arquivo) or "",
                 "tamanho": self._tamanho(self.context.arquivo.getSize()),
             }
         return {

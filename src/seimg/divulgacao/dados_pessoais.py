@@ -10,7 +10,7 @@ import re
 
 
 # 000.000.000-00, 000000000-00 or 11 digits alone (not inside a longer number).
-_CPF = re.compile(r"(?<![\d./-])(\d{3})\.?(\d{3})\.?(\d{3})-?(\d{2})(?![\d]|[./-]\d)")
+_CPF = re.compile(r"(?<![\d.])(\d{3})\.?(\d{3})\.?(\d{3})-?(\d{2})(?!\d|[./-]\d)")
 
 
 def mascarar_cpf(cpf: str | None) -> str:

@@ -114,6 +114,11 @@ class DocumentoSerializer(SerializeToJson):
         documento = self.context
         result.update(documento_resumo(documento))
         result["numero_formatado"] = documento.numero_formatado
+        arquivo = result.get("arquivo")
+        if isinstance(arquivo, dict) and arquivo.get("filename"):
+            from seimg.arquivos.views import nome_visivel
+
+            arquivo["filename"] = nome_visivel(documento.arquivo)
         result["unidade_geradora"] = (
             _unidades([documento.unidade_geradora]) or [None]
         )[0]

@@ -157,6 +157,26 @@ class Superficie:
         return f"@@{self.nome}" if self.nome else "(visão padrão)"
 
 
+@dataclass(frozen=True)
+class Pedido:
+    """A request the registry cannot list: a surface with its parameters
+    (``caminho``, relative to the object, or to the site when ``no_site``),
+    published with an object's surfaces and judged by its markers. A
+    site-level answer (the authenticity check) says nothing about the
+    object's existence: the 404 check is the object's own surfaces'."""
+
+    caminho: str
+    aceita: str = "text/html"
+    no_site: bool = False
+
+    def url(self, base: str, site_url: str) -> str:
+        return f"{site_url if self.no_site else base}/{self.caminho}"
+
+    def __str__(self):
+        lugar = "(site) " if self.no_site else ""
+        return f"{lugar}{self.caminho} [{self.aceita}]"
+
+
 def servicos_get() -> dict:
     """plone.rest service-id prefixes of GET → media type."""
     result = {}
@@ -299,6 +319,8 @@ class Resultado:
     publicados: int
     respostas: dict  # (leitor, objeto, superficie str) → (status, text)
     tempos: dict = field(default_factory=dict)  # superficie str → seconds
+    # (viewer code, object key) → seconds spent publishing that object
+    duracoes: dict = field(default_factory=dict)
 
 
 def sessao(leitor) -> requests.Session:
@@ -324,23 +346,36 @@ def sondar(
     each viewer through its own keep-alive session.
 
     An object is published once per viewer *kind* (:meth:`Cenario.tipo`):
-    of two logins that read it alike only the first is used. ``guardar``:
+    of two logins that read it alike only the first is used; a login with
+    ``objetos`` is published on those objects only. The object's
+    :attr:`Cenario.extras` (requests with parameters) follow its surfaces,
+    unless ``nomes`` narrows the surfaces. ``guardar``:
     (viewer code, object key) pairs whose decoded bodies are kept in the
     result, for positive checks. Sequential on purpose: the WSGI server runs
     in this process, under the same GIL (3 at once measured slower than 1).
     """
-    chaves = list(cenario.objetos) if chaves is None else list(chaves)
+    if chaves is None:
+        chaves = [c for c in cenario.objetos if c not in cenario.fora_da_sonda]
+    chaves = list(chaves)
     planos = {}
     for chave in chaves:
         obj = cenario.objetos[chave]
         sups = superficies(obj)
+        base = _url_publica(obj, site_url)
         if nomes is not None:
             sups = [s for s in sups if s.nome in nomes]
-        planos[chave] = (_url_publica(obj, site_url), sups)
+        else:
+            sups += [
+                _Extra(pedido, pedido.url(base, site_url))
+                for pedido in cenario.extras.get(chave, ())
+            ]
+        planos[chave] = (base, sups)
     por_leitor = {codigo: [] for codigo in leitores}
     for chave in planos:
         tipos = set()
         for codigo, leitor in leitores.items():
+            if not leitor.sonda(chave):
+                continue
             tipo = cenario.tipo(chave, leitor)
             if tipo not in tipos:
                 tipos.add(tipo)
@@ -352,6 +387,7 @@ def sondar(
         with sessao(leitor) as session:
             for chave in chaves_do_leitor:
                 base, sups = planos[chave]
+                inicio = time.monotonic()
                 # Each object's surfaces meet the throttling afresh.
                 with limites_privados():
                     _sondar_objeto(
@@ -365,7 +401,27 @@ def sondar(
                         sups,
                         (codigo, chave) in guardar,
                     )
+                resultado.duracoes[codigo, chave] = time.monotonic() - inicio
     return resultado
+
+
+@dataclass(frozen=True)
+class _Extra:
+    """A :class:`Pedido` bound to its object's URL, published like a
+    :class:`Superficie`."""
+
+    pedido: Pedido
+    endereco: str
+
+    @property
+    def aceita(self) -> str:
+        return self.pedido.aceita
+
+    def url(self, base: str) -> str:
+        return self.endereco
+
+    def __str__(self):
+        return str(self.pedido)
 
 
 @contextmanager
@@ -418,7 +474,8 @@ def _sondar_objeto(
             achados.append(
                 Achado("vazamento", codigo, chave, str(sup), status, detalhe)
             )
-        if oculto and status != 404:
+        no_site = isinstance(sup, _Extra) and sup.pedido.no_site
+        if oculto and status != 404 and not no_site:
             achados.append(
                 Achado(
                     "existencia",

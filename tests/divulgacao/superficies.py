@@ -46,6 +46,7 @@ ALVOS = {
     "plone.base.interfaces.siteroot.IPloneSiteRoot": "site",
     "Products.CMFCore.interfaces.ISiteRoot": "site",
     "zope.interface.Interface": "qualquer",
+    "plone.base.interfaces.siteroot.INavigationRoot": "raiz de navegação",
     # Exception views (error pages) are registered for exception classes.
     "zExceptions.NotFound": "erro NotFound",
     "zExceptions.unauthorized.Unauthorized": "erro Unauthorized",
@@ -144,6 +145,10 @@ TABELA = (
     _v("delete_confirmation", "unidade", "formulário de exclusão", "gerente"),
     _v("document-generation", "qualquer", "doc_uid, output_format "
        "(collective.documentgenerator)", TODOS),
+    _v("search", "raiz de navegação", "SearchableText, sort_on (página de busca "
+       "do Plone, ordenada por data)", TODOS),
+    _v("ajax-search", "raiz de navegação", "SearchableText (busca ao vivo, "
+       "ordenada por data)", TODOS),
     _v("querybuilderresults", "qualquer", "query, sort_on, sort_order, b_size "
        "(plone.app.querystring, ordenada por data)", TODOS),
     _v("mail_password", "qualquer", "POST userid (nova senha, resposta "

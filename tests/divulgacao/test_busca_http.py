@@ -64,7 +64,16 @@ def test_full_text_results_newest_first(site_url, uids, acceptance):  # noqa: F8
     ).json()
     assert [item["@id"] for item in consulta["items"]] == esperado
 
-    pagina = requests.get(
-        f"{site_url}/@@search", params={"SearchableText": "MRKORDEM"}, timeout=60
+    for params in ({}, {"sort_on": "relevance"}):
+        pagina = requests.get(
+            f"{site_url}/@@search",
+            params={"SearchableText": "MRKORDEM", **params},
+            timeout=60,
+        ).text
+        assert pagina.index(recente["@id"]) < pagina.index(relevante["@id"])
+    ao_vivo = requests.get(
+        f"{site_url}/@@ajax-search",
+        params={"SearchableText": "MRKORDEM", "sort_on": "relevance"},
+        timeout=60,
     ).text
-    assert pagina.index(recente["@id"]) < pagina.index(relevante["@id"])
+    assert ao_vivo.index(recente["@id"]) < ao_vivo.index(relevante["@id"])

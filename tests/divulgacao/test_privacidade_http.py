@@ -368,3 +368,31 @@ def test_file_names_reach_anonymous_visitors_without_cpfs(site_url, uids):  # no
     assert _get(url, auth=GABRIELA).json()["arquivo"]["filename"] == (
         f"certidao-{CPF_FORMATADO}.pdf"
     )
+
+
+@pytest.mark.parametrize("auth", [None, HELENA], ids=["A", "O"])
+def test_hidden_process_cannot_be_probed_through_acquisition(
+    site_url,
+    uids,  # noqa: F811
+    auth,
+):
+    """``/<sigiloso>/<público>`` answers as ``/<missing>/<público>``."""
+    sigiloso = novo_processo(
+        site_url,
+        uids,
+        tipo_processo=uids["disciplinar"],
+        especificacao="Aquisição",
+        nivel_acesso="sigiloso",
+        hipotese_legal=uids["investigacao"],
+        grau_sigilo="reservado",
+    )
+    publico = novo_processo(site_url, uids, especificacao="Alcançado por aquisição")
+    alvo = publico["@id"].rsplit("/", 1)[1]
+    oculto = f"{sigiloso['@id']}/{alvo}"
+    inexistente = f"{sigiloso['@id'].rsplit('/', 1)[0]}/9999-99-9999999-9999-99/{alvo}"
+    for sufixo in ("", "/@pdf-processo", "/@@processo"):
+        for headers in (JSON, HTML):
+            a = _get(oculto + sufixo, auth=auth, headers=headers)
+            b = _get(inexistente + sufixo, auth=auth, headers=headers)
+            assert (a.status_code, a.content) == (b.status_code, b.content), sufixo
+            assert a.status_code == 404

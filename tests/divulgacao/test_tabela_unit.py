@@ -100,3 +100,28 @@ def test_cpfs_in_file_names_and_not_in_cnpjs():
     )
     for cnpj in ("11.222.333/0001-81", "11222333000181"):
         assert dados_pessoais.mascarar_texto(cnpj) == cnpj
+
+
+@pytest.mark.parametrize(
+    "texto",
+    [
+        "nº.529.982.247-25",
+        "CPF.52998224725",
+        "529.982.247\u201325",
+        "529.982.247-25/2024",
+        "529.982.247.25",
+        "529.982.247/25",
+        "529 982 247 25",
+    ],
+)
+def test_cpf_written_in_other_ways(texto):
+    assert dados_pessoais.cpfs(texto) == ["52998224725"]
+    assert "52998224725" not in dados_pessoais.sem_cpfs(texto).replace(".", "")
+    assert "***.982.247-**" in dados_pessoais.mascarar_texto(texto)
+
+
+def test_masking_keeps_the_rest_of_the_text():
+    texto = "Pedido \u2014 de 529.982.247-25 \u2013 fim"
+    assert dados_pessoais.mascarar_texto(texto) == (
+        "Pedido \u2014 de ***.982.247-** \u2013 fim"
+    )

@@ -22,6 +22,19 @@ import datetime
 #: Variables filled from the entry itself, never from attributes.
 EMBUTIDAS = ("unidade", "usuario")
 
+#: Attributes people type freely (reasons, texts): never in the summarised
+#: (public) history; they may name people or restricted matters.
+ATRIBUTOS_LIVRES = frozenset(
+    {
+        "motivo",
+        "texto",
+        "justificativa",
+        "observacao",
+        "especificacao",
+        "especificacao_anterior",
+    }
+)
+
 
 @dataclass(frozen=True)
 class TipoAndamento:

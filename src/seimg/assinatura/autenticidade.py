@@ -238,6 +238,8 @@ def acesso_publico(documento) -> bool:
     """Whether the law lets anyone read the document's content."""
     from seimg.processos import niveis
 
+    if api.content.get_state(documento, default=None) == "cancelado":
+        return False  # a cancelled document's content is unreadable (divulgacao.md)
     processo = _processo(documento)
     niveis_ = [getattr(documento, "nivel_acesso", None)]
     if processo is not None:

@@ -31,6 +31,13 @@ def _mensagem(request, message, type_="info"):
     api.portal.show_message(message, request=request, type=type_)
 
 
+def _motivo_visivel(documento) -> str:
+    """The cancellation reason (free text): for units that had the process."""
+    from seimg.divulgacao import api as divulgacao
+
+    return divulgacao.motivo_cancelamento(documento) or "—"
+
+
 class DocumentoView(BrowserView):
     """The page of a Documento or DocumentoExterno."""
 
@@ -88,7 +95,7 @@ class DocumentoView(BrowserView):
             "data": marcadores.data_hora(
                 getattr(self.context, "data_cancelamento", None)
             ),
-            "motivo": getattr(self.context, "motivo_cancelamento", "") or "",
+            "motivo": _motivo_visivel(self.context),
         }
 
     def pode_ler_conteudo(self) -> bool:

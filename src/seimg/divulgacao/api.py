@@ -337,6 +337,15 @@ def rotulo_restrito(documento) -> str:
     return acesso_restrito(getattr(item, "title", "") if item is not None else "")
 
 
+def motivo_cancelamento(documento) -> str | None:
+    """A cancelled document's reason, free text: for viewers of the complete
+    history only; the others get the row "cancelado em <data>"."""
+    processo = aq_parent(aq_inner(documento))
+    if not ve(tabela.ANDAMENTOS_COMPLETO, processo):
+        return None
+    return getattr(documento, "motivo_cancelamento", None)
+
+
 # --- andamentos ----------------------------------------------------------
 def andamentos(processo, resumido=False, unidade_uid=None) -> tuple[list, bool]:
     """``(entries, completo)``: the history the current viewer may read.
@@ -396,9 +405,13 @@ def descrever_andamento(andamento, completo: bool, request=None) -> str:
 
     if completo:
         return andamento.descricao(request)
+    atributos = {
+        nome: ("—" if nome in eventos.ATRIBUTOS_LIVRES else valor)
+        for nome, valor in andamento.atributos.items()
+    }
     texto = eventos.descrever(
         andamento.tipo,
-        andamento.atributos,
+        atributos,
         andamento.unidade_sigla,
         None,
         request if request is not None else getRequest(),

@@ -11,6 +11,11 @@ in seimg's profile). An explicit ``sort_on`` other than relevance is kept.
 
 from plone.app.querystring.querybuilder import QueryBuilder
 from plone.restapi.services.search.get import SearchGet
+from Products.CMFPlone import browser as plone_browser
+from Products.CMFPlone.browser.search import AjaxSearch
+from Products.CMFPlone.browser.search import Search
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+import os
 
 
 ORDEM = ("modified", "descending")
@@ -46,3 +51,36 @@ class ConsultaPorData(QueryBuilder):
         return super()._makequery(
             query=query, sort_on=sort_on, sort_order=sort_order, **kw
         )
+
+
+class _SemRelevancia:
+    """Plone's ``@@search``/``@@ajax-search``: "relevance" means date here."""
+
+    def filter_query(self, query):
+        query = super().filter_query(query)
+        if query and query.get("sort_on") in RELEVANCIA:
+            query["sort_on"], query["sort_order"] = ORDEM
+        return query
+
+    def sort_options(self):
+        # No "relevance" option to offer: it would be date order anyway.
+        return [
+            opcao
+            for opcao in super().sort_options()
+            if getattr(opcao, "sortkey", None) not in RELEVANCIA
+        ]
+
+
+class BuscaClassica(_SemRelevancia, Search):
+    """``@@search`` ordered by date (Plone's own template)."""
+
+    index = ViewPageTemplateFile(
+        os.path.join(os.path.dirname(plone_browser.__file__), "templates", "search.pt")
+    )
+
+    def __call__(self):
+        return self.index()
+
+
+class BuscaAjax(_SemRelevancia, AjaxSearch):
+    """The live search ordered by date."""

@@ -10,7 +10,14 @@ import re
 
 
 # 000.000.000-00, 000000000-00 or 11 digits alone (not inside a longer number).
-_CPF = re.compile(r"(?<![\d.])(\d{3})\.?(\d{3})\.?(\d{3})-?(\d{2})(?!\d|[./-]\d)")
+_CPF = re.compile(
+    r"(?<![\d])(\d{3})[.\s]?(\d{3})[.\s]?(\d{3})"
+    r"[-./\s\u2010-\u2015\u2212]?(\d{2})(?!\d)"
+)
+
+
+def _normalizar(texto: str | None) -> str:
+    return texto or ""
 
 
 def mascarar_cpf(cpf: str | None) -> str:
@@ -24,7 +31,7 @@ def mascarar_cpf(cpf: str | None) -> str:
 def cpfs(texto: str | None) -> list[str]:
     """The valid CPFs (11 digits each) written in ``texto``, in order."""
     encontrados = []
-    for match in _CPF.finditer(texto or ""):
+    for match in _CPF.finditer(_normalizar(texto)):
         digitos = "".join(match.groups())
         if brasil.cpf_valido(digitos):
             encontrados.append(digitos)
@@ -38,7 +45,7 @@ def mascarar_texto(texto: str | None) -> str:
         digitos = "".join(match.groups())
         return mascarar_cpf(digitos) if brasil.cpf_valido(digitos) else match.group(0)
 
-    return _CPF.sub(trocar, texto or "")
+    return _CPF.sub(trocar, _normalizar(texto))
 
 
 def sem_cpfs(texto: str | None) -> str:
@@ -48,4 +55,4 @@ def sem_cpfs(texto: str | None) -> str:
         digitos = "".join(match.groups())
         return " " if brasil.cpf_valido(digitos) else match.group(0)
 
-    return _CPF.sub(trocar, texto or "")
+    return _CPF.sub(trocar, _normalizar(texto))

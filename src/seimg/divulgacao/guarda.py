@@ -40,13 +40,32 @@ def _item_seimg(parent):
     return None
 
 
-def alvo(request):
-    """The innermost seimg item among the traversed objects, or None."""
+def itens(request) -> list:
+    """Every seimg item among the traversed objects, innermost first."""
+    encontrados = []
     for parent in request.get("PARENTS") or ():
         item = _item_seimg(parent)
-        if item is not None:
-            return item
-    return None
+        if item is not None and all(item is not outro for outro in encontrados):
+            encontrados.append(item)
+    return encontrados
+
+
+def alvo(request):
+    """The innermost seimg item among the traversed objects, or None."""
+    encontrados = itens(request)
+    return encontrados[0] if encontrados else None
+
+
+#: Views and services of add-ons that export every field of the items below
+#: the context, bypassing the disclosure table (collective.excelexport comes
+#: with collective.documentgenerator); seimg does not offer them.
+EXPORTADORES = frozenset({"collective.excelexport", "collective.excelexportcsv"})
+
+
+def _nome_publicado(request) -> str:
+    """The last traversed name (``@@view``, ``@service``), without the @s."""
+    passos = getattr(request, "steps", None) or []
+    return (passos[-1] if passos else "").lstrip("@")
 
 
 def verificar(event) -> None:
@@ -54,12 +73,18 @@ def verificar(event) -> None:
     request = event.request
     if not ISeimgLayer.providedBy(request):
         return
-    item = alvo(request)
-    if item is None:
+    if _nome_publicado(request) in EXPORTADORES:
+        raise NotFound()
+    encontrados = itens(request)
+    if not encontrados:
         return
     from seimg.divulgacao import api as divulgacao
 
-    if divulgacao.oculto(item):
+    # Every item on the way counts: reaching a público process *through* a
+    # hidden one (acquisition, /<sigiloso>/<público>) must not tell that the
+    # hidden one exists.
+    if any(divulgacao.oculto(item) for item in encontrados):
         raise NotFound()
+    item = encontrados[0]
     if not api.user.has_permission("View", obj=item):
         raise Unauthorized()

@@ -87,23 +87,25 @@ def usuario(request):
     return None
 
 
-def _alvo(request):
+def _alvos(request) -> list:
+    """Every content object among the traversed ones (any may be hidden)."""
+    alvos = []
     for parent in request.get("PARENTS") or ():
         alvo = _conteudo(parent)
         if alvo is not None:
-            return alvo
-    return None
+            alvos.append(alvo)
+    return alvos
 
 
 def oculto_para(request, user) -> bool:
     """True when what ``request`` reached is hidden from ``user`` (None: anonymous)."""
-    alvo = _alvo(request)
-    if alvo is None:
+    alvos = _alvos(request)
+    if not alvos:
         return False
     if user is None:  # the security manager is anonymous already
-        return divulgacao.oculto(alvo)
+        return any(divulgacao.oculto(alvo) for alvo in alvos)
     with api.env.adopt_user(user=user):
-        return divulgacao.oculto(alvo)
+        return any(divulgacao.oculto(alvo) for alvo in alvos)
 
 
 _TIPOS = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound"}

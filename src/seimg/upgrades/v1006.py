@@ -5,6 +5,10 @@
 - hipóteses legais that protect personal information are flagged (level
   Rp of the disclosure table);
 - the registry record ``seimg.andamentos.tipos_resumidos`` (public history);
+- processes and documents reindexed: no CPF in SearchableText, CPFs masked in
+  the Description;
+- signed and cancelled documents: their earlier versions are read by the
+  generating unit (the workflow grants it "Access previous versions");
 - contato ids no longer carry a CPF: contatos named ``…-cpf-…`` or holding
   their CPF's digits are renamed in batches, from their name only. UIDs (and
   so every reference from processes and documents) are kept, and no
@@ -37,12 +41,53 @@ def upgrade(context):
         contato.reindexObjectSecurity()
         if numero % LOTE == 0:
             transaction.savepoint(optimistic=True)
+    versoes = liberar_versoes_a_unidade_geradora()
+    reindexados = reindexar_textos()
     renomeados = renomear_contatos(contatos)
     logger.info(
-        "1006: %d contatos restricted to their órgão, %d renamed",
+        "1006: %d contatos restricted to their órgão, %d renamed; %d signed "
+        "documents' earlier versions readable by their generating unit; %d "
+        "texts reindexed without CPFs",
         len(contatos),
         renomeados,
+        versoes,
+        reindexados,
     )
+
+
+def reindexar_textos() -> int:
+    """SearchableText without CPFs nor natural persons' names, and the
+    Description (listings, snippets) with CPFs masked, for existing items."""
+    catalog = api.portal.get_tool("portal_catalog")
+    total = 0
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=["Processo", "Documento", "DocumentoExterno"]
+    ):
+        brain._unrestrictedGetObject().reindexObject(
+            idxs=["SearchableText", "Description"]
+        )
+        total += 1
+        if total % LOTE == 0:
+            transaction.savepoint(optimistic=True)
+    return total
+
+
+def liberar_versoes_a_unidade_geradora() -> int:
+    """Signed and cancelled documents: their pre-signature versions are read
+    by the generating unit (not only by their creator), as the table says."""
+    catalog = api.portal.get_tool("portal_catalog")
+    workflow = api.portal.get_tool("portal_workflow").getWorkflowById(
+        "seimg_documento_workflow"
+    )
+    total = 0
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="Documento", review_state=["assinado", "cancelado"]
+    ):
+        workflow.updateRoleMappingsFor(brain._unrestrictedGetObject())
+        total += 1
+        if total % LOTE == 0:
+            transaction.savepoint(optimistic=True)
+    return total
 
 
 def _contatos() -> list:

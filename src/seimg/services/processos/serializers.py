@@ -63,13 +63,17 @@ class ProcessoSerializer(SerializeFolderToJson):
         processo = self.context
         result["nivel_acesso_efetivo"] = _nivel(processo.nivel_efetivo)
         # Per open unit: recebido, atribuido_a, retorno_data, retorno_para…
-        result["unidades_abertas"] = situacao(processo)
-        result["unidade_geradora"] = (_unidades([processo.unidade_geradora]) or [None])[
-            0
-        ]
         from seimg.divulgacao import api as divulgacao
         from seimg.divulgacao import tabela
 
+        abertas = situacao(processo)
+        if not divulgacao.ve(tabela.ANDAMENTOS_COMPLETO, processo):
+            # People (who it is assigned to) only for the units that had it.
+            abertas = [{**unidade, "atribuido_a": None} for unidade in abertas]
+        result["unidades_abertas"] = abertas
+        result["unidade_geradora"] = (_unidades([processo.unidade_geradora]) or [None])[
+            0
+        ]
         formas = [
             (doc, divulgacao.forma_na_lista(doc))
             for doc in processo.listFolderContents()
@@ -127,9 +131,9 @@ class DocumentoSerializer(SerializeToJson):
             "numero": documento.aq_parent.numero,
         }
         if result["cancelado"]:
-            result["motivo_cancelamento"] = getattr(
-                documento, "motivo_cancelamento", None
-            )
+            from seimg.divulgacao import api as divulgacao
+
+            result["motivo_cancelamento"] = divulgacao.motivo_cancelamento(documento)
             data = getattr(documento, "data_cancelamento", None)
             result["data_cancelamento"] = data.isoformat() if data else None
         return result

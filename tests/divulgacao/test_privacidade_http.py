@@ -396,3 +396,22 @@ def test_hidden_process_cannot_be_probed_through_acquisition(
             b = _get(inexistente + sufixo, auth=auth, headers=headers)
             assert (a.status_code, a.content) == (b.status_code, b.content), sufixo
             assert a.status_code == 404
+
+
+@pytest.mark.parametrize("metodo", ["HEAD", "OPTIONS", "PROPFIND", "LOCK", "MKCOL"])
+@pytest.mark.parametrize("auth", [None, HELENA], ids=["A", "O"])
+def test_other_methods_answer_hidden_as_missing(site_url, uids, metodo, auth):  # noqa: F811
+    processo = novo_processo(site_url, uids, especificacao="Métodos")
+    minuta = post(
+        processo["@id"], {"@type": "Documento", "tipo_documento": uids["oficio"]}
+    ).json()
+    oculta = minuta["@id"]
+    inexistente = oculta.rsplit("/", 1)[0] + "/9999999"
+    a = requests.request(metodo, oculta, auth=auth, timeout=60)
+    b = requests.request(metodo, inexistente, auth=auth, timeout=60)
+    assert a.status_code == 404
+    assert (a.status_code, a.content) == (b.status_code, b.content)
+    ignorar = {"date", "connection", "keep-alive"}
+    assert {k.lower(): v for k, v in a.headers.items() if k.lower() not in ignorar} == {
+        k.lower(): v for k, v in b.headers.items() if k.lower() not in ignorar
+    }

@@ -88,3 +88,34 @@ def verificar(event) -> None:
     item = encontrados[0]
     if not api.user.has_permission("View", obj=item):
         raise Unauthorized()
+
+
+#: Methods seimg does not serve (WebDAV, and OPTIONS but for CORS preflight):
+#: left to Zope, they answer a missing path differently from a hidden one.
+METODOS_RECUSADOS = frozenset(
+    {"PROPFIND", "PROPPATCH", "MKCOL", "LOCK", "UNLOCK", "COPY", "MOVE", "OPTIONS"}
+)
+
+
+def recusar_metodos(site, event) -> None:
+    """IBeforeTraverseEvent of a site: WebDAV and OPTIONS get one fixed 404.
+
+    Answered before any content is traversed, so every path of a seimg site,
+    hidden, missing or visible, gets the same answer. CORS preflights
+    (``Access-Control-Request-Method``) go on to plone.rest.
+    """
+    from plone.browserlayer.interfaces import ILocalBrowserLayerType
+
+    request = event.request
+    metodo = (request.get("REQUEST_METHOD") or "").upper()
+    if metodo not in METODOS_RECUSADOS:
+        return
+    if metodo == "OPTIONS" and request.getHeader("Access-Control-Request-Method"):
+        return
+    gerenciador = site.getSiteManager()
+    if gerenciador.queryUtility(ILocalBrowserLayerType, name="seimg") is None:
+        return
+    from zope.interface import alsoProvides
+
+    alsoProvides(request, ISeimgLayer)  # seimg's 404 page, whatever the order
+    raise NotFound()

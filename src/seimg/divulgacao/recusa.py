@@ -174,6 +174,11 @@ class RecusaView(BrowserView):
         response = self.request.response
         # Locked: plone.transformchain would set it from the exception again.
         response.setStatus(status, lock=1)
+        if (self.request.get("REQUEST_METHOD") or "").upper() == "HEAD":
+            # As Zope answers HEAD on a missing name (webdav's NullResource):
+            # no body, so a hidden path and a missing one look the same.
+            response.setHeader("Accept-Ranges", "none")
+            return ""
         texto = translate(mensagem, context=self.request)
         if proprio and isinstance(exc, Forbidden) and getattr(exc, "seimg", False):
             texto = str(exc)  # seimg's own refusals carry a Portuguese reason

@@ -327,3 +327,20 @@ def test_usuario_da_raiz_nao_conta_como_falha(site, loja):
     assert loja.momentos(acesso.FALHA_PAR, f"{SITE_OWNER_NAME}\n127.0.0.1") == []
     assert _login_rest(site, SITE_OWNER_NAME, "errada").status_code == 401
     assert len(loja.momentos(acesso.FALHA_PAR, f"{SITE_OWNER_NAME}\n127.0.0.1")) == 1
+
+
+def test_usuario_da_raiz_nao_escapa_do_limite_por_http_basic(site):
+    """The Zope root's user folder checks Basic credentials after PAS: refused
+    ones are dropped before traversal, so guessing ``admin`` is throttled."""
+    painel = f"{site}/@@overview-controlpanel"
+    dono = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    assert requests.get(painel, auth=dono, timeout=60).status_code == 200
+    errada = (SITE_OWNER_NAME, "errada")
+    for _i in range(4):
+        resposta = requests.get(painel, auth=errada, timeout=60, allow_redirects=False)
+        assert resposta.status_code in (302, 401), resposta.status_code
+    recusa = requests.get(painel, auth=dono, timeout=60, allow_redirects=False)
+    assert recusa.status_code in (302, 401), recusa.status_code
+    assert recusa.headers["Retry-After"] == "2"
+    acesso.limites.relogio.avancar(2)
+    assert requests.get(painel, auth=dono, timeout=60).status_code == 200

@@ -10,6 +10,7 @@ from plone import api
 from plone.namedfile.file import NamedBlobFile
 from seimg.processos import credenciais
 from seimg.processos import tramite
+from seimg.processos.nivel import SISTEMA
 from tests.processos.conftest import assinar
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_oficio
@@ -125,13 +126,68 @@ def test_matriz_de_acesso(acceptance, site_url, nivel):
 
 
 def test_documento_restrito_contamina_o_processo(integration):
+    """A restrito document makes its process restrito once it is more than a
+    minuta: a minuta is seen by its generating unit only, so it must not
+    change what everybody else sees of the process (divulgacao.md)."""
     portal = integration["portal"]
     with como(portal, "carlos.mendes", "cmvs/secretaria"):
         processo = novo_processo(portal)
         assert processo.nivel_efetivo == "publico"
         doc = novo_oficio(processo, nivel="restrito")
-        assert processo.nivel_efetivo == "restrito"
-        assert api.content.get_state(processo) == "restrito"
-        api.content.delete(doc)
         assert processo.nivel_efetivo == "publico"
         assert api.content.get_state(processo) == "publico"
+        assinar(doc)
+        assert processo.nivel_efetivo == "restrito"
+        assert api.content.get_state(processo) == "restrito"
+        with api.env.adopt_roles([SISTEMA]):
+            api.content.transition(obj=doc, transition="desfazer_assinatura")
+        assert processo.nivel_efetivo == "publico"
+        assert api.content.get_state(processo) == "publico"
+        api.content.delete(doc)
+        assert processo.nivel_efetivo == "publico"
+
+
+def test_minuta_sigilosa_conta(integration):
+    """Sigilo takes precedence: a sigiloso minuta makes the process sigiloso at
+    once (its generating unit then reads it through credenciais only)."""
+    portal = integration["portal"]
+    with como(portal, "carlos.mendes", "cmvs/secretaria"):
+        processo = novo_processo(portal)
+        novo_oficio(processo, nivel="sigiloso")
+        assert processo.nivel_efetivo == "sigiloso"
+
+
+def test_nivel_exibido_conta_as_minutas_que_o_leitor_ve(integration):
+    from seimg.divulgacao import api as divulgacao
+
+    portal = integration["portal"]
+    with como(portal, "carlos.mendes", "cmvs/secretaria"):
+        processo = novo_processo(portal)
+        novo_oficio(processo, nivel="restrito")
+        assert divulgacao.nivel_exibido(processo) == "restrito"
+    with como(portal, None):
+        assert divulgacao.nivel_exibido(processo) == "publico"
+
+
+def test_upgrade_1008_recalcula_processos_contaminados_por_minutas(integration):
+    """Databases from before 1008 stored restrito for a restrito minuta."""
+    from seimg.upgrades import v1008
+
+    portal = integration["portal"]
+    with como(portal, "carlos.mendes", "cmvs/secretaria"):
+        processo = novo_processo(portal)
+        novo_oficio(processo, nivel="restrito")
+        assinado = novo_processo(portal)
+        assinar(novo_oficio(assinado, nivel="restrito"))
+    # The state an older version left behind.
+    processo.nivel_efetivo = "restrito"
+    with api.env.adopt_roles([SISTEMA]):
+        api.content.transition(obj=processo, transition="classificar_restrito")
+    processo.reindexObject(idxs=["nivel_acesso_efetivo"])
+    v1008.upgrade(None)
+    assert processo.nivel_efetivo == "publico"
+    assert api.content.get_state(processo) == "publico"
+    assert assinado.nivel_efetivo == "restrito"
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(UID=processo.UID())
+    assert brains[0].nivel_acesso_efetivo == "publico"

@@ -192,7 +192,7 @@ def test_anexar_fecha_o_anexado_e_contamina(portal):
     with como(portal, *CARLOS):
         principal = novo_processo(portal)
         anexado = novo_processo(portal)
-        novo_oficio(anexado, nivel="restrito")
+        assinar(novo_oficio(anexado, nivel="restrito"))
         tramite.abrir_em(anexado, protocolo)
         assert principal.nivel_efetivo == "publico"
         avisos = vinculos.anexar(principal, anexado)

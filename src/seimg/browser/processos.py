@@ -153,9 +153,9 @@ class ProcessoView(BrowserView):
         return api.user.has_permission(permission, obj=self.context)
 
     def nivel(self) -> dict:
-        return marcadores.nivel(
-            getattr(self.context, "nivel_efetivo", None), self.request
-        )
+        from seimg.divulgacao import api as divulgacao
+
+        return marcadores.nivel(divulgacao.nivel_exibido(self.context), self.request)
 
     def sigiloso(self) -> bool:
         return getattr(self.context, "nivel_efetivo", None) == niveis.SIGILOSO

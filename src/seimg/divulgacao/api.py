@@ -3,6 +3,8 @@
 Every surface asks this module, which reads :mod:`seimg.divulgacao.tabela`:
 
 - :func:`nivel` — the row level of a process (P, Rc, Ro, Rp, S);
+- :func:`nivel_exibido` — the effective level to show the viewer, counting
+  the restrito minutas the viewer can see;
 - :func:`leitor` — the viewer kind of the current user for a process or one
   of its documents (A, O, U, T, G, B, C);
 - :func:`celula` / :func:`ve` — a field's cell for the current viewer;
@@ -75,6 +77,34 @@ def nivel(processo) -> str:
     if efetivo == niveis.RESTRITO:
         return tabela.CONTAMINADO
     return tabela.PUBLICO
+
+
+def nivel_exibido(processo) -> str:
+    """The effective level (público, restrito, sigiloso) shown to the viewer.
+
+    The stored level leaves restrito minutas out (``seimg.processos.nivel``);
+    the viewers who can see such a minuta (its generating unit, a bloco's
+    units) are shown the level counting it.
+    """
+    from seimg.processos import niveis
+
+    efetivo = getattr(processo, "nivel_efetivo", None) or niveis.PUBLICO
+    if efetivo != niveis.PUBLICO:
+        return efetivo
+
+    def calcular():
+        from seimg.processos.nivel import documentos
+
+        for documento in documentos(processo):
+            if (
+                getattr(documento, "nivel_acesso", None) == niveis.RESTRITO
+                and api.content.get_state(documento, default=None) == "minuta"
+                and api.user.has_permission("View", obj=documento)
+            ):
+                return niveis.RESTRITO
+        return efetivo
+
+    return _cache(("nivel_exibido", _chave(processo)), calcular)
 
 
 # --- viewers -------------------------------------------------------------

@@ -5,8 +5,11 @@ reindexing and the andamentos are all kept here; refusals raise before
 anything is written (the transaction is aborted).
 """
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone import api
 from seimg import _
+from seimg.interfaces import IProcesso
 from seimg.processos import niveis
 from seimg.processos import nivel
 from seimg.processos import numerar
@@ -276,6 +279,14 @@ def documento_modificado(documento, event):
     _registrar_classificacao(processo, documento, antes, depois, rotulo(documento))
     _snapshot(documento, CAMPOS_DOCUMENTO)
     nivel.atualizar(processo)
+
+
+def documento_transitou(documento, event):
+    """Signing a minuta (or taking its last signature back) changes whether
+    its level counts towards the process's (``seimg.processos.nivel``)."""
+    processo = aq_parent(aq_inner(documento))
+    if IProcesso.providedBy(processo):
+        nivel.atualizar(processo)
 
 
 def documento_sera_removido(documento, event):

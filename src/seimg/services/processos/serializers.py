@@ -61,11 +61,11 @@ class ProcessoSerializer(SerializeFolderToJson):
     def __call__(self, version=None, include_items=True):
         result = super().__call__(version=version, include_items=include_items)
         processo = self.context
-        result["nivel_acesso_efetivo"] = _nivel(processo.nivel_efetivo)
         # Per open unit: recebido, atribuido_a, retorno_data, retorno_para…
         from seimg.divulgacao import api as divulgacao
         from seimg.divulgacao import tabela
 
+        result["nivel_acesso_efetivo"] = _nivel(divulgacao.nivel_exibido(processo))
         abertas = situacao(processo)
         if not divulgacao.ve(tabela.ANDAMENTOS_COMPLETO, processo):
             # People (who it is assigned to) only for the units that had it.

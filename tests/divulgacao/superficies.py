@@ -155,6 +155,8 @@ TABELA = (
        "uniforme, limitada por endereço)", ANONIMO),
     _v("bloqueios", "orgao", "POST login (liberar)", EQUIPE),
     _v("bloqueios", S, "POST login (liberar)", "gerente"),
+    _v("contas-servico", "orgao", "POST acao=criar|renovar|remover, nome, "
+       "unidade, perfil, login (administradores do órgão)", EQUIPE),
     # --- error pages ---------------------------------------------------------
     _v("index.html", "erro NotFound", "(página de erro 404)", TODOS),
     _v("index.html", "erro Unauthorized", "(página de erro 401)", TODOS),
@@ -240,6 +242,10 @@ TABELA = (
     _s("DELETE", "@bloqueios", "orgao", "/<login>", EQUIPE),
     _s("GET", "@bloqueios", S, "/<login>", "gerente"),
     _s("DELETE", "@bloqueios", S, "/<login>", "gerente"),
+    _s("GET", "@contas-servico", "orgao", "[/<login>]", EQUIPE),
+    _s("POST", "@contas-servico", "orgao", '{"nome", "unidade"?, "perfil"?}; '
+       "/<login>/segredo", EQUIPE),
+    _s("DELETE", "@contas-servico", "orgao", "/<login>", EQUIPE),
     _s("GET", "@controlpanels/seimg-arquivos", "qualquer",
        "painel de controle (Manage portal)", "gerente"),
 )

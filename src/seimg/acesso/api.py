@@ -28,6 +28,7 @@ from datetime import UTC
 from seimg import _
 from seimg.acesso import limites
 from seimg.acesso import politica as pol
+from seimg.acesso import servicos
 from zExceptions import Forbidden
 from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
@@ -52,6 +53,7 @@ PEDIDO_SENHA = "pedido-senha"  # password-reset requests per address
 CONHECIDO = "conhecido"  # mark per "login\naddress": it logged in from there
 BLOQUEIO = "bloqueio"  # mark per login: locked against unknown addresses
 ASSINATURA = "assinatura"  # events and mark per userid: the signing lockout
+FALHA_SERVICO = "falha-servico"  # per address, on service accounts (apart)
 
 # Kinds of lock shown to administrators.
 TIPO_ACESSO = "acesso"
@@ -150,6 +152,17 @@ def verificar(login, endereco_: str, agora: float | None = None) -> pol.Recusa |
     politica_ = politica()
     login = chave_login(login)
     loja = limites.loja()
+    if servicos.e_servico(login):
+        return pol.decidir_servico(
+            agora,
+            politica_,
+            loja.momentos(
+                FALHA_SERVICO,
+                endereco_,
+                desde=agora - politica_.janela_servico,
+                limite=politica_.max_servico_por_endereco,
+            ),
+        )
     par = _par(login, endereco_)
     falhas_par = loja.momentos(FALHA_PAR, par, desde=agora - politica_.janela_par)
     conhecido = loja.marca(CONHECIDO, par, agora) is not None
@@ -181,6 +194,14 @@ def falhou(login, endereco_: str, agora: float | None = None) -> None:
     politica_ = politica()
     login = chave_login(login)
     loja = limites.loja()
+    if servicos.e_servico(login):
+        loja.registrar(FALHA_SERVICO, endereco_, agora)
+        logger.info(
+            "Acesso: segredo incorreto para a conta de serviço %s a partir de %s",
+            login,
+            endereco_,
+        )
+        return
     par = _par(login, endereco_)
     loja.registrar(FALHA_PAR, par, agora)
     conhecido = loja.marca(CONHECIDO, par, agora) is not None
@@ -237,6 +258,8 @@ def acertou(login, endereco_: str, agora: float | None = None) -> None:
     agora = _agora(agora)
     politica_ = politica()
     login = chave_login(login)
+    if servicos.e_servico(login):
+        return  # service accounts: only failures count, per address
     loja = limites.loja()
     par = _par(login, endereco_)
     if loja.momentos(FALHA_PAR, par, limite=1):

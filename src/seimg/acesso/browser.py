@@ -5,7 +5,9 @@
   the login exists (Plone's own view says "user not found").
 - ``@@bloqueios`` on an órgão: its administrators see their users' locks
   and clear them; on the site root, managers see every lock.
-- A viewlet on the órgão page links administrators to ``@@bloqueios``.
+- ``@@contas-servico`` on an órgão: its integrations' service accounts
+  (``seimg.acesso.servicos``).
+- A viewlet on the órgão page links administrators to both.
 """
 
 from plone import api
@@ -17,6 +19,7 @@ from Products.statusmessages.interfaces import IStatusMessage
 from seimg import _
 from seimg.acesso import api as acesso
 from seimg.acesso import limites
+from seimg.acesso import servicos
 from smtplib import SMTPException
 from zExceptions import Unauthorized
 from zope.component import getMultiAdapter
@@ -152,3 +155,107 @@ class BloqueiosViewlet(ViewletBase):
 
     def render(self):
         return self.index() if self.visivel else ""
+
+
+class ContasServicoView(BrowserView):
+    """``@@contas-servico`` on an órgão: its integrations' service accounts.
+
+    Administrators create an account (optionally with a perfil in one of the
+    órgão's units), renew its secret and remove it. A new secret is shown
+    once, on the answer to the POST that made it (never stored in clear,
+    never cached).
+    """
+
+    segredo = None
+    conta_nova = None
+    erros: dict
+
+    def __call__(self):
+        self.erros = {}
+        self.request.response.setHeader("Cache-Control", "no-store")
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            acao = self.request.form.get("acao")
+            login = self.request.form.get("login") or ""
+            if acao == "criar":
+                self._criar()
+            elif acao == "renovar" and servicos.conta(self.context, login):
+                self.segredo = servicos.renovar_segredo(self.context, login)
+                self.conta_nova = servicos.conta(self.context, login)
+            elif acao == "remover" and servicos.conta(self.context, login):
+                servicos.remover(self.context, login)
+                api.portal.show_message(
+                    _(
+                        "servico_removida",
+                        default="Conta de serviço ${login} removida.",
+                        mapping={"login": login},
+                    ),
+                    request=self.request,
+                )
+                self.request.response.redirect(self.url())
+                return ""
+            elif acao in ("renovar", "remover"):
+                self.request.response.setStatus(404)
+                api.portal.show_message(
+                    _(
+                        "servico_inexistente",
+                        default="Não há conta de serviço ${login} neste órgão.",
+                        mapping={"login": login},
+                    ),
+                    request=self.request,
+                    type="error",
+                )
+        return self.index()
+
+    def _criar(self):
+        form = self.request.form
+        unidade = form.get("unidade") or None
+        perfil = form.get("perfil") or None
+        try:
+            self.conta_nova, self.segredo = servicos.criar(
+                self.context, form.get("nome"), unidade, perfil
+            )
+        except servicos.DadoInvalido as exc:
+            self.erros[exc.campo] = translate(exc.mensagem, context=self.request)
+            self.request.response.setStatus(400)
+
+    def url(self) -> str:
+        return f"{self.context.absolute_url()}/@@contas-servico"
+
+    def contas(self) -> list[dict]:
+        from seimg.organizacao import perfis
+
+        resultado = []
+        for conta in servicos.contas(self.context):
+            lotacoes = [
+                "{}: {}".format(
+                    lotacao.unidade.sigla_completa(),
+                    ", ".join(
+                        translate(perfis.PERFIS[p], context=self.request)
+                        for p in sorted(lotacao.perfis)
+                    ),
+                )
+                for lotacao in perfis.lotacoes(conta.login, ativas=False)
+            ]
+            resultado.append(
+                {
+                    "login": conta.login,
+                    "nome": conta.nome,
+                    "criada_em": _hora(conta.criada_em),
+                    "segredo_em": _hora(conta.segredo_em),
+                    "lotacoes": lotacoes,
+                }
+            )
+        return resultado
+
+    def unidades(self) -> list[dict]:
+        return [
+            {"uid": u.UID(), "titulo": f"{u.sigla_completa()} — {u.nome}"}
+            for u in self.context.unidades()
+        ]
+
+    def perfis(self) -> list[dict]:
+        return [
+            {"id": perfil, "titulo": translate(titulo, context=self.request)}
+            for perfil, titulo in servicos.perfis_permitidos().items()
+        ]

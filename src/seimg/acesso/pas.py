@@ -20,6 +20,10 @@ password goes through here: the login form, ``@login``, HTTP Basic on any
 URL, and password re-entry (``acl_users.authenticate``). One request that
 presents the same credentials twice is counted once.
 
+Service accounts (:mod:`seimg.acesso.servicos`) are accepted only with
+credentials extracted from HTTP Basic; offered anywhere else they are
+refused without being checked or counted.
+
 :func:`instalar` and :func:`desinstalar` set this up and undo it (profile
 ``seimg:default``, upgrade step 1007).
 """
@@ -33,6 +37,7 @@ from Products.PluggableAuthService.PluggableAuthService import (
 )
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from seimg.acesso import api as acesso
+from seimg.acesso import servicos
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import implementer
@@ -74,6 +79,9 @@ class LimitesDeAcesso(BasePlugin):
         senha = credentials.get("password")
         if not login or senha is None:
             return self._delegar(credentials)
+        if servicos.e_servico(login) and servicos.interativo(credentials):
+            # Service accounts: HTTP Basic only (no form, @login, re-entry).
+            return None
         request = getRequest()
         if request is None:
             request = getattr(self, "REQUEST", None)

@@ -16,6 +16,11 @@ Three limits apply to a password attempt for ``login`` from ``endereco``:
    owner, from an address he used before, still gets in. A hard lock would
    let anyone lock the Protocolo out on a deadline day.
 
+4. **Service accounts, apart** (``seimg.acesso.servicos``): at most
+   ``max_servico_por_endereco`` wrong secrets per address within
+   ``janela_servico``, counted in their own bucket: they never count
+   towards limits 1–3 nor lock an account.
+
 An address "knows" a login when it logged in as it within
 ``memoria_conhecidos``. Password-reset requests are counted per address
 (``max_resets_por_endereco`` per ``janela_reset``).
@@ -55,6 +60,8 @@ class Politica:
     memoria_conhecidos: float = 180 * 24 * 3600.0
     max_resets_por_endereco: int = 5
     janela_reset: float = 3600.0
+    max_servico_por_endereco: int = 20
+    janela_servico: float = 15 * 60.0
 
     @classmethod
     def do_ambiente(cls, environ: Mapping[str, str] | None = None) -> Politica:
@@ -156,3 +163,20 @@ def decidir(
         if bloqueado_ate is not None and bloqueado_ate > agora:
             recusas.append(Recusa(BLOQUEIO, bloqueado_ate))
     return max(recusas, key=lambda recusa: recusa.ate) if recusas else None
+
+
+def decidir_servico(
+    agora: float, politica: Politica, falhas_servico: Sequence[float]
+) -> Recusa | None:
+    """Whether a service account's attempt from an address is refused now.
+
+    ``falhas_servico``: the address's wrong secrets on service accounts,
+    newest first.
+    """
+    ate = fim_da_janela(
+        falhas_servico,
+        politica.max_servico_por_endereco,
+        politica.janela_servico,
+        agora,
+    )
+    return Recusa(ENDERECO, ate) if ate is not None and ate > agora else None

@@ -16,6 +16,7 @@ from plone.restapi.services.users.add import UsersPost
 from seimg import _
 from seimg.acesso import api as acesso
 from seimg.acesso import limites
+from seimg.acesso import servicos
 from seimg.services.base import ServicoComParametros
 from smtplib import SMTPException
 from zExceptions import Unauthorized
@@ -241,3 +242,130 @@ class BloqueiosDelete(ServicoComParametros):
 def _erro(request, status, tipo, mensagem) -> dict:
     request.response.setStatus(status)
     return {"error": {"type": tipo, "message": translate(mensagem, context=request)}}
+
+
+# --- @contas-servico ----------------------------------------------------------
+
+
+def _conta_json(orgao, conta, segredo=None) -> dict:
+    from seimg.organizacao import perfis
+
+    item = {
+        "@id": f"{orgao.absolute_url()}/@contas-servico/{conta.login}",
+        "login": conta.login,
+        "nome": conta.nome,
+        "criada_por": conta.criada_por,
+        "criada_em": conta.criada_em.isoformat(timespec="seconds"),
+        "segredo_em": conta.segredo_em.isoformat(timespec="seconds"),
+        "lotacoes": [
+            {
+                "unidade": lotacao.unidade.sigla_completa(),
+                "UID": lotacao.unidade.UID(),
+                "perfis": sorted(lotacao.perfis),
+            }
+            for lotacao in perfis.lotacoes(conta.login, ativas=False)
+        ],
+    }
+    if segredo is not None:
+        item["segredo"] = segredo
+    return item
+
+
+def _sem_cache(request) -> None:
+    request.response.setHeader("Cache-Control", "no-store")
+
+
+class ContasServicoGet(ServicoComParametros):
+    """``GET <orgao>/@contas-servico[/<login>]``: the órgão's service accounts."""
+
+    def reply(self):
+        if self.params:
+            conta = servicos.conta(self.context, self.params[0])
+            if conta is None or len(self.params) > 1:
+                return _conta_inexistente(self.request, self.params[0])
+            return _conta_json(self.context, conta)
+        contas = servicos.contas(self.context)
+        return {
+            "@id": f"{self.context.absolute_url()}/@contas-servico",
+            "items": [_conta_json(self.context, conta) for conta in contas],
+            "items_total": len(contas),
+        }
+
+
+class ContasServicoPost(ServicoComParametros):
+    """``POST <orgao>/@contas-servico`` ``{"nome"}``: a new account, its secret
+    shown once; ``POST <orgao>/@contas-servico/<login>/segredo``: a new secret."""
+
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        _sem_cache(self.request)
+        if self.params:
+            if len(self.params) != 2 or self.params[1] != "segredo":
+                return _conta_inexistente(self.request, "/".join(self.params))
+            conta = servicos.conta(self.context, self.params[0])
+            if conta is None:
+                return _conta_inexistente(self.request, self.params[0])
+            segredo = servicos.renovar_segredo(self.context, conta.login)
+            conta = servicos.conta(self.context, conta.login)
+            return _conta_json(self.context, conta, segredo)
+        try:
+            dados = json_body(self.request)
+        except Exception:  # plone.restapi raises on invalid JSON
+            dados = None
+        if not isinstance(dados, dict):
+            return _erro(
+                self.request,
+                400,
+                "BadRequest",
+                _("json_invalido", default="O corpo deve ser um objeto JSON."),
+            )
+        desconhecidos = sorted(set(dados) - {"nome", "unidade", "perfil"})
+        try:
+            if desconhecidos:
+                raise servicos.DadoInvalido(
+                    desconhecidos[0],
+                    _("campo_desconhecido", default="Campo desconhecido."),
+                )
+            conta, segredo = servicos.criar(
+                self.context,
+                dados.get("nome"),
+                dados.get("unidade"),
+                dados.get("perfil"),
+            )
+        except servicos.DadoInvalido as exc:
+            self.request.response.setStatus(400)
+            mensagem = translate(exc.mensagem, context=self.request)
+            return {
+                "error": {
+                    "type": "BadRequest",
+                    "message": mensagem,
+                    "campos": [{"campo": exc.campo, "mensagem": mensagem}],
+                }
+            }
+        self.request.response.setStatus(201)
+        return _conta_json(self.context, conta, segredo)
+
+
+class ContasServicoDelete(ServicoComParametros):
+    """``DELETE <orgao>/@contas-servico/<login>``: remove the account."""
+
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        login = self.params[0] if len(self.params) == 1 else "/".join(self.params)
+        if servicos.conta(self.context, login) is None:
+            return _conta_inexistente(self.request, login)
+        servicos.remover(self.context, login)
+        return self.reply_no_content()
+
+
+def _conta_inexistente(request, login) -> dict:
+    return _erro(
+        request,
+        404,
+        "NotFound",
+        _(
+            "servico_inexistente",
+            default="Não há conta de serviço ${login} neste órgão.",
+            mapping={"login": login},
+        ),
+    )

@@ -9,6 +9,7 @@ Only the órgão's administrators (and site managers) may call them.
 from plone import api
 from plone.restapi.services import Service
 from seimg import _
+from seimg.acesso import servicos
 from seimg.brasil import cpf_valido
 from seimg.brasil import digitos
 from seimg.organizacao import atual
@@ -67,6 +68,13 @@ class UsuariosPost(Service):
             problems.append("unidade")
         if perfil not in perfis.PERFIS:
             problems.append("perfil")
+        if servicos.e_servico(login):
+            # A service account is created by @contas-servico, belongs to
+            # one órgão and never administers it.
+            if servicos.conta(self.context, login) is None:
+                problems.append("login")
+            if perfil in servicos.PERFIS_VEDADOS:
+                problems.append("perfil")
         user = api.user.get(username=login) if login else None
         if user is None:
             for campo in ("nome", "email", "cpf"):

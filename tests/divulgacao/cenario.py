@@ -342,6 +342,11 @@ class Cenario:
     extras: dict = field(default_factory=dict)
     # Keys built but not published by the probe (checked by direct requests).
     fora_da_sonda: set = field(default_factory=set)
+    # Login → CSRF token, for the forms of the table's rows (.pedidos).
+    fichas: dict = field(default_factory=dict)
+    # The database the served site writes to: a write of someone who may
+    # not act on an object must commit nothing (.sonda).
+    db: object = None
 
     def proibidos(self, leitor: Leitor) -> list:
         """Markers ``leitor`` may not see on any surface."""

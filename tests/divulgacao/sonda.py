@@ -35,6 +35,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import transaction
 import zipfile
 
 
@@ -168,13 +169,26 @@ class Pedido:
     caminho: str
     aceita: str = "text/html"
     no_site: bool = False
+    # A surface of the table published with its parameters (.pedidos):
+    metodo: str = "GET"
+    corpo: object = None  # JSON body
+    formulario: dict | None = None  # form fields (Classic UI; token added)
+    linha: str = ""  # the row of .superficies it exercises
+    leitores: str = ""  # that row's viewers
 
     def url(self, base: str, site_url: str) -> str:
+        if not self.caminho:
+            return site_url if self.no_site else base
         return f"{site_url if self.no_site else base}/{self.caminho}"
+
+    @property
+    def escreve(self) -> bool:
+        return self.metodo != "GET"
 
     def __str__(self):
         lugar = "(site) " if self.no_site else ""
-        return f"{lugar}{self.caminho} [{self.aceita}]"
+        metodo = "" if self.metodo == "GET" else f"{self.metodo} "
+        return f"{metodo}{lugar}{self.caminho} [{self.aceita}]"
 
 
 def servicos_get() -> dict:
@@ -368,8 +382,14 @@ def sondar(
             sups += [
                 _Extra(pedido, pedido.url(base, site_url))
                 for pedido in cenario.extras.get(chave, ())
+                if not pedido.escreve
             ]
-        planos[chave] = (base, sups)
+        escritas = [
+            _Extra(pedido, pedido.url(base, site_url))
+            for pedido in cenario.extras.get(chave, ())
+            if pedido.escreve and (nomes is None or pedido.caminho.lstrip("@") in nomes)
+        ]
+        planos[chave] = (base, sups, escritas)
     por_leitor = {codigo: [] for codigo in leitores}
     for chave in planos:
         tipos = set()
@@ -382,27 +402,50 @@ def sondar(
                 por_leitor[codigo].append(chave)
 
     resultado = Resultado([], 0, {})
-    for codigo, chaves_do_leitor in por_leitor.items():
-        leitor = leitores[codigo]
-        with sessao(leitor) as session:
-            for chave in chaves_do_leitor:
-                base, sups = planos[chave]
-                inicio = time.monotonic()
-                # Each object's surfaces meet the throttling afresh.
-                with limites_privados():
-                    _sondar_objeto(
-                        resultado,
-                        session,
-                        cenario,
-                        codigo,
-                        leitor,
-                        chave,
-                        base,
-                        sups,
-                        (codigo, chave) in guardar,
+    # Reads first, as every viewer; then the writes of the table's rows,
+    # least entitled viewers first (see ORDEM_DAS_ESCRITAS).
+    fases = [(list(por_leitor), 1)]
+    fases.append(([c for c in ORDEM_DAS_ESCRITAS if c in por_leitor], 2))
+    for codigos, fase in fases:
+        for codigo in codigos:
+            leitor = leitores[codigo]
+            with sessao(leitor) as session:
+                for chave in por_leitor[codigo]:
+                    base, sups, escritas = planos[chave]
+                    publicar = sups if fase == 1 else escritas
+                    if not publicar:
+                        continue
+                    inicio = time.monotonic()
+                    # Each object's surfaces meet the throttling afresh.
+                    with limites_privados():
+                        _sondar_objeto(
+                            resultado,
+                            session,
+                            cenario,
+                            codigo,
+                            leitor,
+                            chave,
+                            base,
+                            publicar,
+                            (codigo, chave) in guardar and fase == 1,
+                        )
+                    duracao = time.monotonic() - inicio
+                    resultado.duracoes[codigo, chave] = (
+                        resultado.duracoes.get((codigo, chave), 0.0) + duracao
                     )
-                resultado.duracoes[codigo, chave] = time.monotonic() - inicio
     return resultado
+
+
+# The writes of the table's rows (POST, PUT, PATCH, DELETE with their
+# bodies) change the scenario, so they come after every read, and from the
+# viewers the table entitles least to the most: a write that succeeds (a T
+# sending the process on, a G cancelling its document) can only widen what
+# the viewers after it may read, and those read at least as much already.
+ORDEM_DAS_ESCRITAS = ("A", "O", "B", "U", "Gc", "T", "G", "C")
+# Viewer kinds that may never act on a fixture object (anonymous, another
+# órgão or another unit the process never reached): their writes, with the
+# rows' real bodies and a valid CSRF token, must commit nothing.
+DE_FORA = frozenset({"A", "O", "U"})
 
 
 @dataclass(frozen=True)
@@ -454,12 +497,19 @@ def _sondar_objeto(
     oculto = cenario.oculto(chave, leitor)
     for sup in sups:
         inicio = time.monotonic()
-        resposta = session.get(
-            sup.url(base),
-            headers={"Accept": sup.aceita},
-            allow_redirects=False,
-            timeout=120,
-        )
+        pedido = sup.pedido if isinstance(sup, _Extra) else None
+        transacao = None
+        if pedido is not None and (pedido.escreve or pedido.formulario is not None):
+            if cenario.db is not None:
+                transacao = cenario.db.lastTransaction()
+            resposta = _escrever(session, sup.url(base), pedido, leitor, cenario)
+        else:
+            resposta = session.get(
+                sup.url(base),
+                headers={"Accept": sup.aceita},
+                allow_redirects=False,
+                timeout=120,
+            )
         resultado.publicados += 1
         status = resposta.status_code
         texto = texto_da_resposta(resposta)
@@ -475,6 +525,23 @@ def _sondar_objeto(
                 Achado("vazamento", codigo, chave, str(sup), status, detalhe)
             )
         no_site = isinstance(sup, _Extra) and sup.pedido.no_site
+        if (
+            transacao is not None
+            and not no_site
+            and cenario.db.lastTransaction() != transacao
+            and _de_fora(cenario, chave, leitor, pedido)
+        ):
+            achados.append(
+                Achado(
+                    "aceito",
+                    codigo,
+                    chave,
+                    str(sup),
+                    status,
+                    f"{pedido.linha}: gravou algo, e quem pediu não pode agir "
+                    "no objeto",
+                )
+            )
         if oculto and status != 404 and not no_site:
             achados.append(
                 Achado(
@@ -486,6 +553,73 @@ def _sondar_objeto(
                     "oculto pela tabela, mas a resposta não é 404",
                 )
             )
+
+
+def _de_fora(cenario, chave, leitor, pedido) -> bool:
+    """Is ``leitor`` someone the table never lets act on ``chave`` with the
+    row of ``pedido``?"""
+    tipo = cenario.tipo(chave, leitor)[0]
+    return tipo in DE_FORA and tipo not in pedido.leitores.split()
+
+
+def _preencher_do_leitor(valor, leitor, cenario):
+    if isinstance(valor, str):
+        valor = valor.replace("{userid}", leitor.login or "anonimo")
+        return valor.replace("{token}", cenario.fichas.get(leitor.login, ""))
+    if isinstance(valor, dict):
+        return {k: _preencher_do_leitor(v, leitor, cenario) for k, v in valor.items()}
+    if isinstance(valor, list):
+        return [_preencher_do_leitor(v, leitor, cenario) for v in valor]
+    return valor
+
+
+def _escrever(session, url, pedido, leitor, cenario) -> requests.Response:
+    """Publish a request with a body: a form (with the viewer's CSRF token)
+    or JSON."""
+    url = _preencher_do_leitor(url, leitor, cenario)
+    if pedido.formulario is not None:
+        dados = _preencher_do_leitor(pedido.formulario, leitor, cenario)
+        dados = {**dados, "_authenticator": cenario.fichas.get(leitor.login, "")}
+        return session.request(
+            pedido.metodo,
+            url,
+            data=dados,
+            headers={"Accept": pedido.aceita},
+            allow_redirects=False,
+            timeout=120,
+        )
+    corpo = _preencher_do_leitor(pedido.corpo, leitor, cenario)
+    return session.request(
+        pedido.metodo,
+        url,
+        json=corpo,
+        headers={"Accept": pedido.aceita},
+        allow_redirects=False,
+        timeout=120,
+    )
+
+
+def fichas(portal, leitores) -> dict:
+    """Login → its CSRF token (plone.protect), for the Classic UI forms."""
+    from plone.app.testing import login
+    from plone.app.testing import logout
+    from plone.keyring.interfaces import IKeyManager
+    from plone.protect.authenticator import createToken
+    from zope.component import getUtility
+
+    # The site's key ring (the served site checks against it), whatever
+    # site hook this thread has.
+    portal._p_jar.sync()
+    chaves = getUtility(IKeyManager, context=portal)
+    resultado = {}
+    for leitor in leitores.values():
+        if leitor.login and leitor.login not in resultado:
+            login(portal, leitor.login)
+            resultado[leitor.login] = createToken(manager=chaves)
+            logout()
+    # The key ring may have been filled just now: the served site must see it.
+    transaction.commit()
+    return resultado
 
 
 def _erro(texto: str) -> str:

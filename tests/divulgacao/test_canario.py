@@ -1,6 +1,9 @@
 """The canary: a deliberately leaking view, registered by this test only,
 is caught both by the inventory (it has no row) and by the generic probe
 (its answer carries a marker the table hides) — so those checks can fail.
+Its twin ``@@seimg-canario-escrita`` writes on POST for anyone who reads
+the process: the probe's writes catch it (something committed by a viewer
+who may not act on the object).
 
 ``@@seimg-canario`` (zope.Public, for any process) answers the observações
 of every unit. A unit the process was sent to reads the process, but not the
@@ -38,6 +41,19 @@ ZCML = f"""
 """
 
 
+ESCRITA = "seimg-canario-escrita"
+ZCML_ESCRITA = ZCML.replace(NOME, ESCRITA).replace("Canario", "CanarioEscrita")
+
+
+class CanarioEscrita(BrowserView):
+    """Writes on purpose, for whoever reads the process."""
+
+    def __call__(self):
+        if self.request.method == "POST":
+            self.context._seimg_canario = True
+        return "<html><body><p>ok</p></body></html>"
+
+
 class Canario(BrowserView):
     """Leaks on purpose: every unit's observações, to whoever reads the process."""
 
@@ -47,21 +63,45 @@ class Canario(BrowserView):
         return f"<html><body><p>{' '.join(todas.values())}</p></body></html>"
 
 
-def _registrar(layer):
+def _registrar(layer, zcml=ZCML):
     # zope.component's ZCML handlers register in getSiteManager(): without a
     # site hook that is the global registry the WSGI server reads.
     site = getSite()
     setSite(None)
     try:
-        xmlconfig.string(ZCML, context=layer["configurationContext"])
+        xmlconfig.string(zcml, context=layer["configurationContext"])
     finally:
         setSite(site)
 
 
-def _desregistrar():
+def _desregistrar(nome=NOME):
     getGlobalSiteManager().unregisterAdapter(
-        required=(IProcesso, ISeimgLayer), provided=Interface, name=NOME
+        required=(IProcesso, ISeimgLayer), provided=Interface, name=nome
     )
+
+
+def test_canario_de_escrita_e_pego_pela_sonda(acceptance, site_url):
+    portal = acceptance["portal"]
+    # "aberto" is público (P): another órgão's staff read it.
+    cena = cenario.montar(portal, chaves=("aberto",))
+    cena.db = portal._p_jar.db()
+    leitores = {c: cenario.LEITORES[c] for c in ("A", "O")}
+    cena.fichas = sonda.fichas(portal, leitores)
+    cena.extras["aberto"] = (
+        sonda.Pedido(f"@@{ESCRITA}", metodo="POST", formulario={}, leitores="T"),
+    )
+    _registrar(acceptance, ZCML_ESCRITA)
+    try:
+        resultado = sonda.sondar(site_url, cena, leitores, nomes={ESCRITA})
+    finally:
+        _desregistrar(ESCRITA)
+    aceitos = [a for a in resultado.achados if a.categoria == "aceito"]
+    # Both wrote: anonymous visitors (plone.protect does not guard them) and
+    # another órgão's staff (with a valid CSRF token).
+    assert [(a.leitor, a.objeto) for a in aceitos] == [
+        ("A", "aberto"),
+        ("O", "aberto"),
+    ], sonda.relatorio(resultado.achados)
 
 
 def test_canario_e_pego_pelo_inventario_e_pela_sonda(acceptance, site_url):

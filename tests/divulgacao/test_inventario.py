@@ -41,3 +41,15 @@ def test_linhas_bem_formadas():
         if not (palavras & (codigos | {"equipe", "gerente"})):
             ruins.append((linha, "leitores"))
     assert not ruins, ruins
+
+
+def test_cada_linha_tem_seus_pedidos(integration):
+    """Every row of the table has its requests with parameters (.pedidos),
+    or is a plain GET the generic probe publishes, or an error page."""
+    from tests.divulgacao import pedidos
+
+    sem_pedido, sem_linha = pedidos.conferir()
+    assert not sem_pedido, "Linhas sem pedidos em tests/divulgacao/pedidos.py: " + (
+        "\n".join(sem_pedido)
+    )
+    assert not sem_linha, "Pedidos de linhas que não existem: " + "\n".join(sem_linha)

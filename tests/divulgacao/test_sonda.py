@@ -13,6 +13,11 @@ the authenticity check), as each viewer kind of the table: A, O (also an
 expectations come from :mod:`seimg.divulgacao.tabela` through the markers'
 routes.
 
+Every row of :mod:`.superficies` is also published with its parameters
+or body (:mod:`.pedidos`): reads with the generic surfaces, writes after
+every read, least entitled viewers first (:data:`.sonda.ORDEM_DAS_ESCRITAS`),
+Classic UI forms with the viewer's CSRF token.
+
 The probe runs once per session (about 110 s here, idle); each test below
 asserts one property of its answers:
 
@@ -20,12 +25,16 @@ asserts one property of its answers:
   (:func:`.cenario.conferir_tipos`, in-process);
 - no answer is a server error (5xx);
 - no answer carries a marker the table hides from that viewer;
-- an object the table hides from a viewer answers 404 on every surface;
+- an object the table hides from a viewer answers 404 on every surface,
+  writes included;
+- a write of someone who may not act on the object (A, O, U) commits
+  nothing (the database's last transaction is unchanged);
 - the probe is not blind: where the table shows a field, the answer has it
   (and G and its colaborador read what their unit generated).
 """
 
 from tests.divulgacao import cenario
+from tests.divulgacao import pedidos
 from tests.divulgacao import sonda
 from tests.divulgacao import superficies
 import pytest
@@ -51,8 +60,16 @@ def resultado(acceptance, site_url) -> sonda.Resultado:
     """The probe's answers, computed by the first test that asks."""
     if "resultado" not in _RESULTADO:
         cena = cenario.montar(acceptance["portal"])
+        # Every row of the table with its parameters (.pedidos).
+        cena.fichas = sonda.fichas(acceptance["portal"], cenario.LEITORES)
+        cena.db = acceptance["portal"]._p_jar.db()
+        _RESULTADO["pedidos"] = pedidos.expandir(cena)
+        for chave, lista in _RESULTADO["pedidos"].items():
+            cena.extras[chave] = cena.extras.get(chave, ()) + tuple(lista)
         _RESULTADO["tipos"] = cenario.conferir_tipos(acceptance["portal"], cena)
         guardar = {(c, k) for c, k, _s, _m in POSITIVOS + PALAVRAS}
+        # Before the probe: its writes (last) change the scenario.
+        _RESULTADO["diretos"] = _pedir_diretos(site_url, cena)
         _RESULTADO["resultado"] = sonda.sondar(
             site_url, cena, cenario.LEITORES, guardar=guardar
         )
@@ -61,7 +78,6 @@ def resultado(acceptance, site_url) -> sonda.Resultado:
             chave: set(sonda.nomes_registrados(obj))
             for chave, obj in cena.objetos.items()
         }
-        _RESULTADO["diretos"] = _pedir_diretos(site_url, cena)
     return _RESULTADO["resultado"]
 
 
@@ -131,6 +147,24 @@ def test_nenhum_marcador_oculto_aparece(acceptance, site_url):
         "Marcadores que a tabela esconde do leitor apareceram: "
         + sonda.relatorio(achados)
     )
+
+
+def test_quem_nao_pode_agir_e_recusado(acceptance, site_url):
+    """Every write of the table's rows, with its body, as an anonymous
+    visitor or another órgão's staff on an object they may not act on:
+    nothing is committed, whatever the object's level."""
+    achados = _achados(acceptance, site_url, "aceito")
+    assert not achados, "Escritas aceitas de quem está de fora: " + sonda.relatorio(
+        achados
+    )
+
+
+def test_cada_linha_e_publicada_com_seus_parametros(acceptance, site_url):
+    """Each row's requests (.pedidos) went out, as more than one viewer."""
+    resultado(acceptance, site_url)
+    publicados = _RESULTADO["resultado"].publicados
+    esperados = sum(len(v) for v in _RESULTADO["pedidos"].values())
+    assert publicados > esperados
 
 
 def test_objeto_oculto_responde_404_em_toda_superficie(acceptance, site_url):

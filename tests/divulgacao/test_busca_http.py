@@ -48,6 +48,31 @@ def test_full_text_results_newest_first(site_url, uids, acceptance):  # noqa: F8
     ).json()
     assert [item["@id"] for item in relevancia["items"]] == esperado
 
+    # Every full-text index ranks by relevance: Description (the
+    # especificação) too.
+    descricao = requests.get(
+        f"{site_url}/@search",
+        params={"Description": "MRKORDEM", "sort_on": "relevance"},
+        headers=JSON,
+        timeout=60,
+    ).json()
+    assert [item["@id"] for item in descricao["items"]] == esperado
+    por_descricao = requests.post(
+        f"{site_url}/@querystring-search",
+        json={
+            "query": [
+                {
+                    "i": "Description",
+                    "o": "plone.app.querystring.operation.string.contains",
+                    "v": "MRKORDEM",
+                }
+            ]
+        },
+        headers=JSON,
+        timeout=60,
+    ).json()
+    assert [item["@id"] for item in por_descricao["items"]] == esperado
+
     consulta = requests.post(
         f"{site_url}/@querystring-search",
         json={

@@ -5,7 +5,8 @@ entries included: the order of visible results could tell that a hidden
 document holds a word (an oracle). Until seimg's own search (Pesquisa)
 replaces them, ``@search``, ``@querystring-search`` (and collections, through
 ``querybuilderresults``), ``@@search`` and the live search sort full-text
-queries by modification date, newest first (``plone.sort_on`` is "Date"
+queries (``SearchableText``, ``Title``, ``Description``: every full-text
+index) by modification date, newest first (``plone.sort_on`` is "Date"
 in seimg's profile). An explicit ``sort_on`` other than relevance is kept.
 """
 
@@ -20,10 +21,16 @@ import os
 
 ORDEM = ("modified", "descending")
 RELEVANCIA = (None, "", "relevance")
+# The catalog's full-text (ZCTextIndex) indexes: each ranks by relevance.
+TEXTUAIS = ("SearchableText", "Title", "Description")
+
+
+def _textual(query) -> bool:
+    return any(query.get(indice) for indice in TEXTUAIS)
 
 
 def _por_data(query: dict) -> dict:
-    if query.get("SearchableText") and query.get("sort_on") in RELEVANCIA:
+    if _textual(query) and query.get("sort_on") in RELEVANCIA:
         query = {**query, "sort_on": ORDEM[0], "sort_order": ORDEM[1]}
     return query
 
@@ -33,7 +40,7 @@ class BuscaGet(SearchGet):
 
     def reply(self):
         form = self.request.form
-        if form.get("SearchableText") and form.get("sort_on") in RELEVANCIA:
+        if _textual(form) and form.get("sort_on") in RELEVANCIA:
             form["sort_on"], form["sort_order"] = ORDEM
         return super().reply()
 
@@ -43,7 +50,7 @@ class ConsultaPorData(QueryBuilder):
 
     def _makequery(self, query=None, sort_on=None, sort_order=None, **kw):
         textual = any(
-            isinstance(row, dict) and row.get("i") == "SearchableText"
+            isinstance(row, dict) and row.get("i") in TEXTUAIS
             for row in query or ()
         )
         if textual and sort_on in RELEVANCIA:

@@ -15,6 +15,7 @@ from tests.processos.test_rest import post
 from tests.processos.test_rest import SENHA
 from tests.processos.test_rest import uids  # noqa: F401 (fixture)
 import pytest
+import re
 import requests
 
 
@@ -272,6 +273,41 @@ def test_cpf_in_free_text_is_masked_for_anonymous(site_url, uids):  # noqa: F811
     assert achados["items_total"] == 0
 
 
+def test_cpf_in_andamento_text_asks_for_confirmation(site_url, uids):  # noqa: F811
+    processo = novo_processo(site_url, uids, especificacao="Andamento com CPF")
+    url = f"{processo['@id']}/@andamentos"
+    texto = f"Requerente {CPF_FORMATADO} ligou"
+    recusa = post(url, {"texto": texto})
+    assert recusa.status_code == 400
+    erro = recusa.json()["error"]
+    assert "Descrição: o texto contém um CPF (***.874.567-**)" in erro["message"]
+    assert _sem_cpf(recusa.text)
+    antes = _get(url, auth=CARLOS).json()["items_total"]
+    confirmado = post(url, {"texto": texto, "confirmar_dados_pessoais": True})
+    assert confirmado.status_code == 201
+    assert _get(url, auth=CARLOS).json()["items_total"] == antes + 1
+    # The Classic UI form: the warning, then a checkbox to confirm.
+    sessao = requests.Session()
+    sessao.auth = CARLOS
+    pagina = sessao.get(f"{processo['@id']}/@@andamentos", timeout=60).text
+    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', pagina).group(1)
+    aviso = sessao.post(
+        f"{processo['@id']}/@@andamentos",
+        data={"texto": texto, "_authenticator": token},
+        timeout=60,
+    )
+    assert aviso.status_code == 400
+    assert "contém um CPF (***.874.567-**)" in aviso.text
+    assert 'name="confirmar_dados_pessoais"' in aviso.text
+    feito = sessao.post(
+        f"{processo['@id']}/@@andamentos",
+        data={"texto": texto, "confirmar_dados_pessoais": "1", "_authenticator": token},
+        timeout=60,
+    )
+    assert feito.status_code == 200
+    assert _get(url, auth=CARLOS).json()["items_total"] == antes + 2
+
+
 def test_staff_cpf_and_email_stay_with_them(site_url, acceptance):
     from plone import api
 
@@ -338,22 +374,28 @@ def test_file_names_reach_anonymous_visitors_without_cpfs(site_url, uids):  # no
     import base64
 
     processo = novo_processo(site_url, uids, especificacao="Arquivo com nome")
-    externo = post(
-        processo["@id"],
-        {
-            "@type": "DocumentoExterno",
-            "tipo_documento": uids["certidao"],
-            "data_documento": "2026-11-20",
-            "formato": "nato_digital",
-            "nivel_acesso": "publico",
-            "arquivo": {
-                "data": base64.b64encode(PDF).decode(),
-                "encoding": "base64",
-                "filename": f"certidao-{CPF_FORMATADO}.pdf",
-                "content-type": "application/pdf",
-            },
+    dados = {
+        "@type": "DocumentoExterno",
+        "tipo_documento": uids["certidao"],
+        "data_documento": "2026-11-20",
+        "formato": "nato_digital",
+        "nivel_acesso": "publico",
+        "arquivo": {
+            "data": base64.b64encode(PDF).decode(),
+            "encoding": "base64",
+            "filename": f"certidao-{CPF_FORMATADO}.pdf",
+            "content-type": "application/pdf",
         },
-    )
+    }
+    # Warned at input, offered to restrict; nothing is created.
+    recusa = post(processo["@id"], dados)
+    assert recusa.status_code == 400, recusa.text
+    assert "Arquivo: o texto contém um CPF (***.874.567-**)" in str(recusa.json())
+    assert "Informação Pessoal" in str(recusa.json())
+    assert _sem_cpf(recusa.text)
+    itens = _get(processo["@id"], auth=CARLOS).json()["items"]
+    assert itens == []
+    externo = post(processo["@id"], {**dados, "publicar_dados_pessoais": True})
     assert externo.status_code == 201, externo.text
     url = externo.json()["@id"]
     anonimo = _get(url).json()

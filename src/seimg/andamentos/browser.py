@@ -20,8 +20,15 @@ FUSO = zoneinfo.ZoneInfo("America/Sao_Paulo")
 TEXTO_MAXIMO = 1000
 
 
-def validar_texto(texto) -> str | None:
-    """The i18n error of a free-text update, or None when it is fine."""
+def validar_texto(texto, confirmar_dados_pessoais: bool = False) -> str | None:
+    """The i18n error of a free-text update, or None when it is fine.
+
+    A CPF in the text is refused until the user confirms it
+    (``confirmar_dados_pessoais``): divulgacao.md, free text is checked at
+    input for personal data.
+    """
+    from seimg.divulgacao.dados_pessoais import aviso
+
     texto = (texto or "").strip() if isinstance(texto, str) else ""
     if not texto:
         return _(
@@ -34,7 +41,10 @@ def validar_texto(texto) -> str | None:
             default="The field 'texto' must have at most ${maximo} characters.",
             mapping={"maximo": TEXTO_MAXIMO},
         )
-    return None
+    return aviso(
+        ((_("andamento_campo_texto", default="Descrição"), texto),),
+        confirmado=confirmar_dados_pessoais,
+    )
 
 
 def data_hora(andamento) -> str:
@@ -44,6 +54,7 @@ def data_hora(andamento) -> str:
 class AndamentosView(BrowserView):
     erro = None
     texto = ""
+    pedir_confirmacao = False  # the only problem is personal data
 
     def __call__(self):
         if self.request.method == "POST" and self.processar():
@@ -69,9 +80,13 @@ class AndamentosView(BrowserView):
         if not self.pode_atualizar():
             raise Unauthorized("Modify portal content")
         self.texto = self.request.form.get("texto", "")
-        erro = validar_texto(self.texto)
+        confirmado = bool(self.request.form.get("confirmar_dados_pessoais"))
+        erro = validar_texto(self.texto, confirmado)
         if erro is not None:
             self.erro = translate(erro, context=self.request)
+            self.pedir_confirmacao = not confirmado and (
+                validar_texto(self.texto, True) is None
+            )
             self.request.response.setStatus(400)
             return False
         andamentos.registrar(

@@ -53,7 +53,40 @@ class IDocumentoComum(IClassificacao):
     unidade_geradora = schema.TextLine(
         title=_("Unidade geradora"), readonly=True, required=False
     )
+    publicar_dados_pessoais = schema.Bool(
+        title=_("documento_publicar_dados_pessoais", default="Registrar assim"),
+        description=_(
+            "documento_publicar_dados_pessoais_ajuda",
+            default="Só quando o número, o remetente ou o nome do arquivo de um "
+            "documento público contém um CPF: confirme que ele pode ser "
+            "registrado assim, ou escolha o nível restrito com a hipótese "
+            "'Informação Pessoal'.",
+        ),
+        required=False,
+        default=False,
+    )
     directives.omitted("numero_sei", "unidade_geradora")
+
+    @invariant
+    def dados_pessoais_no_documento(data):
+        """A CPF in what lists show of a público document: warn (LGPD)."""
+        from seimg.divulgacao.dados_pessoais import aviso
+        from seimg.processos import niveis
+        from zope.interface import Invalid
+
+        if (getattr(data, "nivel_acesso", None) or niveis.PUBLICO) != niveis.PUBLICO:
+            return
+        arquivo = getattr(data, "arquivo", None)
+        mensagem = aviso(
+            (
+                (_("Número"), getattr(data, "numero", None)),
+                (_("Remetente"), getattr(data, "remetente", None)),
+                (_("Arquivo"), getattr(arquivo, "filename", None)),
+            ),
+            confirmado=bool(getattr(data, "publicar_dados_pessoais", False)),
+        )
+        if mensagem is not None:
+            raise Invalid(mensagem)
 
 
 class IDocumentoSchema(IDocumentoComum):

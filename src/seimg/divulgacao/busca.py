@@ -50,8 +50,7 @@ class ConsultaPorData(QueryBuilder):
 
     def _makequery(self, query=None, sort_on=None, sort_order=None, **kw):
         textual = any(
-            isinstance(row, dict) and row.get("i") in TEXTUAIS
-            for row in query or ()
+            isinstance(row, dict) and row.get("i") in TEXTUAIS for row in query or ()
         )
         if textual and sort_on in RELEVANCIA:
             sort_on, sort_order = ORDEM

@@ -56,3 +56,33 @@ def sem_cpfs(texto: str | None) -> str:
         return " " if brasil.cpf_valido(digitos) else match.group(0)
 
     return _CPF.sub(trocar, _normalizar(texto))
+
+
+# --- warning at input ----------------------------------------------------------
+
+
+def aviso(campos, confirmado: bool = False):
+    """The warning for free text holding a CPF, or None.
+
+    ``campos``: (field label, text) pairs of one item. When a text holds a
+    CPF with valid check digits and the user did not confirm (``confirmado``),
+    the answer is an i18n message naming the field and the masked CPF, and
+    offering the two ways out: restrict the item (hipótese "Informação
+    Pessoal") or confirm. Callers refuse the input with it (nothing saved).
+    """
+    from seimg import _
+
+    if confirmado:
+        return None
+    for campo, texto in campos:
+        encontrados = cpfs(texto if isinstance(texto, str) else None)
+        if encontrados:
+            return _(
+                "dados_pessoais_aviso",
+                default="${campo}: o texto contém um CPF (${cpf}), dado pessoal. "
+                "Retire o número, restrinja o item (nível restrito, hipótese "
+                "'Informação Pessoal') ou confirme que ele pode ser registrado "
+                "assim.",
+                mapping={"campo": campo, "cpf": mascarar_cpf(encontrados[0])},
+            )
+    return None

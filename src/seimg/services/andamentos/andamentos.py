@@ -71,8 +71,9 @@ class AndamentosGet(Service):
 class AndamentosPost(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        texto = body(self.request).get("texto")
-        problema = validar_texto(texto)
+        dados = body(self.request)
+        texto = dados.get("texto")
+        problema = validar_texto(texto, dados.get("confirmar_dados_pessoais") is True)
         if problema is not None:
             return error(self.request, 400, "BadRequest", problema, campo="texto")
         andamento = andamentos.registrar(

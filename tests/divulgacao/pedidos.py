@@ -233,6 +233,18 @@ PEDIDOS = {
         _site("orgaos/cmvs/@@bloqueios", formulario={"login": "inexistente.sonda"}),
     ),
     _v("bloqueios", S): (_site("@@bloqueios", formulario={"login": "inexistente"}),),
+    _v("acervo-sigilosos", S): (
+        _site("@@acervo-sigilosos"),
+        _site(
+            "@@acervo-sigilosos",
+            formulario={"uid": "{uid}", "senha": ERRADA},
+            sobre="P",
+        ),
+    ),
+    _s("GET", "@acervo-sigilosos", S): (_site("@acervo-sigilosos"),),
+    _s("POST", "@acervo-sigilosos", S): (
+        _site("@acervo-sigilosos/{uid}", {"senha": ERRADA}, sobre="P"),
+    ),
     _v("contas-servico", "orgao"): (
         _site(
             "orgaos/cmvs/@@contas-servico",

@@ -155,6 +155,8 @@ TABELA = (
        "uniforme, limitada por endereço)", ANONIMO),
     _v("bloqueios", "orgao", "POST login (liberar)", EQUIPE),
     _v("bloqueios", S, "POST login (liberar)", "gerente"),
+    _v("acervo-sigilosos", S, "POST uid, senha (ativar credencial; perfil "
+       "'Acervo de sigilosos' da unidade)", EQUIPE),
     _v("contas-servico", "orgao", "POST acao=criar|renovar|remover, nome, "
        "unidade, perfil, login (administradores do órgão)", EQUIPE),
     # --- error pages ---------------------------------------------------------
@@ -242,6 +244,8 @@ TABELA = (
     _s("DELETE", "@bloqueios", "orgao", "/<login>", EQUIPE),
     _s("GET", "@bloqueios", S, "/<login>", "gerente"),
     _s("DELETE", "@bloqueios", S, "/<login>", "gerente"),
+    _s("GET", "@acervo-sigilosos", S, "(perfil 'Acervo de sigilosos')", EQUIPE),
+    _s("POST", "@acervo-sigilosos", S, '/<UID> {"senha"}', EQUIPE),
     _s("GET", "@contas-servico", "orgao", "[/<login>]", EQUIPE),
     _s("POST", "@contas-servico", "orgao", '{"nome", "unidade"?, "perfil"?}; '
        "/<login>/segredo", EQUIPE),

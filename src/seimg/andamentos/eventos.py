@@ -284,6 +284,11 @@ _LISTA = [
         requeridos=("credenciado",),
     ),
     _t(
+        "credencial_ativada",
+        "Credential activated by ${credenciado} (acervo de sigilosos of ${unidade_acervo})",
+        requeridos=("credenciado", "unidade_acervo"),
+    ),
+    _t(
         "credencial_transferida",
         "Credential transferred from ${credenciado} to ${novo_credenciado}",
         requeridos=("credenciado", "novo_credenciado"),

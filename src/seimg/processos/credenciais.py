@@ -88,6 +88,23 @@ def conceder(processo, userid: str, por: str) -> None:
     processo.reindexObjectSecurity()
 
 
+def ativar_pelo_acervo(processo, userid: str, unidade) -> None:
+    """``userid``, of ``unidade``'s "Acervo de sigilosos" perfil, activates a
+    credential for himself (the rules: :mod:`seimg.acervo.api`)."""
+    _store(processo)[userid] = {
+        "concedida_por": userid,
+        "data": datetime.now(UTC),
+        "acervo": unidade.UID(),
+    }
+    _registrar(
+        processo,
+        "credencial_ativada",
+        credenciado=_nome(userid),
+        unidade_acervo=unidade.sigla_completa(),
+    )
+    processo.reindexObjectSecurity()
+
+
 def cassar(processo, userid: str, por: str) -> None:
     _exigir_titular(processo, por)
     if not possui(processo, userid):

@@ -285,7 +285,8 @@ _LISTA = [
     ),
     _t(
         "credencial_ativada",
-        "Credential activated by ${credenciado} (acervo de sigilosos of ${unidade_acervo})",
+        "Credential activated by ${credenciado} "
+        "(acervo de sigilosos of ${unidade_acervo})",
         requeridos=("credenciado", "unidade_acervo"),
     ),
     _t(

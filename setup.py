@@ -75,6 +75,9 @@ setup(
             "playwright",
             # Generated DOCX files are opened in the tests.
             "python-docx",
+            # The REST contract: docs/openapi.yaml validated and fuzzed.
+            "openapi-spec-validator",
+            "schemathesis",
             "ruff",
             "zpretty",
             "i18ndude",

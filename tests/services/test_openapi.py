@@ -71,3 +71,29 @@ def test_every_seimg_service_is_documented(portal, spec):
 def test_a_missing_service_is_reported(portal, spec):
     del spec["paths"]["/@seimg-status"]
     assert ("get", "@seimg-status") in undocumented(registered_services(portal), spec)
+
+
+def test_spec_validates(spec):
+    """docs/openapi.yaml is a valid OpenAPI 3 document (openapi-spec-validator)."""
+    from openapi_spec_validator import validate
+
+    validate(spec)
+
+
+def test_no_flow_mapping_loses_text():
+    """A flow mapping ({a: b, c}) with an unquoted comma in a value silently
+    turns the rest of the value into a key: every description and summary
+    must survive as written (a key without a value is such a leftover)."""
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if value is None and key not in ("example", "default"):
+                    yield f"{path}/{key}"
+                yield from walk(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from walk(value, f"{path}/{index}")
+
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    assert list(walk(spec, "")) == []

@@ -148,7 +148,7 @@ def test_deleting_a_used_unit_is_refused(site_url):
         f"{site_url}/orgaos/cmvs/protocolo", headers=JSON, auth=ADMIN_CMVS, timeout=30
     )
     assert response.status_code == 400
-    assert "desative-a" in response.json()["message"]
+    assert "desative-a" in response.json()["error"]["message"]
     still = requests.get(f"{site_url}/orgaos/cmvs/protocolo", headers=JSON, auth=BASICO)
     assert still.status_code == 200
 
@@ -165,7 +165,7 @@ def test_unit_made_its_own_ancestor_is_refused(site_url):
         timeout=30,
     )
     assert response.status_code == 400
-    assert "subunidades" in response.json()["message"]
+    assert "subunidades" in response.json()["error"]["message"]
     secretaria = requests.get(
         f"{site_url}/orgaos/cmvs/secretaria", headers=JSON, auth=OWNER
     ).json()
@@ -193,7 +193,7 @@ def test_new_unit_with_a_taken_code_is_refused(site_url):
         auth=ADMIN_CMVS,
     )
     assert response.status_code == 400
-    assert "CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO" in response.json()["message"]
+    assert "CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO" in response.json()["error"]["message"]
     assert requests.get(f"{site_url}/orgaos/cmvs/outra", auth=OWNER).status_code == 404
 
 

@@ -110,7 +110,8 @@ def test_processo_invalido_e_recusado_sem_criar_nada(site_url, uids, campo, dado
     }
     response = post(f"{site_url}/processos", data)
     assert response.status_code == 400, response.text
-    texto = response.json()["message"]
+    erro = response.json()["error"]
+    texto = str(erro)
     palavras = {
         "hipotese": "Hipótese legal",
         "tipo_processo": "tipo_processo",
@@ -118,6 +119,7 @@ def test_processo_invalido_e_recusado_sem_criar_nada(site_url, uids, campo, dado
         "informado": "Número informado",
     }
     assert palavras[campo] in texto
+    assert erro["campos"]
     assert contar_processos(site_url) == antes
 
 

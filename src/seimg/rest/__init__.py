@@ -1,0 +1,12 @@
+"""The REST contract's plumbing: one input reader, one error shape.
+
+- :mod:`.reader` reads a JSON body (or form values) against a declared
+  schema: types checked, unknown fields refused, texts normalised (NFC) and
+  cleaned of NUL, control characters and lone surrogates, dates and numbers
+  range-checked; every problem names its field, in Portuguese.
+- :mod:`.errors` gives every error of seimg's REST endpoints one shape,
+  ``{"error": {"type", "message", "campos"?}}``, with a Portuguese message:
+  :class:`.errors.InvalidInput` raised by the reader or by domain code, and
+  the exceptions Plone and plone.restapi raise on requests that carry
+  seimg's browser layer. Sites without seimg keep plone.rest's shape.
+"""

@@ -1,0 +1,134 @@
+"""plone.restapi's content deserialisation on seimg sites, in the contract.
+
+Creating (``POST`` to a folder) and changing (``PATCH``) content through
+plone.restapi goes through this deserializer on requests that carry
+seimg's browser layer:
+
+- the body must be a JSON object; every string in it is cleaned by
+  :func:`seimg.rest.reader.clean_strings` (NFC; NUL, control characters and
+  lone surrogates refused, naming the field);
+- for seimg's own types, fields the type does not have are refused;
+- validation errors become one :class:`~seimg.rest.errors.InvalidInput` with
+  a Portuguese message per field (plone.restapi answered a Python list
+  written into a string, with zope.schema's messages).
+
+An exception (not plone.restapi's own ``BadRequest`` answer) ends the
+request, so its transaction is aborted: nothing is half-written.
+"""
+
+from plone.dexterity.interfaces import IDexterityContent
+from plone.dexterity.utils import iterSchemata
+from plone.restapi.deserializer import json_body
+from plone.restapi.deserializer.dxcontent import DeserializeFromJson
+from plone.restapi.interfaces import IDeserializeFromJson
+from seimg import _
+from seimg.interfaces import ISeimgLayer
+from seimg.rest import reader
+from seimg.rest.errors import InvalidInput
+from zExceptions import BadRequest
+from zope.component import adapter
+from zope.i18n import translate
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.schema import getFieldsInOrder
+from zope.schema import interfaces as zi
+
+
+# plone.restapi's own keys, accepted on any type.
+CHAVES_DO_PLONE = frozenset({"@type", "id", "layout", "ordering", "language"})
+
+_MENSAGENS = (
+    (
+        zi.RequiredMissing,
+        _("entrada_obrigatorio", default="Dado obrigatório não informado."),
+    ),
+    (zi.TooLong, _("entrada_longo_generico", default="Valor longo demais.")),
+    (zi.TooShort, _("entrada_curto_generico", default="Valor curto demais.")),
+    (zi.TooBig, _("entrada_grande", default="Valor acima do máximo permitido.")),
+    (zi.TooSmall, _("entrada_pequeno", default="Valor abaixo do mínimo permitido.")),
+    (
+        zi.ConstraintNotSatisfied,
+        _("entrada_fora_da_lista", default="Valor não permitido para este campo."),
+    ),
+    (zi.WrongType, _("entrada_tipo_generico", default="Tipo de dado errado.")),
+    (
+        zi.WrongContainedType,
+        _("entrada_itens", default="Itens de tipo errado na lista."),
+    ),
+)
+_INVALIDO = _("entrada_invalido", default="Valor inválido.")
+
+
+def _de_seimg(erro) -> bool:
+    """A message seimg wrote (an i18n Message of its domain)."""
+    return getattr(erro, "domain", None) == "seimg"
+
+
+def mensagem(erro: dict, request) -> str:
+    """The Portuguese message of one plone.restapi validation error."""
+    exc = erro.get("error")
+    texto = erro.get("message")
+    # seimg's constraints and invariants carry their own (Portuguese) text.
+    if isinstance(exc, Invalid) and not isinstance(exc, zi.ValidationError):
+        return translate(exc.args[0] if exc.args else texto, context=request)
+    if exc is not None and type(exc).__module__.startswith("seimg."):
+        return translate(exc.doc() if hasattr(exc, "doc") else texto, context=request)
+    if _de_seimg(texto):
+        return translate(texto, context=request)
+    for classe, padrao in _MENSAGENS:
+        if isinstance(exc, classe):
+            return translate(padrao, context=request)
+    return translate(_INVALIDO, context=request)
+
+
+@implementer(IDeserializeFromJson)
+@adapter(IDexterityContent, ISeimgLayer)
+class DeserializeSeimg(DeserializeFromJson):
+    def __call__(
+        self, validate_all=False, data=None, create=False, mask_validation_errors=True
+    ):
+        if data is None:
+            data = json_body(self.request)  # not JSON: 400 (seimg.rest.errors)
+        if not isinstance(data, dict):
+            raise InvalidInput(
+                [
+                    (
+                        "corpo",
+                        _("entrada_objeto", default="O corpo deve ser um objeto JSON."),
+                    )
+                ]
+            )
+        data = reader.clean_strings(data)
+        self._recusar_desconhecidos(data)
+        try:
+            return super().__call__(
+                validate_all=validate_all,
+                data=data,
+                create=create,
+                mask_validation_errors=False,
+            )
+        except BadRequest as exc:
+            erros = exc.args[0] if exc.args else None
+            if not isinstance(erros, list):
+                raise
+            raise InvalidInput(
+                [
+                    (erro.get("field") or "dados", mensagem(erro, self.request))
+                    for erro in erros
+                ]
+            ) from None
+
+    def _recusar_desconhecidos(self, data: dict) -> None:
+        if not type(self.context).__module__.startswith("seimg."):
+            return  # seimg's types only: their bodies hold only their fields
+        conhecidos = set(CHAVES_DO_PLONE)
+        for schema in iterSchemata(self.context):
+            conhecidos.update(nome for nome, _f in getFieldsInOrder(schema))
+        desconhecidos = sorted(set(data) - conhecidos)
+        if desconhecidos:
+            raise InvalidInput(
+                [
+                    (nome, _("entrada_desconhecido", default="Campo desconhecido."))
+                    for nome in desconhecidos
+                ]
+            )

@@ -1,0 +1,78 @@
+"""One error shape, in Portuguese, for seimg's REST endpoints (issue 13)."""
+
+from tests.processos.test_rest import CARLOS
+from tests.processos.test_rest import JSON
+from tests.processos.test_rest import SECRETARIA
+import pytest
+import requests
+
+
+def _forma(resposta) -> dict:
+    dados = resposta.json()
+    assert set(dados) == {"error"}, dados
+    erro = dados["error"]
+    assert set(erro) <= {"type", "message", "campos"}, erro
+    assert erro["type"]
+    assert erro["message"]
+    return erro
+
+
+@pytest.mark.parametrize(
+    "corpo",
+    ['{"@type": "Processo", ', "[1, 2]", "nulo", '"texto"'],
+    ids=["truncado", "lista", "nao-json", "string"],
+)
+def test_corpo_que_nao_e_objeto_json(site_url, corpo):
+    resposta = requests.post(
+        f"{site_url}/processos",
+        data=corpo.encode(),
+        headers={**JSON, **SECRETARIA},
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code == 400, resposta.text
+    erro = _forma(resposta)
+    assert "JSON" in erro["message"] or "corpo" in erro["message"].lower()
+
+
+def test_metodo_nao_permitido(site_url):
+    resposta = requests.put(
+        f"{site_url}/@andamentos-inexistente",
+        json={},
+        headers=JSON,
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code in (404, 405)
+    _forma(resposta)
+
+
+def test_site_sem_seimg_mantem_a_forma_do_plone_rest(acceptance, site_url):
+    """A vanilla Plone site in the same Zope keeps plone.rest's error shape."""
+    from Products.CMFPlone.factory import addPloneSite
+    import transaction
+
+    app = acceptance["app"]
+    if "vanilla" not in app.objectIds():
+        addPloneSite(app, "vanilla", setup_content=False)
+        transaction.commit()
+    base = site_url.rsplit("/", 1)[0]
+    resposta = requests.post(
+        f"{base}/vanilla",
+        data=b"[1, 2",
+        headers=JSON,
+        auth=("admin", "secret"),
+        timeout=60,
+    )
+    dados = resposta.json()
+    assert resposta.status_code in (400, 500)
+    assert set(dados) >= {"type", "message", "context"}, dados
+    seimg = requests.post(
+        f"{site_url}/processos",
+        data=b"[1, 2",
+        headers={**JSON, **SECRETARIA},
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert seimg.status_code == 400
+    _forma(seimg)

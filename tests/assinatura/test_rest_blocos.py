@@ -204,7 +204,17 @@ def test_bloco_bad_input(site_url):
     url = f"{site_url}/@blocos"
     response = _pedir("POST", url, A, {"tipo": "qualquer"})
     assert response.status_code == 400
-    assert response.json()["error"]["message"].startswith("Tipo")
+    assert response.json()["error"]["campos"][0]["campo"] == "tipo"
+    antes = _pedir("GET", url, A).json()["items_total"]
+    for corpo, campo in (
+        ({"tipo": "interno", "descricao": 7}, "descricao"),
+        ({"tipo": "interno", "descricao": "a\x00b"}, "descricao"),
+        ({"tipo": "interno", "outro": 1}, "outro"),
+    ):
+        response = _pedir("POST", url, A, corpo)
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["campos"][0]["campo"] == campo
+    assert _pedir("GET", url, A).json()["items_total"] == antes
     anon = requests.get(url, headers=JSON, timeout=60)
     assert anon.status_code == 401
     bloco = _pedir("POST", url, A, {"tipo": "assinatura"}).json()

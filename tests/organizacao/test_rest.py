@@ -193,7 +193,9 @@ def test_new_unit_with_a_taken_code_is_refused(site_url):
         auth=ADMIN_CMVS,
     )
     assert response.status_code == 400
-    assert "CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO" in response.json()["error"]["message"]
+    assert (
+        "CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO" in response.json()["error"]["message"]
+    )
     assert requests.get(f"{site_url}/orgaos/cmvs/outra", auth=OWNER).status_code == 404
 
 

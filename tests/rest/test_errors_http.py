@@ -76,3 +76,17 @@ def test_site_sem_seimg_mantem_a_forma_do_plone_rest(acceptance, site_url):
     )
     assert seimg.status_code == 400
     _forma(seimg)
+
+
+@pytest.mark.parametrize("valor", [-138, None, ["x"], {"a": 1}, "a\x00b"])
+def test_unidade_atual_com_tipo_errado(site_url, valor):
+    resposta = requests.post(
+        f"{site_url}/@unidade-atual",
+        json={"unidade": valor},
+        headers=JSON,
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code == 400, resposta.text
+    erro = _forma(resposta)
+    assert erro["campos"][0]["campo"] == "unidade"

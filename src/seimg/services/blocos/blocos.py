@@ -17,6 +17,7 @@ from plone.app.uuid.utils import uuidToObject
 from plone.restapi.services import Service
 from seimg import _
 from seimg.assinatura import blocos
+from seimg.rest import reader
 from seimg.services.base import ServicoComParametros
 from seimg.services.organizacao.utils import body
 from seimg.services.organizacao.utils import error
@@ -168,13 +169,32 @@ ACOES = {
 }
 
 
+CORPO_NOVO_BLOCO = {
+    "tipo": reader.Choice(required=True, values=tuple(blocos.TIPOS)),
+    "descricao": reader.Text(max_length=250, default=""),
+}
+CORPO_ACAO = {
+    "itens": reader.List(item=reader.Text(max_length=300), max_items=200),
+    "item": reader.Text(max_length=300),
+    "destinos": reader.List(item=reader.Text(max_length=300), max_items=200),
+}
+
+
 class BlocosPost(_Traversing):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         recusa = _anonimo(self.request)
         if recusa:
             return recusa
-        data = body(self.request)
+        if not self.params:
+            data = reader.read_json(self.request, CORPO_NOVO_BLOCO)
+            try:
+                bloco = blocos.criar(data["tipo"], data["descricao"] or "")
+            except (BadRequest, Forbidden) as exc:
+                return _recusa(self.request, exc)
+            self.request.response.setStatus(201)
+            return serializar(bloco, self.request)
+        data = reader.read_json(self.request, CORPO_ACAO)
         try:
             if not self.params:
                 bloco = blocos.criar(data.get("tipo"), data.get("descricao") or "")

@@ -4,7 +4,7 @@ from plone.restapi.services import Service
 from seimg import _
 from seimg.organizacao import atual
 from seimg.organizacao import perfis
-from seimg.services.organizacao.utils import body
+from seimg.rest import reader
 from seimg.services.organizacao.utils import current_userid
 from seimg.services.organizacao.utils import error
 from seimg.services.organizacao.utils import unidade_info
@@ -41,10 +41,13 @@ class UnidadeAtualGet(Service):
         )
 
 
+CORPO_UNIDADE = {"unidade": reader.Text(required=True, max_length=300)}
+
+
 class UnidadeAtualPost(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        valor = body(self.request).get("unidade", "")
+        valor = reader.read_json(self.request, CORPO_UNIDADE)["unidade"]
         unidade = atual.resolver(valor)
         if unidade is None or not perfis.pode_atuar(current_userid(), unidade):
             return error(

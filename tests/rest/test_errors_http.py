@@ -90,3 +90,38 @@ def test_unidade_atual_com_tipo_errado(site_url, valor):
     assert resposta.status_code == 400, resposta.text
     erro = _forma(resposta)
     assert erro["campos"][0]["campo"] == "unidade"
+
+
+def test_modelo_que_nao_e_odt(site_url):
+    """A template upload that is not an ODT: 400 naming the field (was 500)."""
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+    import base64
+
+    dono = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    for dados in (b"%PDF-1.4 nada", b"PK\x03\x04 quebrado"):
+        resposta = requests.post(
+            f"{site_url}/modelos",
+            json={
+                "@type": "ConfigurablePODTemplate",
+                "id": "modelo-invalido",
+                "title": "Modelo inválido",
+                "odt_file": {
+                    "data": base64.b64encode(dados).decode(),
+                    "encoding": "base64",
+                    "filename": "modelo.odt",
+                    "content-type": "application/vnd.oasis.opendocument.text",
+                },
+            },
+            headers=JSON,
+            auth=dono,
+            timeout=60,
+        )
+        assert resposta.status_code == 400, resposta.text
+        assert _forma(resposta)["campos"][0]["campo"] == "odt_file"
+        assert (
+            requests.get(
+                f"{site_url}/modelos/modelo-invalido", headers=JSON, auth=dono
+            ).status_code
+            == 404
+        )

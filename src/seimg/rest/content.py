@@ -81,6 +81,47 @@ def mensagem(erro: dict, request) -> str:
     return translate(_INVALIDO, context=request)
 
 
+ODT = "application/vnd.oasis.opendocument.text"
+
+
+def _exigir_odt(context, data: dict) -> None:
+    """A document template (collective.documentgenerator) must be an ODT:
+    anything else made its subscribers fail (BadZipFile, a 500)."""
+    from collective.documentgenerator.content.pod_template import IPODTemplate
+
+    arquivo = data.get("odt_file")
+    if not IPODTemplate.providedBy(context) or not isinstance(arquivo, dict):
+        return
+    import base64
+    import binascii
+    import io
+    import zipfile
+
+    try:
+        conteudo = arquivo.get("data") or ""
+        if arquivo.get("encoding") == "base64":
+            conteudo = base64.b64decode(conteudo, validate=True)
+        elif isinstance(conteudo, str):
+            conteudo = conteudo.encode("utf-8")
+        with zipfile.ZipFile(io.BytesIO(conteudo)) as odt:
+            valido = odt.read("mimetype").decode("ascii", "replace").strip() == ODT
+    except (binascii.Error, ValueError, KeyError, zipfile.BadZipFile, OSError):
+        valido = False
+    if not valido:
+        raise InvalidInput(
+            [
+                (
+                    "odt_file",
+                    _(
+                        "modelo_nao_odt",
+                        default="O modelo deve ser um documento ODT "
+                        "(LibreOffice Writer).",
+                    ),
+                )
+            ]
+        )
+
+
 @implementer(IDeserializeFromJson)
 @adapter(IDexterityContent, ISeimgLayer)
 class DeserializeSeimg(DeserializeFromJson):
@@ -100,6 +141,7 @@ class DeserializeSeimg(DeserializeFromJson):
             )
         data = reader.clean_strings(data)
         self._recusar_desconhecidos(data)
+        _exigir_odt(self.context, data)
         try:
             return super().__call__(
                 validate_all=validate_all,

@@ -127,10 +127,12 @@ def test_post_adds_a_free_text_update(processo_url, acceptance):
 @pytest.mark.parametrize(
     ("payload", "trecho"),
     [
-        ({}, "é obrigatório"),
-        ({"texto": "   "}, "é obrigatório"),
-        ({"texto": 12}, "é obrigatório"),
+        ({}, "obrigatório não informado"),
+        ({"texto": "   "}, "Informe um texto"),
+        ({"texto": 12}, "Tipo de dado errado"),
         ({"texto": "x" * 1001}, "no máximo 1000 caracteres"),
+        ({"texto": "ok\x00"}, "caracteres de controle"),
+        ({"texto": "ok", "outro": 1}, "Campo desconhecido"),
     ],
 )
 def test_post_bad_text_is_400_naming_the_field(processo_url, payload, trecho):
@@ -144,7 +146,7 @@ def test_post_bad_text_is_400_naming_the_field(processo_url, payload, trecho):
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["type"] == "BadRequest"
-    assert "'texto'" in error["message"]
+    assert error["campos"][0]["campo"] in ("texto", "outro")
     assert trecho in error["message"]
     assert get(processo_url).json()["items_total"] == 4
 

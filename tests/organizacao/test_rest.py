@@ -255,4 +255,4 @@ def test_new_user_with_invalid_cpf_is_a_400_naming_the_field(site_url):
         auth=ADMIN_CMVS,
     )
     assert response.status_code == 400
-    assert response.json()["error"]["campos"] == ["cpf"]
+    assert [c["campo"] for c in response.json()["error"]["campos"]] == ["cpf"]

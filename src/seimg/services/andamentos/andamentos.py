@@ -10,7 +10,7 @@ from plone.restapi.services import Service
 from seimg import _
 from seimg.andamentos import api as andamentos
 from seimg.andamentos.browser import validar_texto
-from seimg.services.organizacao.utils import body
+from seimg.rest import reader
 from seimg.services.organizacao.utils import error
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -68,12 +68,18 @@ class AndamentosGet(Service):
         }
 
 
+CORPO_ANDAMENTO = {
+    "texto": reader.Text(required=True, max_length=1000, multiline=True),
+    "confirmar_dados_pessoais": reader.Boolean(default=False),
+}
+
+
 class AndamentosPost(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        dados = body(self.request)
-        texto = dados.get("texto")
-        problema = validar_texto(texto, dados.get("confirmar_dados_pessoais") is True)
+        dados = reader.read_json(self.request, CORPO_ANDAMENTO)
+        texto = dados["texto"]
+        problema = validar_texto(texto, dados["confirmar_dados_pessoais"])
         if problema is not None:
             return error(self.request, 400, "BadRequest", problema, campo="texto")
         andamento = andamentos.registrar(

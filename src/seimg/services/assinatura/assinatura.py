@@ -12,11 +12,9 @@ after too many).
 
 from plone import api
 from plone.restapi.services import Service
-from seimg import _
 from seimg.assinatura import api as assinatura
 from seimg.processos.erros import traduzir
-from seimg.services.organizacao.utils import body
-from seimg.services.organizacao.utils import error
+from seimg.rest import reader
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.interface import alsoProvides
@@ -50,20 +48,15 @@ class Assinaturas(Service):
         return resumo(self.context)
 
 
+CORPO_SENHA = {"senha": reader.Text(required=True, max_length=200, strip=False)}
+CORPO_ASSINAR = {**CORPO_SENHA, "cargo": reader.Text(max_length=200, default="")}
+
+
 class Assinar(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = body(self.request)
-        senha, cargo = data.get("senha"), data.get("cargo")
-        if not isinstance(senha, str) or not senha:
-            return error(
-                self.request,
-                400,
-                "BadRequest",
-                _("senha_obrigatoria", default="Senha: required."),
-            )
-        if not isinstance(cargo, str):
-            cargo = ""
+        data = reader.read_json(self.request, CORPO_ASSINAR)
+        senha, cargo = data["senha"], data["cargo"]
         try:
             assinatura.assinar(self.context, senha, cargo, self.request)
         except (BadRequest, Forbidden) as exc:
@@ -74,14 +67,7 @@ class Assinar(Service):
 class CancelarAssinatura(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        senha = body(self.request).get("senha")
-        if not isinstance(senha, str) or not senha:
-            return error(
-                self.request,
-                400,
-                "BadRequest",
-                _("senha_obrigatoria", default="Senha: required."),
-            )
+        senha = reader.read_json(self.request, CORPO_SENHA)["senha"]
         try:
             assinatura.cancelar_assinatura(self.context, self.request, senha=senha)
         except (BadRequest, Forbidden) as exc:

@@ -19,7 +19,6 @@ from seimg import _
 from seimg.assinatura import blocos
 from seimg.rest import reader
 from seimg.services.base import ServicoComParametros
-from seimg.services.organizacao.utils import body
 from seimg.services.organizacao.utils import error
 from zExceptions import BadRequest
 from zExceptions import Forbidden
@@ -271,16 +270,21 @@ def _pedidos(documento, request) -> dict:
     }
 
 
+CORPO_PEDIR_ASSINATURA = {
+    "usuarios": reader.List(
+        required=True, item=reader.Text(max_length=200), min_items=1, max_items=50
+    ),
+    "mensagem": reader.Text(max_length=1000, multiline=True, default=""),
+}
+
+
 class PedirAssinatura(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = body(self.request)
-        usuarios = data.get("usuarios")
-        if isinstance(usuarios, str):
-            usuarios = [usuarios]
+        data = reader.read_json(self.request, CORPO_PEDIR_ASSINATURA)
         try:
             novos = blocos.pedir_assinatura(
-                self.context, usuarios or [], data.get("mensagem") or ""
+                self.context, data["usuarios"], data["mensagem"] or ""
             )
         except (BadRequest, Forbidden) as exc:
             return _recusa(self.request, exc)

@@ -21,8 +21,8 @@ from seimg.geracao import selecao
 from seimg.geracao import tarefas
 from seimg.geracao import zip_processo
 from seimg.organizacao.atual import unidade_atual
+from seimg.rest import reader
 from seimg.services.base import ServicoComParametros
-from seimg.services.organizacao.utils import body
 from seimg.services.organizacao.utils import error
 from zExceptions import BadRequest
 from zExceptions import Forbidden
@@ -108,16 +108,23 @@ def _tarefa_erro(exc) -> tuple[int, str, object]:
     return (404, "NotFound", NAO_ENCONTRADA)
 
 
+CORPO_PDF = {
+    "documentos": reader.List(
+        item=reader.Text(max_length=100), max_items=5000, nullable=True
+    ),
+}
+
+
 class PdfProcessoPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         recusa = _recusa_acesso(self.request, self.context)
         if recusa is not None:
             return error(self.request, *recusa)
-        data = body(self.request)
+        data = reader.read_json(self.request, CORPO_PDF)
         try:
             documentos = selecao.selecionar(
-                self.context, unidade_atual(self.request), data.get("documentos")
+                self.context, unidade_atual(self.request), data["documentos"]
             )
             dados = tarefas.iniciar(self.context, documentos, self.request)
         except (BadRequest, Forbidden) as exc:

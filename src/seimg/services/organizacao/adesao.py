@@ -9,7 +9,7 @@ created unless the whole file is valid.
 from plone.restapi.services import Service
 from seimg import _
 from seimg.organizacao import adesao
-from seimg.services.organizacao.utils import body
+from seimg.rest import reader
 from seimg.services.organizacao.utils import error
 from zope.interface import alsoProvides
 import base64
@@ -18,12 +18,19 @@ import plone.protect.interfaces
 import transaction
 
 
+CORPO_ADESAO = {
+    "conteudo": reader.Text(required=True, max_length=30_000_000, strip=False),
+    "nome": reader.Text(max_length=200, default=""),
+    "simular": reader.Boolean(default=False),
+}
+
+
 class AdesaoPost(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = body(self.request)
+        data = reader.read_json(self.request, CORPO_ADESAO)
         try:
-            conteudo = base64.b64decode(data.get("conteudo") or "", validate=True)
+            conteudo = base64.b64decode(data["conteudo"] or "", validate=True)
         except (binascii.Error, ValueError):
             conteudo = b""
         if not conteudo:
@@ -37,11 +44,11 @@ class AdesaoPost(Service):
                 ),
             )
         try:
-            arquivo = adesao.ler(conteudo, data.get("nome") or "")
+            arquivo = adesao.ler(conteudo, data["nome"] or "")
             erros = adesao.validar(arquivo)
             if erros:
                 raise adesao.ArquivoInvalido(erros)
-            if data.get("simular"):
+            if data["simular"]:
                 return {"valido": True, "simulado": True}
             resultado = adesao.aplicar(arquivo)
         except adesao.ArquivoInvalido as invalid:

@@ -15,7 +15,8 @@ from seimg.brasil import digitos
 from seimg.organizacao import atual
 from seimg.organizacao import perfis
 from seimg.organizacao import usuarios
-from seimg.services.organizacao.utils import body
+from seimg.rest import reader
+from seimg.rest.errors import InvalidInput
 from seimg.services.organizacao.utils import error
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -54,49 +55,88 @@ class UsuariosGet(Service):
         return {"@id": f"{self.context.absolute_url()}/@usuarios", "items": items}
 
 
+CORPO_USUARIO = {
+    "login": reader.Text(required=True, max_length=64),
+    "unidade": reader.Text(required=True, max_length=300),
+    "perfil": reader.Text(required=True, max_length=50),
+    "nome": reader.Text(max_length=200, default=""),
+    "email": reader.Text(max_length=200, default=""),
+    "cpf": reader.Text(max_length=20, default=""),
+    "cargos": reader.List(item=reader.Text(max_length=200), max_items=20, default=[]),
+}
+
+
 class UsuariosPost(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = body(self.request)
-        login = (data.get("login") or "").strip().lower()
-        unidade = atual.resolver(data.get("unidade") or "")
-        perfil = data.get("perfil")
-        problems = []
+        data = reader.read_json(self.request, CORPO_USUARIO)
+        login = (data["login"] or "").strip().lower()
+        unidade = atual.resolver(data["unidade"] or "")
+        perfil = data["perfil"]
+        problemas = {}  # campo → message (first problem of each field)
+
+        def problema(campo, mensagem):
+            problemas.setdefault(campo, mensagem)
+
         if not login:
-            problems.append("login")
+            problema("login", _("usuario_login_vazio", default="Informe o login."))
         if unidade is None or unidade.aq_parent.UID() != self.context.UID():
-            problems.append("unidade")
+            problema(
+                "unidade",
+                _("usuario_unidade", default="Escolha uma unidade deste órgão."),
+            )
         if perfil not in perfis.PERFIS:
-            problems.append("perfil")
+            problema(
+                "perfil",
+                _(
+                    "usuario_perfil",
+                    default="Perfil desconhecido. Use um destes: ${perfis}.",
+                    mapping={"perfis": ", ".join(perfis.PERFIS)},
+                ),
+            )
         if servicos.e_servico(login):
             # A service account is created by @contas-servico, belongs to
             # one órgão and never administers it.
             if servicos.conta(self.context, login) is None:
-                problems.append("login")
+                problema(
+                    "login",
+                    _(
+                        "usuario_servico_alheio",
+                        default="Não há essa conta de serviço neste órgão.",
+                    ),
+                )
             if perfil in servicos.PERFIS_VEDADOS:
-                problems.append("perfil")
+                problema(
+                    "perfil",
+                    _(
+                        "servico_perfil_invalido",
+                        default="Perfil não permitido a uma conta de serviço.",
+                    ),
+                )
         user = api.user.get(username=login) if login else None
         if user is None:
             for campo in ("nome", "email", "cpf"):
-                if not (data.get(campo) or "").strip():
-                    problems.append(campo)
-            if data.get("cpf") and not cpf_valido(data["cpf"]):
-                problems.append("cpf")
-            dono = usuarios.por_cpf(data.get("cpf") or "") if data.get("cpf") else None
+                if not (data[campo] or "").strip():
+                    problema(
+                        campo,
+                        _(
+                            "usuario_novo_campo",
+                            default="Obrigatório para um usuário novo.",
+                        ),
+                    )
+            if data["cpf"] and not cpf_valido(data["cpf"]):
+                problema("cpf", _("usuario_cpf_invalido", default="CPF inválido."))
+            dono = usuarios.por_cpf(data["cpf"]) if data["cpf"] else None
             if dono is not None:
-                problems.append("cpf")
-        if problems:
-            return error(
-                self.request,
-                400,
-                "BadRequest",
-                _(
-                    "usuario_dados_invalidos",
-                    default="Missing or invalid fields: ${campos}.",
-                    mapping={"campos": ", ".join(dict.fromkeys(problems))},
-                ),
-                campos=list(dict.fromkeys(problems)),
-            )
+                problema(
+                    "cpf",
+                    _(
+                        "usuario_cpf_em_uso",
+                        default="Este CPF já é de outro usuário.",
+                    ),
+                )
+        if problemas:
+            raise InvalidInput(list(problemas.items()))
         created = user is None
         with api.env.adopt_roles(["Manager"]):
             if created:
@@ -105,7 +145,7 @@ class UsuariosPost(Service):
                     data["nome"],
                     data["email"],
                     digitos(data["cpf"]),
-                    data.get("cargos") or [],
+                    data["cargos"] or [],
                 )
                 usuarios.convidar(user)
             perfis.conceder(user.getId(), unidade, perfil)

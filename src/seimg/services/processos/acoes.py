@@ -6,8 +6,8 @@ from plone.restapi.services.content.update import ContentPatch
 from seimg import _
 from seimg.processos import acoes
 from seimg.processos import credenciais
+from seimg.rest import reader
 from seimg.services.base import ServicoComParametros
-from seimg.services.organizacao.utils import body
 from seimg.services.organizacao.utils import error
 from zExceptions import BadRequest
 from zExceptions import Forbidden
@@ -21,12 +21,21 @@ def _recusa(request, exc) -> dict:
     return {"error": {"type": type(exc).__name__, "message": str(exc)}}
 
 
+CORPO_CANCELAR = {"motivo": reader.Text(required=True, max_length=1000, multiline=True)}
+CORPO_CREDENCIAL = {
+    "senha": reader.Text(required=True, max_length=200, strip=False),
+    "usuario": reader.Text(max_length=200),
+    "renunciar": reader.Boolean(default=False),
+}
+CORPO_SENHA = {"senha": reader.Text(required=True, max_length=200, strip=False)}
+
+
 class Cancelar(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = body(self.request)
+        data = reader.read_json(self.request, CORPO_CANCELAR)
         try:
-            acoes.cancelar(self.context, data.get("motivo"))
+            acoes.cancelar(self.context, data["motivo"])
         except (BadRequest, Forbidden) as exc:
             return _recusa(self.request, exc)
         return {
@@ -64,7 +73,7 @@ class CredenciaisPost(Service):
 
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = body(self.request)
+        data = reader.read_json(self.request, CORPO_CREDENCIAL)
         me = api.user.get_current().getId()
         try:
             credenciais.verificar_senha(me, data.get("senha"), self.request)
@@ -100,7 +109,7 @@ class CredenciaisDelete(ServicoComParametros):
         me = api.user.get_current().getId()
         try:
             credenciais.verificar_senha(
-                me, body(self.request).get("senha"), self.request
+                me, reader.read_json(self.request, CORPO_SENHA)["senha"], self.request
             )
             credenciais.cassar(self.context, self.params[0], me)
         except (BadRequest, Forbidden) as exc:

@@ -89,6 +89,11 @@ def test_unoffered_format_is_400_listing_the_offered(oficio_restrito):
         'O formato "rtf" não é oferecido pelo modelo "Ofício". '
         "Formatos disponíveis: ODT, PDF, DOCX."
     )
+    sem_formato = gerar(oficio_restrito["@id"], None)
+    assert sem_formato.status_code == 400
+    assert sem_formato.json()["error"]["message"] == (
+        "Informe o formato (formato=odt|pdf|docx)."
+    )
 
 
 def test_document_page_links_to_the_formats(oficio_restrito):

@@ -6,10 +6,10 @@
   oneself (201, the item).
 """
 
-from plone.restapi.deserializer import json_body
 from seimg import _
 from seimg.acervo import api as acervo
 from seimg.organizacao.atual import unidade_atual
+from seimg.rest import reader
 from seimg.services.base import ServicoComParametros
 from zExceptions import BadRequest
 from zExceptions import Forbidden
@@ -59,6 +59,9 @@ class AcervoGet(ServicoComParametros):
         }
 
 
+CORPO = {"senha": reader.Text(required=True, max_length=200, strip=False)}
+
+
 class AcervoPost(ServicoComParametros):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
@@ -81,18 +84,7 @@ class AcervoPost(ServicoComParametros):
                         "unidade.",
                     ),
                 )
-            try:
-                dados = json_body(self.request)
-            except Exception:  # plone.restapi raises on invalid JSON
-                dados = None
-            senha = dados.get("senha") if isinstance(dados, dict) else None
-            if not isinstance(senha, str) or not senha:
-                return _erro(
-                    self.request,
-                    400,
-                    "BadRequest",
-                    _("acervo_senha_obrigatoria", default="Senha: informe sua senha."),
-                )
+            senha = reader.read_json(self.request, CORPO)["senha"]
             item = acervo.ativar_credencial(unidade, processo, senha, self.request)
         except (BadRequest, Forbidden) as exc:
             return _recusa(self.request, exc)

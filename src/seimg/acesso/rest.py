@@ -17,6 +17,8 @@ from seimg import _
 from seimg.acesso import api as acesso
 from seimg.acesso import limites
 from seimg.acesso import servicos
+from seimg.rest import reader
+from seimg.rest.errors import InvalidInput
 from seimg.services.base import ServicoComParametros
 from smtplib import SMTPException
 from zExceptions import Unauthorized
@@ -308,24 +310,8 @@ class ContasServicoPost(ServicoComParametros):
             segredo = servicos.renovar_segredo(self.context, conta.login)
             conta = servicos.conta(self.context, conta.login)
             return _conta_json(self.context, conta, segredo)
+        dados = reader.read_object(self.request, {"nome", "unidade", "perfil"})
         try:
-            dados = json_body(self.request)
-        except Exception:  # plone.restapi raises on invalid JSON
-            dados = None
-        if not isinstance(dados, dict):
-            return _erro(
-                self.request,
-                400,
-                "BadRequest",
-                _("json_invalido", default="O corpo deve ser um objeto JSON."),
-            )
-        desconhecidos = sorted(set(dados) - {"nome", "unidade", "perfil"})
-        try:
-            if desconhecidos:
-                raise servicos.DadoInvalido(
-                    desconhecidos[0],
-                    _("campo_desconhecido", default="Campo desconhecido."),
-                )
             conta, segredo = servicos.criar(
                 self.context,
                 dados.get("nome"),
@@ -333,15 +319,7 @@ class ContasServicoPost(ServicoComParametros):
                 dados.get("perfil"),
             )
         except servicos.DadoInvalido as exc:
-            self.request.response.setStatus(400)
-            mensagem = translate(exc.mensagem, context=self.request)
-            return {
-                "error": {
-                    "type": "BadRequest",
-                    "message": mensagem,
-                    "campos": [{"campo": exc.campo, "mensagem": mensagem}],
-                }
-            }
+            raise InvalidInput([(exc.campo, exc.mensagem)]) from None
         self.request.response.setStatus(201)
         return _conta_json(self.context, conta, segredo)
 

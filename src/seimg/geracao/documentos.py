@@ -130,6 +130,15 @@ def exigir_modelo(documento):
 
 def exigir_formato(modelo, formato: str) -> None:
     formatos = _formatos(modelo)
+    if not formato:
+        raise FormatoIndisponivel(
+            _(
+                "gerar_formato_obrigatorio",
+                default="Informe o formato (formato=${formatos}).",
+                mapping={"formatos": "|".join(formatos) or "pdf"},
+            ),
+            "",
+        )
     if formato not in formatos:
         raise FormatoIndisponivel(
             _(

@@ -325,3 +325,25 @@ def parse_json(texto) -> object:
 def read_json(request, schema: dict) -> dict:
     """The JSON body of ``request`` read against ``schema``."""
     return read_values(parse_json(request.get("BODY") or b""), schema)
+
+
+def read_object(request, permitted=None) -> dict:
+    """The JSON object of ``request``'s body, every string cleaned; an empty
+    body is ``{}``. ``permitted``: the field names allowed (unknown ones are
+    refused, each named). For services that check their fields themselves."""
+    dados = parse_json(request.get("BODY") or b"")
+    if not isinstance(dados, dict):
+        raise InvalidInput(
+            [("corpo", _("entrada_objeto", default="O corpo deve ser um objeto JSON."))]
+        )
+    dados = clean_strings(dados)
+    if permitted is not None:
+        desconhecidos = [nome for nome in dados if nome not in permitted]
+        if desconhecidos:
+            raise InvalidInput(
+                [
+                    (nome, _("entrada_desconhecido", default="Campo desconhecido."))
+                    for nome in desconhecidos
+                ]
+            )
+    return dados

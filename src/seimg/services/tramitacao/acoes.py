@@ -8,13 +8,13 @@
 """
 
 from datetime import date
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from seimg import _
 from seimg.organizacao.atual import resolver
 from seimg.organizacao.atual import unidade_atual
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
+from seimg.rest import reader
 from seimg.tramitacao import acoes
 from seimg.tramitacao import prazos
 from zExceptions import BadRequest
@@ -46,31 +46,8 @@ def _campo_invalido(campo: str, message=None) -> BadRequest:
 
 
 def _corpo(request, permitidos: set[str]) -> dict:
-    """The JSON object of the request body (empty body: {})."""
-    raw = request.get("BODY") or b""
-    if not raw.strip():
-        return {}
-    try:
-        data = json_body(request)
-    except Exception:
-        data = None
-    if not isinstance(data, dict):
-        raise invalido(
-            _(
-                "rest_corpo_invalido",
-                default="Request body: expected a JSON object.",
-            )
-        )
-    desconhecidos = sorted(set(data) - permitidos)
-    if desconhecidos:
-        raise invalido(
-            _(
-                "rest_campos_desconhecidos",
-                default="Request body: unknown field(s) ${campos}.",
-                mapping={"campos": ", ".join(desconhecidos)},
-            )
-        )
-    return data
+    """The JSON object of the request body (seimg.rest.reader; empty: {})."""
+    return reader.read_object(request, permitidos)
 
 
 def _booleano(data: dict, campo: str, padrao: bool) -> bool:

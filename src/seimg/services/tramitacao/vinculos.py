@@ -22,6 +22,7 @@ from seimg.organizacao.atual import unidade_atual
 from seimg.processos import regras
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
+from seimg.rest import reader
 from seimg.services.base import ServicoComParametros
 from seimg.tramitacao import unidade as notas
 from seimg.tramitacao import vinculos
@@ -29,7 +30,6 @@ from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import alsoProvides
-import json
 import plone.protect.interfaces
 
 
@@ -45,24 +45,8 @@ def _json(valor):
 
 
 def corpo(request) -> dict:
-    """The JSON object of the request; an empty body is ``{}``; else 400."""
-    raw = request.get("BODY") or b""
-    if isinstance(raw, bytes):
-        raw = raw.decode("utf-8", "replace")
-    if not raw.strip():
-        return {}
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        raise invalido(
-            _(
-                "corpo_invalido",
-                default="Corpo da requisição: a JSON object is required.",
-            )
-        )
-    return data
+    """The JSON object of the request (seimg.rest.reader); empty body: ``{}``."""
+    return reader.read_object(request)
 
 
 def processo_resumo(processo) -> dict:

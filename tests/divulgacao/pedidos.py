@@ -90,6 +90,7 @@ PAGINAS_DE_ERRO = frozenset(
         _v("index.html", "erro NotFound"),
         _v("index.html", "erro Unauthorized"),
         _v("index.html", "erro Forbidden"),
+        _v("index.html", "erro qualquer"),
     }
 )
 

@@ -51,6 +51,7 @@ ALVOS = {
     "zExceptions.NotFound": "erro NotFound",
     "zExceptions.unauthorized.Unauthorized": "erro Unauthorized",
     "zExceptions.Forbidden": "erro Forbidden",
+    "builtins.Exception": "erro qualquer",
 }
 
 TODOS = "A O U T G B C"
@@ -163,6 +164,8 @@ TABELA = (
     _v("index.html", "erro NotFound", "(página de erro 404)", TODOS),
     _v("index.html", "erro Unauthorized", "(página de erro 401)", TODOS),
     _v("index.html", "erro Forbidden", "(página de erro 403)", TODOS),
+    _v("index.html", "erro qualquer", "(erro de um pedido à API: JSON na forma "
+       "do seimg; outros pedidos: a página do Plone)", TODOS),
     # --- services: process ------------------------------------------------
     _s("GET", "@andamentos", P, "resumido=1, unidade=<UID>"),
     _s("POST", "@andamentos", P, '{"texto"}', "T"),

@@ -125,3 +125,28 @@ def test_modelo_que_nao_e_odt(site_url):
             ).status_code
             == 404
         )
+
+
+def test_multipart_sem_boundary(site_url):
+    resposta = requests.post(
+        f"{site_url}/processos",
+        data=b'{"@type": "Processo"}',
+        headers={
+            **JSON,
+            **SECRETARIA,
+            "Content-Type": "multipart/form-data",
+        },
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code == 400, resposta.text
+    assert _forma(resposta)["campos"][0]["campo"] == "Content-Type"
+
+
+@pytest.mark.parametrize("metodo", ["QUERY", "FOO", "SEARCH"])
+def test_metodo_desconhecido(site_url, metodo):
+    resposta = requests.request(
+        metodo, f"{site_url}/@seimg-status", headers=JSON, auth=CARLOS, timeout=60
+    )
+    assert resposta.status_code == 404
+    _forma(resposta)

@@ -90,15 +90,14 @@ def verificar(event) -> None:
         raise Unauthorized()
 
 
-#: Methods seimg does not serve (WebDAV, and OPTIONS but for CORS preflight):
-#: left to Zope, they answer a missing path differently from a hidden one.
-METODOS_RECUSADOS = frozenset(
-    {"PROPFIND", "PROPPATCH", "MKCOL", "LOCK", "UNLOCK", "COPY", "MOVE", "OPTIONS"}
-)
+#: The methods seimg serves; any other (WebDAV, OPTIONS but for CORS
+#: preflight, made-up ones such as QUERY) gets one fixed 404: left to Zope,
+#: they answer a missing path differently from a hidden one, or fail (500).
+METODOS_SERVIDOS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
 
 
 def recusar_metodos(site, event) -> None:
-    """IBeforeTraverseEvent of a site: WebDAV and OPTIONS get one fixed 404.
+    """IBeforeTraverseEvent of a site: other methods get one fixed 404.
 
     Answered before any content is traversed, so every path of a seimg site,
     hidden, missing or visible, gets the same answer. CORS preflights
@@ -108,7 +107,7 @@ def recusar_metodos(site, event) -> None:
 
     request = event.request
     metodo = (request.get("REQUEST_METHOD") or "").upper()
-    if metodo not in METODOS_RECUSADOS:
+    if metodo in METODOS_SERVIDOS:
         return
     if metodo == "OPTIONS" and request.getHeader("Access-Control-Request-Method"):
         return

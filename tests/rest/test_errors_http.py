@@ -150,3 +150,32 @@ def test_metodo_desconhecido(site_url, metodo):
     )
     assert resposta.status_code == 404
     _forma(resposta)
+
+
+@pytest.mark.parametrize("metodo", ["PUT", "PATCH", "DELETE"])
+def test_escrita_fora_da_api_responde_como_inexistente(site_url, metodo):
+    """Without Accept: application/json these are WebDAV to Zope (a null
+    resource, or a 500): on seimg sites, one fixed 404."""
+    resposta = requests.request(
+        metodo, f"{site_url}/@seimg-status", auth=CARLOS, timeout=60
+    )
+    assert resposta.status_code == 404
+
+
+@pytest.mark.parametrize("metodo", ["POST", "PUT", "PATCH", "DELETE"])
+def test_escrita_abaixo_de_caminho_inexistente(site_url, metodo):
+    """A write below a missing path answers as the missing path itself
+    (a hidden one answers the same: no oracle)."""
+    ausente = requests.get(
+        f"{site_url}/processos/nao-existe-x", headers=JSON, auth=CARLOS, timeout=60
+    )
+    resposta = requests.request(
+        metodo,
+        f"{site_url}/processos/nao-existe-x/@assinar",
+        json={"senha": "x"},
+        headers=JSON,
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code == 404
+    assert resposta.content == ausente.content

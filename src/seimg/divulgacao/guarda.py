@@ -16,6 +16,7 @@ whatever view or service was asked for. The refusal views of
 
 from Acquisition import aq_base
 from plone import api
+from plone.rest.interfaces import IAPIRequest
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
 from seimg.interfaces import ISeimgLayer
@@ -94,6 +95,9 @@ def verificar(event) -> None:
 #: preflight, made-up ones such as QUERY) gets one fixed 404: left to Zope,
 #: they answer a missing path differently from a hidden one, or fail (500).
 METODOS_SERVIDOS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+#: Served only to REST requests (plone.rest's IAPIRequest): otherwise Zope
+#: answers them as WebDAV (creating null resources) or fails (500).
+SO_PELA_API = frozenset({"PUT", "PATCH", "DELETE"})
 
 
 def recusar_metodos(site, event) -> None:
@@ -107,7 +111,9 @@ def recusar_metodos(site, event) -> None:
 
     request = event.request
     metodo = (request.get("REQUEST_METHOD") or "").upper()
-    if metodo in METODOS_SERVIDOS:
+    if metodo in METODOS_SERVIDOS and not (
+        metodo in SO_PELA_API and not IAPIRequest.providedBy(request)
+    ):
         return
     if metodo == "OPTIONS" and request.getHeader("Access-Control-Request-Method"):
         return

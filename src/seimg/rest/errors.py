@@ -93,6 +93,14 @@ _CORPO_INVALIDO = _(
 )
 
 
+def _recurso_nulo(exc) -> bool:
+    try:
+        from webdav.common import Conflict
+    except ImportError:  # pragma: no cover - webdav ships with Zope
+        return False
+    return isinstance(exc, Conflict)
+
+
 def _de_seimg(exc) -> bool:
     """Raised by seimg's code (whose refusals are written in Portuguese)."""
     if getattr(exc, "seimg", False):
@@ -133,6 +141,15 @@ class ErrorView(BrowserView):
     def __call__(self):
         exc = self.context
         request = self.request
+        if ISeimgLayer.providedBy(request) and _recurso_nulo(exc):
+            # webdav's null resource (a write below a missing path): answered
+            # exactly as a missing path, which a hidden one also gets.
+            from seimg.divulgacao.recusa import RecusaView
+            from zExceptions import NotFound
+
+            view = RecusaView(NotFound(), request)
+            view.__parent__ = self.__parent__
+            return view()
         if (
             not ISeimgLayer.providedBy(request)
             or not IAPIRequest.providedBy(request)

@@ -127,13 +127,14 @@ def test_modelo_que_nao_e_odt(site_url):
         )
 
 
-def test_multipart_sem_boundary(site_url):
+@pytest.mark.parametrize("aceita", ["application/json", "*/*"])
+def test_multipart_sem_boundary(site_url, aceita):
     resposta = requests.post(
         f"{site_url}/processos",
         data=b'{"@type": "Processo"}',
         headers={
-            **JSON,
             **SECRETARIA,
+            "Accept": aceita,
             "Content-Type": "multipart/form-data",
         },
         auth=CARLOS,

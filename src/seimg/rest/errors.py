@@ -150,12 +150,10 @@ class ErrorView(BrowserView):
             view = RecusaView(NotFound(), request)
             view.__parent__ = self.__parent__
             return view()
-        if (
-            not ISeimgLayer.providedBy(request)
-            or not IAPIRequest.providedBy(request)
-            or isinstance(exc, HTTPRedirection)
-        ):
+        if not ISeimgLayer.providedBy(request) or isinstance(exc, HTTPRedirection):
             return self._sem_seimg()
+        if not IAPIRequest.providedBy(request) and not isinstance(exc, InvalidInput):
+            return self._sem_seimg()  # seimg's own input errors are always JSON
         if isinstance(exc, InvalidInput):
             status, data = exc.status, invalid_input_body(exc, request)
         else:

@@ -377,6 +377,19 @@ PEDIDOS = {
         _site("@login", {"login": "inexistente.sonda", "password": ERRADA}),
     ),
     _s("POST", "@users", S): (_site("@users/inexistente.sonda/reset-password", {}),),
+    _s("GET", "@users", S): (_site("@users/{userid}"), _site("@users/x/y")),
+    _s("POST", "", "pasta"): (
+        _site("processos", {"@type": ["Processo"], "especificacao": "{nup}"}),
+        _site(
+            "processos",
+            {"@type": "Processo", "especificacao": "Sonda", "nivel_acesso": "publico"},
+        ),
+    ),
+    _s("PATCH", "@users", S): (
+        _site("@users/{userid}", {"fullname": "Sonda"}),
+        _site("@users/{userid}/reset-password", {}),
+    ),
+    _s("DELETE", "@users", S): (_site("@users/inexistente.sonda/x"),),
     _s("GET", "@bloqueios", "orgao"): (_site("orgaos/cmvs/@bloqueios"),),
     _s("DELETE", "@bloqueios", "orgao"): (_site("orgaos/cmvs/@bloqueios/inexistente"),),
     _s("GET", "@bloqueios", S): (_site("@bloqueios"),),

@@ -52,6 +52,7 @@ ALVOS = {
     "zExceptions.unauthorized.Unauthorized": "erro Unauthorized",
     "zExceptions.Forbidden": "erro Forbidden",
     "builtins.Exception": "erro qualquer",
+    "Products.CMFCore.interfaces.IFolderish": "pasta",
 }
 
 TODOS = "A O U T G B C"
@@ -201,6 +202,8 @@ TABELA = (
     _s("POST", "@pdf-processo", P, '{"documentos"}', "T C"),
     _s("GET", "@pdf-processo", P, "/<tarefa>[/download]", "T C"),
     _s("GET", "@zip-processo", P, "documentos (opcional)", "T C"),
+    _s("POST", "", "pasta", '{"@type", ...} (criação de conteúdo do plone.restapi, '
+       "chaves conferidas)", EQUIPE),
     # --- services: documents ----------------------------------------------
     _s("PATCH", "", D, "campos do documento (minuta)", "G"),
     _s("POST", "@cancelar", D, '{"motivo"}', "T G"),
@@ -243,6 +246,10 @@ TABELA = (
     _s("POST", "@login", S, '{"login", "password"} (limitado)', ANONIMO),
     _s("POST", "@users", S, "/<login>/reset-password (limitado); cadastro",
        ANONIMO),
+    _s("GET", "@users", S, "[/<id>] (plone.restapi; mais fundo: 404)", EQUIPE),
+    _s("PATCH", "@users", S, "/<id> (plone.restapi; outros caminhos: 404)", EQUIPE),
+    _s("DELETE", "@users", S, "/<id> (plone.restapi; outros caminhos: 404)",
+       "gerente"),
     _s("GET", "@bloqueios", "orgao", "/<login>", EQUIPE),
     _s("DELETE", "@bloqueios", "orgao", "/<login>", EQUIPE),
     _s("GET", "@bloqueios", S, "/<login>", "gerente"),

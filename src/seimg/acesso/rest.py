@@ -21,6 +21,7 @@ from seimg.rest import reader
 from seimg.rest.errors import InvalidInput
 from seimg.services.base import ServicoComParametros
 from smtplib import SMTPException
+from zExceptions import NotFound
 from zExceptions import Unauthorized
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -85,6 +86,10 @@ class UsersPostLimitado(UsersPost):
     """plone.restapi's ``POST @users``; ``reset-password`` counted and uniform."""
 
     def reply(self):
+        if self.params and not (
+            len(self.params) == 2 and self.params[1] == "reset-password"
+        ):
+            raise NotFound()  # plone.restapi raised a bare Exception (500)
         if len(self.params) == 2 and self.params[1] == "reset-password":
             alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
             recusa = acesso.pedido_de_senha(acesso.endereco(self.request))
@@ -294,6 +299,14 @@ class ContasServicoGet(ServicoComParametros):
         }
 
 
+CORPO_CONTA = {
+    # The name's own rules (required, length) are the domain's (ler_nome).
+    "nome": reader.Text(max_length=1000),
+    "unidade": reader.Text(max_length=300),
+    "perfil": reader.Text(max_length=50),
+}
+
+
 class ContasServicoPost(ServicoComParametros):
     """``POST <orgao>/@contas-servico`` ``{"nome"}``: a new account, its secret
     shown once; ``POST <orgao>/@contas-servico/<login>/segredo``: a new secret."""
@@ -310,7 +323,7 @@ class ContasServicoPost(ServicoComParametros):
             segredo = servicos.renovar_segredo(self.context, conta.login)
             conta = servicos.conta(self.context, conta.login)
             return _conta_json(self.context, conta, segredo)
-        dados = reader.read_object(self.request, {"nome", "unidade", "perfil"})
+        dados = reader.read_json(self.request, CORPO_CONTA)
         try:
             conta, segredo = servicos.criar(
                 self.context,
@@ -347,3 +360,52 @@ def _conta_inexistente(request, login) -> dict:
             mapping={"login": login},
         ),
     )
+
+
+# --- @users PATCH and DELETE: plone.restapi's, with their bad input answered ---
+
+from plone.restapi.services.users.delete import UsersDelete  # noqa: E402
+from plone.restapi.services.users.update import UsersPatch  # noqa: E402
+
+
+class UsersPatchSeimg(UsersPatch):
+    """plone.restapi's ``PATCH @users/<id>``: other paths are missing ones
+    (plone.restapi raised a bare Exception: 500) and the body is read by
+    seimg's reader (malformed JSON was a 500 too)."""
+
+    def reply(self):
+        if len(self.params) != 1:
+            raise NotFound()
+        dados = reader.parse_json(self.request.get("BODY") or b"")
+        if not isinstance(dados, dict):
+            raise InvalidInput(
+                [
+                    (
+                        "corpo",
+                        _("entrada_objeto", default="O corpo deve ser um objeto JSON."),
+                    )
+                ]
+            )
+        reader.clean_strings(dados)
+        return super().reply()
+
+
+class UsersDeleteSeimg(UsersDelete):
+    """plone.restapi's ``DELETE @users/<id>``: other paths are missing ones."""
+
+    def reply(self):
+        if len(self.params) != 1:
+            raise NotFound()
+        return super().reply()
+
+
+from plone.restapi.services.users.get import UsersGet  # noqa: E402
+
+
+class UsersGetSeimg(UsersGet):
+    """plone.restapi's ``GET @users[/<id>]``: deeper paths are missing ones."""
+
+    def reply(self):
+        if len(self.params) > 1:
+            raise NotFound()
+        return super().reply()

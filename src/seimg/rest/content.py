@@ -122,6 +122,42 @@ def _exigir_odt(context, data: dict) -> None:
         )
 
 
+_ESCALARES = (str, int, float, bool)
+
+
+def _tipo_aceito(campo, valor) -> bool:
+    """Whether ``valor`` (decoded JSON) has a type ``campo`` can deserialise."""
+    from plone.app.textfield.interfaces import IRichText
+    from plone.namedfile.interfaces import INamedField
+
+    if valor is None:
+        return True
+    if IRichText.providedBy(campo) or INamedField.providedBy(campo):
+        return isinstance(valor, (str, dict))
+    if zi.IChoice.providedBy(campo):
+        return isinstance(valor, _ESCALARES)
+    if zi.ICollection.providedBy(campo):
+        return (
+            isinstance(valor, list)
+            and all(_tipo_aceito(campo.value_type, v) for v in valor)
+            if campo.value_type is not None
+            else isinstance(valor, list)
+        )
+    if zi.IBool.providedBy(campo):
+        return isinstance(valor, bool)
+    if zi.IInt.providedBy(campo):
+        return isinstance(valor, int) and not isinstance(valor, bool)
+    if zi.IDict.providedBy(campo) or zi.IObject.providedBy(campo):
+        return isinstance(valor, dict)
+    if (
+        zi.IText.providedBy(campo)
+        or zi.IDate.providedBy(campo)
+        or zi.IDatetime.providedBy(campo)
+    ):
+        return isinstance(valor, str)
+    return True
+
+
 @implementer(IDeserializeFromJson)
 @adapter(IDexterityContent, ISeimgLayer)
 class DeserializeSeimg(DeserializeFromJson):
@@ -141,6 +177,7 @@ class DeserializeSeimg(DeserializeFromJson):
             )
         data = reader.clean_strings(data)
         self._recusar_desconhecidos(data)
+        self._conferir_tipos(data)
         _exigir_odt(self.context, data)
         try:
             return super().__call__(
@@ -160,6 +197,22 @@ class DeserializeSeimg(DeserializeFromJson):
                 ]
             ) from None
 
+    def _conferir_tipos(self, data: dict) -> None:
+        """JSON types the fields' deserializers cannot take (a dict for a
+        choice raised TypeError in the vocabulary: a 500)."""
+        problemas = []
+        for schema in iterSchemata(self.context):
+            for nome, campo in getFieldsInOrder(schema):
+                if nome in data and not _tipo_aceito(campo, data[nome]):
+                    problemas.append(
+                        (
+                            nome,
+                            _("entrada_tipo_generico", default="Tipo de dado errado."),
+                        )
+                    )
+        if problemas:
+            raise InvalidInput(list(dict(problemas).items()))
+
     def _recusar_desconhecidos(self, data: dict) -> None:
         if not type(self.context).__module__.startswith("seimg."):
             return  # seimg's types only: their bodies hold only their fields
@@ -174,3 +227,37 @@ class DeserializeSeimg(DeserializeFromJson):
                     for nome in desconhecidos
                 ]
             )
+
+
+from plone.restapi.services.content.add import FolderPost  # noqa: E402
+
+
+class FolderPostSeimg(FolderPost):
+    """plone.restapi's content creation, its own keys checked first: a
+    non-text ``@type`` or ``id`` failed inside plone.restapi (500)."""
+
+    def reply(self):
+        dados = reader.parse_json(self.request.get("BODY") or b"")
+        if not isinstance(dados, dict):
+            raise InvalidInput(
+                [
+                    (
+                        "corpo",
+                        _("entrada_objeto", default="O corpo deve ser um objeto JSON."),
+                    )
+                ]
+            )
+        problemas = []
+        tipo = dados.get("@type")
+        if not isinstance(tipo, str) or not tipo.strip():
+            problemas.append(
+                ("@type", _("entrada_tipo_conteudo", default="Informe o tipo (@type)."))
+            )
+        for chave in ("id", "title"):
+            if chave in dados and not isinstance(dados[chave], (str, type(None))):
+                problemas.append(
+                    (chave, _("entrada_tipo_generico", default="Tipo de dado errado."))
+                )
+        if problemas:
+            raise InvalidInput(problemas)
+        return super().reply()

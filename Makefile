@@ -75,6 +75,10 @@ lock: ## Resolve setup.py's requirements afresh and rewrite constraints.txt
 buildout-check: $(STAMP) ## Build buildout.cfg in a clean folder, start it, request a page, stop
 	scripts/buildout-check.sh
 
+.PHONY: fuzz
+fuzz: system-deps $(STAMP) ## Fuzz the REST API (schemathesis) against a throw-away instance
+	scripts/fuzz.sh
+
 .PHONY: bench
 bench: $(STAMP) ## Run the benchmarks in bench/
 	@for b in bench/bench_*.py; do [ -e "$$b" ] && $(BIN)/python "$$b"; done; true

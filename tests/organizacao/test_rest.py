@@ -119,6 +119,8 @@ def test_acting_unit_is_chosen_and_remembered(site_url):
     mine = requests.get(f"{site_url}/@minhas-unidades", headers=JSON, auth=auth).json()
     paths = [item["sigla_completa"] for item in mine["items"]]
     assert paths == ["PMVS/GABINETE/SEMAD", "PMVS/GABINETE/SEMAD/PROTOCOLO"]
+    # The cargos he signs with, so a client need not guess @assinar's cargo.
+    assert mine["cargos"] == ["Agente Administrativo"]
 
     chosen = requests.post(
         f"{site_url}/@unidade-atual",

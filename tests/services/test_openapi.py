@@ -97,3 +97,62 @@ def test_no_flow_mapping_loses_text():
 
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     assert list(walk(spec, "")) == []
+
+
+def _resolver(spec, objeto):
+    if isinstance(objeto, dict) and "$ref" in objeto:
+        alvo = spec
+        for parte in objeto["$ref"].lstrip("#/").split("/"):
+            alvo = alvo[parte]
+        return alvo
+    return objeto
+
+
+def _operacoes(spec):
+    for caminho, operacoes in spec["paths"].items():
+        for metodo, operacao in operacoes.items():
+            if metodo in ("get", "post", "put", "patch", "delete"):
+                yield caminho, metodo, operacoes, operacao
+
+
+def test_every_path_parameter_has_an_example(spec):
+    sem = [
+        (metodo, caminho, parametro["name"])
+        for caminho, metodo, operacoes, operacao in _operacoes(spec)
+        for parametro in (
+            _resolver(spec, p)
+            for p in operacoes.get("parameters", []) + operacao.get("parameters", [])
+        )
+        if parametro.get("in") == "path"
+        and "example" not in parametro
+        and "example" not in parametro.get("schema", {})
+    ]
+    assert sem == []
+
+
+def test_request_bodies_are_closed(spec):
+    abertos = []
+    for caminho, metodo, _ops, operacao in _operacoes(spec):
+        corpo = _resolver(spec, operacao.get("requestBody") or {})
+        for conteudo in corpo.get("content", {}).values():
+            esquema = _resolver(spec, conteudo.get("schema", {}))
+            if (
+                esquema.get("type") == "object"
+                and esquema.get("additionalProperties") is not False
+            ):
+                abertos.append((metodo, caminho))
+    assert abertos == []
+
+
+def test_every_documented_operation_is_registered(portal, spec):
+    """The reverse of test_every_seimg_service_is_documented: a documented
+    seimg operation (a path segment @name of seimg's) has a registration."""
+    registrados = registered_services(portal)
+    nossos = {nome for _m, nome in registrados}
+    orfaos = {
+        (metodo, segmento)
+        for caminho, metodo, _ops, _op in _operacoes(spec)
+        for segmento in caminho.split("/")
+        if segmento in nossos and (metodo, segmento) not in registrados
+    }
+    assert orfaos == set()

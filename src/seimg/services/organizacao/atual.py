@@ -16,8 +16,13 @@ class MinhasUnidadesGet(Service):
     def reply(self):
         userid = current_userid()
         corrente = atual.unidade_atual(self.request)
+        from plone import api
+
+        user = api.user.get(userid=userid)
         return {
             "@id": f"{self.context.absolute_url()}/@minhas-unidades",
+            # The cargos the user signs with (POST @assinar {"cargo"}).
+            "cargos": list(user.getProperty("cargos") or ()) if user else [],
             "atual": corrente.UID() if corrente is not None else None,
             "items": [
                 unidade_info(lotacao.unidade, self.request, lotacao.perfis)

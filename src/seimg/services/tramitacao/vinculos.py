@@ -95,14 +95,17 @@ def vinculos_json(processo) -> dict:
 
 
 class _Acao(Service):
-    """Runs :meth:`executar` with the request body; refusals become JSON."""
+    """Runs :meth:`executar` with the request body; refusals become JSON.
+
+    ``campos``: the body's fields (others are refused); None: no body."""
 
     status = 200
+    campos: frozenset = frozenset()
 
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         try:
-            result = self.executar(corpo(self.request))
+            result = self.executar(reader.read_object(self.request, self.campos))
         except (BadRequest, Forbidden) as exc:
             status = 403 if isinstance(exc, Forbidden) else 400
             self.request.response.setStatus(status)
@@ -118,6 +121,8 @@ class _Acao(Service):
 
 
 class SobrestamentoPost(_Acao):
+    campos = frozenset({"motivo", "processo_vinculado"})
+
     def executar(self, data):
         vinculos.sobrestar(
             self.context, data.get("motivo"), data.get("processo_vinculado") or None
@@ -137,6 +142,8 @@ class RelacionamentosGet(_Acao):
 
 
 class RelacionamentosPost(_Acao):
+    campos = frozenset({"processo"})
+
     status = 201
 
     def executar(self, data):
@@ -146,6 +153,8 @@ class RelacionamentosPost(_Acao):
 
 
 class RelacionamentosDelete(_Acao):
+    campos = frozenset({"processo"})
+
     def executar(self, data):
         outro = vinculos.resolver_processo(data.get("processo"))
         vinculos.remover_relacionamento(self.context, outro)
@@ -153,6 +162,8 @@ class RelacionamentosDelete(_Acao):
 
 
 class AnexarPost(_Acao):
+    campos = frozenset({"processo"})
+
     def executar(self, data):
         anexado = vinculos.resolver_processo(data.get("processo"))
         avisos = vinculos.anexar(self.context, anexado)
@@ -162,6 +173,8 @@ class AnexarPost(_Acao):
 
 
 class DesanexarPost(_Acao):
+    campos = frozenset({"processo", "motivo"})
+
     def executar(self, data):
         valor = data.get("processo")
         anexado = None
@@ -218,6 +231,8 @@ class AnotacaoGet(_Anotacao):
 
 
 class AnotacaoPut(_Anotacao):
+    campos = frozenset({"texto", "prioridade"})
+
     def executar(self, data):
         notas.anotar(self.context, data.get("texto"), data.get("prioridade", False))
         return self.resposta()
@@ -260,6 +275,8 @@ class MarcadoresGet(_Marcadores):
 
 
 class MarcadoresPost(_Marcadores):
+    campos = frozenset({"nome", "cor"})
+
     status = 201
 
     def executar(self, data):
@@ -277,6 +294,8 @@ class _MarcadorPorId(ServicoComParametros, _Marcadores):
 
 
 class MarcadorPatch(_MarcadorPorId):
+    campos = frozenset({"nome", "cor"})
+
     def executar(self, data):
         notas.editar_marcador(self.marcador_id(), data.get("nome"), data.get("cor"))
         return self.lista()
@@ -307,6 +326,8 @@ class ProcessoMarcadorGet(_MarcadorProcesso):
 
 
 class ProcessoMarcadorPut(_MarcadorProcesso):
+    campos = frozenset({"marcador", "texto"})
+
     def executar(self, data):
         marcador = data.get("marcador")
         marcador = str(marcador) if isinstance(marcador, (int, str)) else None
@@ -342,6 +363,8 @@ class _Acompanhamento(_Acao):
 
 
 class AcompanhamentoPut(_Acompanhamento):
+    campos = frozenset({"grupo", "observacao"})
+
     def executar(self, data):
         notas.acompanhar(
             self.context, data.get("grupo", ""), data.get("observacao", "")

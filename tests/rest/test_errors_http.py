@@ -180,3 +180,26 @@ def test_escrita_abaixo_de_caminho_inexistente(site_url, metodo):
     )
     assert resposta.status_code == 404
     assert resposta.content == ausente.content
+
+
+@pytest.mark.parametrize(
+    "texto", ["\x01\U000f7e51", "a\x00b", '"aspas sem fim', "AND", "NOT OR"]
+)
+def test_busca_com_texto_invalido(site_url, texto):
+    resposta = requests.get(
+        f"{site_url}/@search",
+        params={"SearchableText": texto},
+        headers=JSON,
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code in (200, 400), resposta.text
+    if resposta.status_code == 400:
+        assert _forma(resposta)["campos"][0]["campo"] == "SearchableText"
+
+
+def test_patch_de_usuario_sem_corpo(site_url):
+    resposta = requests.patch(
+        f"{site_url}/@users/carlos.mendes", headers=JSON, auth=CARLOS, timeout=60
+    )
+    assert resposta.status_code == 204

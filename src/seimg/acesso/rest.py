@@ -387,6 +387,8 @@ class UsersPatchSeimg(UsersPatch):
                 ]
             )
         reader.clean_strings(dados)
+        if not dados:
+            return self.reply_no_content()  # nothing to change
         return super().reply()
 
 

@@ -16,6 +16,10 @@ from Products.CMFPlone import browser as plone_browser
 from Products.CMFPlone.browser.search import AjaxSearch
 from Products.CMFPlone.browser.search import Search
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.ZCTextIndex.ParseTree import ParseError
+from seimg import _
+from seimg.rest import reader
+from seimg.rest.errors import InvalidInput
 import os
 
 
@@ -35,14 +39,45 @@ def _por_data(query: dict) -> dict:
     return query
 
 
+def _textos_validos(form) -> None:
+    """Query texts as the reader wants them (no NUL, control characters or
+    lone surrogates): the catalog's parser failed on them (500)."""
+    problemas = []
+    for nome, valor in form.items():
+        for texto in valor if isinstance(valor, list) else [valor]:
+            if isinstance(texto, str):
+                try:
+                    reader.clean_text(texto)
+                except reader.FieldError as exc:
+                    problemas.append((nome, exc.mensagem))
+                    break
+    if problemas:
+        raise InvalidInput(problemas)
+
+
 class BuscaGet(SearchGet):
     """``@search`` with full-text queries ordered by date."""
 
     def reply(self):
         form = self.request.form
+        _textos_validos(form)
         if _textual(form) and form.get("sort_on") in RELEVANCIA:
             form["sort_on"], form["sort_order"] = ORDEM
-        return super().reply()
+        try:
+            return super().reply()
+        except ParseError:
+            raise InvalidInput(
+                [
+                    (
+                        "SearchableText",
+                        _(
+                            "busca_consulta_invalida",
+                            default="Consulta inválida: confira as palavras, aspas "
+                            "e operadores.",
+                        ),
+                    )
+                ]
+            ) from None
 
 
 class ConsultaPorData(QueryBuilder):

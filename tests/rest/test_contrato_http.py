@@ -8,8 +8,9 @@ derandomised (fixed seed), at most 5 per operation, as carlos.mendes acting
 for CMVS/PRESIDENCIA/SECRETARIA.
 
 Checked: no answer is a 5xx, and every status answered is documented for
-its operation (an undocumented status fails). The per-operation status histogram is kept in
-:data:`HISTOGRAMA` and written to ``$SEIMG_CONTRATO_RELATORIO`` when set.
+its operation (an undocumented status fails). The per-operation status
+histogram is kept in :data:`HISTOGRAMA` and written to
+``$SEIMG_CONTRATO_RELATORIO`` when set.
 """
 
 from hypothesis import HealthCheck

@@ -15,6 +15,11 @@ export SEIMG_DATA=$dados SEIMG_PORT=${SEIMG_FUZZ_PORT:-8097}
 export SEIMG_LIBREOFFICE_PORT=${SEIMG_FUZZ_LIBREOFFICE_PORT:-2032}
 export SEIMG_SMTP_PORT=${SEIMG_FUZZ_SMTP_PORT:-8035}
 exemplos=${SEIMG_FUZZ_EXEMPLOS:-100}
+# The fuzzer re-enters wrong passwords by design (signing, credenciais): the
+# throw-away instance does not throttle them, or the user would soon be
+# refused everything (401) and the run would test little.
+export SEIMG_ACESSO_TENTATIVAS_LIVRES=1000000000 SEIMG_ACESSO_MAX_POR_ENDERECO=1000000000
+export SEIMG_ACESSO_MAX_POR_LOGIN=1000000000
 base=http://127.0.0.1:$SEIMG_PORT/seimg
 
 scripts/start.sh > "$dados/start.log" 2>&1 &

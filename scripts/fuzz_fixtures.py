@@ -99,8 +99,17 @@ def fixtures(base: str, pasta: str) -> Path:
         "qualquer": "qualquer",
     }
     config = Path(pasta) / "schemathesis.toml"
+    servico = {**valores, "login": conta["login"]}
+    valores["login"] = "carlos.mendes"  # a person, but for @contas-servico
     linhas = ["[parameters]"] + [
         f'"path.{nome}" = {json.dumps(valor)}' for nome, valor in valores.items()
+    ]
+    linhas += [
+        "",
+        "[[operations]]",
+        'include-path-regex = "@contas-servico"',
+        "[operations.parameters]",
+        f'"path.login" = {json.dumps(servico["login"])}',
     ]
     config.write_text("\n".join(linhas) + "\n")
     return config

@@ -96,12 +96,15 @@ def test_operacao(case, site_url, dados):
     for nome in list(case.path_parameters or {}):
         if nome in dados:
             case.path_parameters[nome] = dados[nome]
+    if "login" in (case.path_parameters or {}) and "@contas-servico" not in case.path:
+        case.path_parameters["login"] = "carlos.mendes"  # a person, not a service
     resposta = case.call(
         base_url=site_url,
         headers={"Accept": "application/json", **SECRETARIA},
         auth=CARLOS,
     )
-    if resposta.request.method == case.method.upper():
+    if case.method.upper() == case.operation.method.upper():
+        # (schemathesis also probes undocumented methods: not counted)
         HISTOGRAMA[_chave(case)][resposta.status_code] += 1
     case.validate_response(
         resposta, checks=[not_a_server_error, status_code_conformance]

@@ -387,6 +387,20 @@ class UsersPatchSeimg(UsersPatch):
                 ]
             )
         reader.clean_strings(dados)
+        errados = [
+            (nome, _("entrada_tipo_generico", default="Tipo de dado errado."))
+            for nome, valor in dados.items()
+            if not (
+                isinstance(valor, (str, type(None)))
+                or (
+                    nome == "roles"
+                    and isinstance(valor, dict)
+                    and all(isinstance(v, bool) for v in valor.values())
+                )
+            )
+        ]
+        if errados:
+            raise InvalidInput(errados)  # plone.restapi failed on them (500)
         if not dados:
             return self.reply_no_content()  # nothing to change
         return super().reply()

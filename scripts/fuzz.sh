@@ -41,8 +41,10 @@ config=$("$bin/python" scripts/fuzz_fixtures.py "$base" "$dados")
 status=0
 for quem in "carlos.mendes:Demo@2026" "admin:$(cat "$dados/admin-password")"; do
   echo "== schemathesis como ${quem%%:*} ($exemplos exemplos por operação) =="
-  "$bin/schemathesis" --config-file "$config" run docs/openapi.yaml -u "$base" \
-    -a "$quem" -H "X-Unidade: CMVS/PRESIDENCIA/SECRETARIA" -H "Accept: application/json" \
+  arquivo=$config
+  [ "${quem%%:*}" = admin ] && arquivo=$dados/schemathesis-admin.toml
+  "$bin/schemathesis" --config-file "$arquivo" run docs/openapi.yaml -u "$base" \
+    -a "$quem" -H "Accept: application/json" \
     -c not_a_server_error -n "$exemplos" --seed 2026 -w 1 \
     --report ndjson --report-ndjson-path "$dados/${quem%%:*}.ndjson" || status=1
   "$bin/python" scripts/fuzz_fixtures.py --histograma "$dados/${quem%%:*}.ndjson"

@@ -104,6 +104,9 @@ def fixtures(base: str, pasta: str) -> Path:
     linhas = ["[parameters]"] + [
         f'"path.{nome}" = {json.dumps(valor)}' for nome, valor in valores.items()
     ]
+    # The acting unit is the fuzzing user's, not a generated one (any other
+    # unit answers 403 on every endpoint); admin acts for none.
+    linhas.append('"header.X-Unidade" = "UNIDADE"')
     linhas += [
         "",
         "[[operations]]",
@@ -111,7 +114,9 @@ def fixtures(base: str, pasta: str) -> Path:
         "[operations.parameters]",
         f'"path.login" = {json.dumps(servico["login"])}',
     ]
-    config.write_text("\n".join(linhas) + "\n")
+    texto = "\n".join(linhas) + "\n"
+    config.write_text(texto.replace("UNIDADE", "CMVS/PRESIDENCIA/SECRETARIA"))
+    (Path(pasta) / "schemathesis-admin.toml").write_text(texto.replace("UNIDADE", ""))
     return config
 
 

@@ -203,3 +203,21 @@ def test_patch_de_usuario_sem_corpo(site_url):
         f"{site_url}/@users/carlos.mendes", headers=JSON, auth=CARLOS, timeout=60
     )
     assert resposta.status_code == 204
+
+
+@pytest.mark.parametrize("valor", [None, False, {}, 3])
+def test_patch_de_usuario_com_valor_que_nao_e_texto(site_url, valor):
+    """plone.restapi failed on these (500); the admin's PATCH too."""
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    for auth in (CARLOS, (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)):
+        resposta = requests.patch(
+            f"{site_url}/@users/carlos.mendes",
+            json={"email": valor, "fullname": ""},
+            headers=JSON,
+            auth=auth,
+            timeout=60,
+        )
+        assert resposta.status_code == 400, resposta.text
+        assert _forma(resposta)["campos"][0]["campo"] == "email"

@@ -391,7 +391,7 @@ class UsersPatchSeimg(UsersPatch):
             (nome, _("entrada_tipo_generico", default="Tipo de dado errado."))
             for nome, valor in dados.items()
             if not (
-                isinstance(valor, (str, type(None)))
+                isinstance(valor, str)
                 or (
                     nome == "roles"
                     and isinstance(valor, dict)

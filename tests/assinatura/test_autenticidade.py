@@ -251,12 +251,14 @@ def test_rest_parametro_faltando(site_url):
     response = _rest(site_url, cv="1234567")
     assert response.status_code == 400
     error = response.json()["error"]
-    assert error["campo"] == "crc"
+    assert [c["campo"] for c in error["campos"]] == ["crc"]
     assert "crc" in error["message"]
     assert "obrigatório" in error["message"]
     response = _rest(site_url, crc="ABCDEF01")
     assert response.status_code == 400
-    assert response.json()["error"]["campo"] == "cv"
+    assert [c["campo"] for c in response.json()["error"]["campos"]] == ["cv"]
+    response = _rest(site_url)
+    assert [c["campo"] for c in response.json()["error"]["campos"]] == ["cv", "crc"]
 
 
 def _pagina(site_url, **params):

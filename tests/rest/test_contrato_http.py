@@ -7,8 +7,10 @@ bloco, a service account) are mapped to its path parameters. Examples are
 derandomised (fixed seed), at most 5 per operation, as carlos.mendes acting
 for CMVS/PRESIDENCIA/SECRETARIA.
 
-Checked: no answer is a 5xx, and every status answered is documented for
-its operation (an undocumented status fails). The per-operation status
+Checked: no answer is a 5xx; every status answered is documented for its
+operation (an undocumented status fails); every response matches its
+documented schema (errors: the one error shape); error messages are
+Portuguese. The per-operation status
 histogram is kept in :data:`HISTOGRAMA` and written to
 ``$SEIMG_CONTRATO_RELATORIO`` when set.
 """
@@ -18,65 +20,21 @@ from hypothesis import Phase
 from hypothesis import settings
 from pathlib import Path
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
 from schemathesis.specs.openapi.checks import status_code_conformance
 from tests.processos.test_rest import CARLOS
 from tests.processos.test_rest import SECRETARIA
+from tests.rest.caminhos import login_para
+from tests.rest.portugues import em_portugues
 import collections
 import json
 import os
-import pytest
 import schemathesis
-import transaction
 
 
 SPEC = Path(__file__).parents[2] / "docs" / "openapi.yaml"
 SCHEMA = schemathesis.openapi.from_path(SPEC)
 HISTOGRAMA: dict = collections.defaultdict(collections.Counter)
-
-
-@pytest.fixture
-def dados(acceptance):
-    """Objects of a fresh database, by path parameter name."""
-    from plone import api
-    from tests.divulgacao.cenario import CARGO
-    from tests.divulgacao.cenario import SENHA
-    from tests.processos.conftest import como
-    from tests.processos.conftest import novo_oficio
-    from tests.processos.conftest import novo_processo
-    from tests.processos.conftest import unidade
-
-    portal = acceptance["portal"]
-    with como(portal, "carlos.mendes", "cmvs/secretaria"):
-        processo = novo_processo(portal, especificacao="Processo do contrato")
-        oficio = novo_oficio(processo)
-        from seimg.assinatura import api as assinatura
-
-        assinatura.assinar(oficio, SENHA, CARGO)
-        novo_oficio(processo)  # a minuta
-        sigiloso = novo_processo(portal, nivel="sigiloso")
-        from seimg.assinatura import blocos
-
-        bloco = blocos.criar("assinatura", "Bloco do contrato")
-        from seimg.acesso import servicos
-
-        with api.env.adopt_roles(["Manager"]):
-            conta, _segredo = servicos.criar(portal["orgaos"]["cmvs"], "ERP")
-        unidade(portal, "cmvs/protocolo")
-    transaction.commit()
-    caminho = "/".join(processo.getPhysicalPath()[2:])
-    return {
-        "processo": caminho,
-        "processo_ou_documento": caminho,
-        "documento": "/".join(oficio.getPhysicalPath()[2:]),
-        "orgao": "cmvs",
-        "login": conta.login,
-        "usuario": "carlos.mendes",
-        "bloco": str(bloco.id),
-        "uid": sigiloso.UID(),
-        "tarefa": "inexistente",
-        "id": "inexistente",
-        "qualquer": "qualquer",
-    }
 
 
 def _chave(case) -> str:
@@ -96,8 +54,8 @@ def test_operacao(case, site_url, dados):
     for nome in list(case.path_parameters or {}):
         if nome in dados:
             case.path_parameters[nome] = dados[nome]
-    if "login" in (case.path_parameters or {}) and "@contas-servico" not in case.path:
-        case.path_parameters["login"] = "carlos.mendes"  # a person, not a service
+    if "login" in (case.path_parameters or {}):
+        case.path_parameters["login"] = login_para(case.path, dados)
     resposta = case.call(
         base_url=site_url,
         headers={"Accept": "application/json", **SECRETARIA},
@@ -106,8 +64,21 @@ def test_operacao(case, site_url, dados):
     if case.method.upper() == case.operation.method.upper():
         # (schemathesis also probes undocumented methods: not counted)
         HISTOGRAMA[_chave(case)][resposta.status_code] += 1
+    if resposta.status_code >= 400 and resposta.headers.get(
+        "Content-Type", ""
+    ).startswith("application/json"):
+        erro = resposta.json().get("error", {})
+        for texto in [erro.get("message", "")] + [
+            c.get("mensagem", "") for c in erro.get("campos", [])
+        ]:
+            assert em_portugues(texto), f"{_chave(case)}: {texto!r}"
     case.validate_response(
-        resposta, checks=[not_a_server_error, status_code_conformance]
+        resposta,
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            response_schema_conformance,
+        ],
     )
 
 

@@ -198,6 +198,61 @@ def test_busca_com_texto_invalido(site_url, texto):
         assert _forma(resposta)["campos"][0]["campo"] == "SearchableText"
 
 
+@pytest.mark.parametrize(
+    "params",
+    [{"x-desconhecido": "42"}, {"SearchableText": "", "portal_tipe": "Processo"}],
+)
+def test_busca_com_parametro_desconhecido(site_url, params):
+    """The catalog ignored unknown parameters and answered a bare list."""
+    resposta = requests.get(
+        f"{site_url}/@search", params=params, headers=JSON, auth=CARLOS, timeout=60
+    )
+    assert resposta.status_code == 400, resposta.text
+    desconhecido = next(nome for nome in params if nome != "SearchableText")
+    assert [c["campo"] for c in _forma(resposta)["campos"]] == [desconhecido]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"created.range": "min"},
+        {"created.query": "ontem", "created.range": "min"},
+        {"b_size": "muitos"},
+        {"b_start": "-1"},
+        {"sort_on": "naoexiste"},
+        {"sort_order": "\x01"},
+        {"metadata_fields": "naoexiste"},
+        {"is_folderish": "talvez"},
+        {"path.depth": "fundo"},
+    ],
+)
+def test_busca_com_valor_invalido(site_url, params):
+    """plone.restapi's query parser failed on these (500)."""
+    resposta = requests.get(
+        f"{site_url}/@search", params=params, headers=JSON, auth=CARLOS, timeout=60
+    )
+    assert resposta.status_code in (200, 400), resposta.text
+    if resposta.status_code == 400:
+        assert _forma(resposta)["campos"]
+
+
+def test_busca_com_indices_e_paginacao(site_url):
+    resposta = requests.get(
+        f"{site_url}/@search",
+        params={
+            "portal_type": "Processo",
+            "b_size": "2",
+            "created.query": "2020-01-01",
+            "created.range": "min",
+        },
+        headers=JSON,
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code == 200, resposta.text
+    assert isinstance(resposta.json()["items"], list)
+
+
 def test_patch_de_usuario_sem_corpo(site_url):
     resposta = requests.patch(
         f"{site_url}/@users/carlos.mendes", headers=JSON, auth=CARLOS, timeout=60

@@ -32,3 +32,48 @@ def test_formulario_recusa_caracteres_de_controle(site_url, uids, texto):  # noq
     assert resposta.status_code == 200
     assert "caracteres de controle" in resposta.text
     assert contar_processos(site_url) == antes
+
+
+def _andamentos(site_url, processo_url):
+    resposta = requests.get(
+        f"{processo_url}/@andamentos",
+        headers={"Accept": "application/json", **SECRETARIA},
+        auth=CARLOS,
+        timeout=60,
+    )
+    return resposta.json()["items_total"]
+
+
+@pytest.mark.parametrize("texto", ["Andamento\x00 nulo", "Andamento \x1b[31m"])
+def test_formulario_de_acao_recusa_caracteres_de_controle(
+    site_url,
+    uids,  # noqa: F811
+    texto,
+):
+    """An action form that reads request.form itself (andamento, immutable
+    once written) gets the same rule, before its view runs."""
+    from tests.processos.test_rest import novo_processo
+
+    processo = novo_processo(site_url, uids)["@id"]
+    sessao = requests.Session()
+    sessao.auth = CARLOS
+    sessao.headers.update({**SECRETARIA, "Accept": "text/html"})
+    pagina = sessao.get(f"{processo}/@@andamentos", timeout=60).text
+    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', pagina).group(1)
+    antes = _andamentos(site_url, processo)
+    resposta = sessao.post(
+        f"{processo}/@@andamentos",
+        data={"texto": texto, "_authenticator": token},
+        timeout=60,
+    )
+    assert resposta.status_code == 400
+    assert "caracteres não permitidos" in resposta.text
+    assert "texto" in resposta.text
+    assert _andamentos(site_url, processo) == antes
+    resposta = sessao.post(
+        f"{processo}/@@andamentos",
+        data={"texto": "Linha um\r\n\tLinha dois", "_authenticator": token},
+        timeout=60,
+    )
+    assert resposta.status_code == 200
+    assert _andamentos(site_url, processo) == antes + 1

@@ -102,3 +102,42 @@ def test_limpar_todas_as_strings():
     with pytest.raises(InvalidInput) as exc:
         r.clean_strings({"a": ["x", "y\x00"], "b": {"c": "\udfff"}, "d\x01": 1})
     assert [c for c, _m in exc.value.campos] == ["a[1]", "b.c", "d\x01"]
+
+
+class _Pedido:
+    def __init__(self, **form):
+        self.form = form
+
+
+QUERY = {
+    "q": r.Text(max_length=20),
+    "inativas": r.Boolean(default=False),
+    "b_size": r.Integer(minimum=0, maximum=1000, default=50),
+    "lista": r.Choice(values=("recebidos", "gerados"), default="recebidos"),
+}
+
+
+def test_read_query_converte_textos():
+    assert r.read_query(
+        _Pedido(q=" Ofício ", inativas="sim", b_size="10", _="123"), QUERY
+    ) == {"q": "Ofício", "inativas": True, "b_size": 10, "lista": "recebidos"}
+    assert r.read_query(_Pedido(q="", b_size=""), QUERY)["b_size"] == 50
+
+
+@pytest.mark.parametrize(
+    ("form", "campo"),
+    [
+        ({"q": ["a", "b"]}, "q"),
+        ({"q": "a\x00b"}, "q"),
+        ({"inativas": "talvez"}, "inativas"),
+        ({"b_size": "dez"}, "b_size"),
+        ({"b_size": "-1"}, "b_size"),
+        ({"b_size": "9" * 400}, "b_size"),
+        ({"lista": "todos"}, "lista"),
+        ({"outro": "1"}, "outro"),
+    ],
+)
+def test_read_query_recusa_nomeando_o_parametro(form, campo):
+    with pytest.raises(InvalidInput) as erro:
+        r.read_query(_Pedido(**form), QUERY)
+    assert [c for c, _m in erro.value.campos] == [campo]

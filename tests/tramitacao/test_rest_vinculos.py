@@ -221,7 +221,9 @@ def test_marcadores(site_url, novo):
     assert response.status_code == 200, response.text
     (editado,) = [m for m in response.json()["items"] if m["id"] == criado["id"]]
     assert editado["cor"] == "azul"
-    _erro(chamar("PATCH", f"{url}/nao-existe", {"cor": "azul"}), 400, "Marcador")
+    # A marcador the unit does not have is a missing path.
+    assert chamar("PATCH", f"{url}/nao-existe", {"cor": "azul"}).status_code == 404
+    assert chamar("DELETE", f"{url}/nao-existe").status_code == 404
     # another unit does not see them
     outros = chamar("GET", url, auth=BEATRIZ, headers=PROTOCOLO).json()["items"]
     assert criado["id"] not in [m["id"] for m in outros if m["nome"] == nome]

@@ -10,7 +10,6 @@ exists.
 
 from plone import api
 from plone.restapi import _ as _restapi
-from plone.restapi.deserializer import json_body
 from plone.restapi.services.auth.login import Login
 from plone.restapi.services.users.add import UsersPost
 from seimg import _
@@ -32,14 +31,6 @@ import plone.protect.interfaces
 logger = logging.getLogger("seimg.acesso")
 
 
-def _corpo(request) -> dict:
-    try:
-        dados = json_body(request)
-    except Exception:  # plone.restapi raises on invalid JSON
-        return {}
-    return dados if isinstance(dados, dict) else {}
-
-
 def _recusar(request, recusa) -> dict:
     agora = limites.agora()
     request.response.setStatus(429)
@@ -56,10 +47,8 @@ class LoginLimitado(Login):
     """plone.restapi's ``@login``, throttled per login and client address."""
 
     def reply(self):
-        dados = _corpo(self.request)
-        login = dados.get("login")
-        if not isinstance(login, str) or not login or "password" not in dados:
-            return super().reply()
+        dados = reader.read_json(self.request, CREDENCIAIS)
+        login = dados["login"]
         endereco = acesso.endereco(self.request)
         # plone.restapi's JWT plugin already hands these credentials to PAS
         # while the request is traversed: the plugin may have decided.
@@ -76,10 +65,26 @@ class LoginLimitado(Login):
         status = self.request.response.getStatus()
         if status == 200:
             acesso.acertou(login, endereco)
-        elif status == 401 and not acesso.tratado(self.request, login):
-            # The PAS plugin did not see it: count it all the same.
-            acesso.falhou(login, endereco)
+        elif status == 401:
+            if not acesso.tratado(self.request, login):
+                # The PAS plugin did not see it: count it all the same.
+                acesso.falhou(login, endereco)
+            resultado["error"]["message"] = translate(
+                _("login_incorreto", default="Login ou senha incorretos."),
+                context=self.request,
+            )
         return resultado
+
+
+CREDENCIAIS = {
+    "login": reader.Text(required=True, max_length=200),
+    "password": reader.Text(required=True, max_length=1000, strip=False),
+}
+PEDIDO_DE_SENHA = {
+    "reset_token": reader.Text(max_length=200),
+    "old_password": reader.Text(max_length=1000, strip=False),
+    "new_password": reader.Text(max_length=1000, strip=False),
+}
 
 
 class UsersPostLimitado(UsersPost):
@@ -95,7 +100,13 @@ class UsersPostLimitado(UsersPost):
             recusa = acesso.pedido_de_senha(acesso.endereco(self.request))
             if recusa is not None:
                 return _recusar(self.request, recusa)
-            dados = _corpo(self.request)
+            dados = {
+                nome: valor
+                for nome, valor in reader.read_json(
+                    self.request, PEDIDO_DE_SENHA
+                ).items()
+                if valor is not None
+            }
             alvo = self._get_user_by_login_name(self.params[0])
             if not dados:
                 return self._pedir_nova_senha(alvo)
@@ -376,6 +387,23 @@ class UsersPatchSeimg(UsersPatch):
     def reply(self):
         if len(self.params) != 1:
             raise NotFound()
+        if api.user.is_anonymous():
+            raise Unauthorized()
+        if not (self.can_manage_users or self._get_current_user == self.params[0]):
+            from seimg.erros import recusa
+
+            # Before looking the login up: no telling who exists.
+            raise recusa(
+                translate(
+                    _(
+                        "usuarios_editar_outro",
+                        default="Você só pode alterar os seus próprios dados.",
+                    ),
+                    context=self.request,
+                )
+            )
+        if self._get_user(self.params[0]) is None:
+            raise NotFound()  # plone.restapi failed on it (500)
         dados = reader.parse_json(self.request.get("BODY") or b"")
         if not isinstance(dados, dict):
             raise InvalidInput(
@@ -407,12 +435,16 @@ class UsersPatchSeimg(UsersPatch):
 
 
 class UsersDeleteSeimg(UsersDelete):
-    """plone.restapi's ``DELETE @users/<id>``: other paths are missing ones."""
+    """plone.restapi's ``DELETE @users/<id>``: other paths are missing ones,
+    and so is an unknown login (plone.restapi answered 404 without a body)."""
 
     def reply(self):
         if len(self.params) != 1:
             raise NotFound()
-        return super().reply()
+        resultado = super().reply()
+        if self.request.response.getStatus() == 404:
+            raise NotFound()
+        return resultado
 
 
 from plone.restapi.services.users.get import UsersGet  # noqa: E402

@@ -15,6 +15,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from seimg import _
 from seimg.assinatura import autenticidade
+from seimg.rest.errors import InvalidInput
 from zope.i18n import translate
 
 
@@ -93,6 +94,7 @@ class ConferirAutenticidadePdfView(BrowserView):
         from seimg.assinatura import pades
         from seimg.assinatura.pdf import _servir
         from seimg.geracao.rendering import GeracaoError
+        from seimg.geracao.rendering import responder
 
         response = self.request.response
         response.setHeader("Cache-Control", "no-store")
@@ -113,7 +115,7 @@ class ConferirAutenticidadePdfView(BrowserView):
         try:
             return _servir(resultado.documento, self.request)
         except (pades.PdfIndisponivel, GeracaoError) as error:
-            response.setStatus(error.status)
+            responder(error, response)
             return self._texto(error.message)
 
     def _texto(self, message) -> str:
@@ -121,11 +123,9 @@ class ConferirAutenticidadePdfView(BrowserView):
         return translate(message, context=self.request)
 
 
-def _erro(request, status: int, type_: str, message, **extra) -> dict:
+def _erro(request, status: int, type_: str, message) -> dict:
     request.response.setStatus(status)
-    body = {"type": type_, "message": translate(message, context=request)}
-    body.update(extra)
-    return {"error": body}
+    return {"error": {"type": type_, "message": translate(message, context=request)}}
 
 
 class AutenticidadeGet(Service):
@@ -134,19 +134,20 @@ class AutenticidadeGet(Service):
     def reply(self):
         self.request.response.setHeader("Cache-Control", "no-store")
         form = self.request.form
-        for campo, nome in (("cv", "Código verificador"), ("crc", "Código CRC")):
-            if not str(form.get(campo) or "").strip():
-                return _erro(
-                    self.request,
-                    400,
-                    "BadRequest",
-                    _(
-                        "autenticidade_parametro_obrigatorio",
-                        default="${nome} (parameter ${campo}): required.",
-                        mapping={"nome": nome, "campo": campo},
-                    ),
-                    campo=campo,
-                )
+        faltam = [
+            (
+                campo,
+                _(
+                    "autenticidade_parametro_obrigatorio",
+                    default="${nome} (parameter ${campo}): required.",
+                    mapping={"nome": nome, "campo": campo},
+                ),
+            )
+            for campo, nome in (("cv", "Código verificador"), ("crc", "Código CRC"))
+            if not str(form.get(campo) or "").strip()
+        ]
+        if faltam:
+            raise InvalidInput(faltam)
         if not autenticidade.permitido(self.request):
             self.request.response.setHeader(
                 "Retry-After", str(autenticidade._config("janela_segundos", 60))

@@ -11,6 +11,7 @@ from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from seimg.assinatura import pades
 from seimg.geracao.rendering import GeracaoError
+from seimg.geracao.rendering import responder
 from zope.i18n import translate
 from zope.interface import alsoProvides
 import json
@@ -36,7 +37,7 @@ class PdfAssinadoView(BrowserView):
         try:
             return _servir(self.context, self.request)
         except (pades.PdfIndisponivel, GeracaoError) as error:
-            self.request.response.setStatus(error.status)
+            responder(error, self.request.response)
             self.request.response.setHeader("Content-Type", "text/plain; charset=utf-8")
             return translate(error.message, context=self.request)
 
@@ -49,7 +50,7 @@ class PdfAssinadoGet(Service):
         try:
             return _servir(self.context, self.request)
         except (pades.PdfIndisponivel, GeracaoError) as error:
-            self.request.response.setStatus(error.status)
+            responder(error, self.request.response)
             self.request.response.setHeader("Content-Type", "application/json")
             return json.dumps(
                 {

@@ -11,6 +11,7 @@ in seimg's profile). An explicit ``sort_on`` other than relevance is kept.
 """
 
 from plone.app.querystring.querybuilder import QueryBuilder
+from plone.restapi.exceptions import QueryParsingError
 from plone.restapi.services.search.get import SearchGet
 from Products.CMFPlone import browser as plone_browser
 from Products.CMFPlone.browser.search import AjaxSearch
@@ -21,6 +22,7 @@ from seimg import _
 from seimg.rest import reader
 from seimg.rest.errors import InvalidInput
 import os
+import re
 
 
 ORDEM = ("modified", "descending")
@@ -55,16 +57,93 @@ def _textos_validos(form) -> None:
         raise InvalidInput(problemas)
 
 
+# plone.restapi's own search parameters (besides the catalog's indexes).
+PARAMETROS = frozenset(
+    {
+        "b_start",
+        "b_size",
+        "sort_on",
+        "sort_order",
+        "sort_limit",
+        "metadata_fields",
+        "fullobjects",
+        "use_site_search_settings",
+        "expand",
+    }
+)
+
+
+def _parametros_conhecidos(form, indices) -> None:
+    """Unknown parameters are refused, each named: the catalog would ignore
+    them (and answer a bare list), hiding a client's typo."""
+    problemas = [
+        (
+            nome,
+            _(
+                "busca_parametro_desconhecido",
+                default="Parâmetro desconhecido: use um índice do catálogo ou "
+                "um parâmetro de paginação e ordenação.",
+            ),
+        )
+        for nome in form
+        if nome not in PARAMETROS and nome.split(".")[0] not in indices
+    ]
+    if problemas:
+        raise InvalidInput(problemas)
+
+
+def _inteiros_validos(form) -> None:
+    """Paging numbers are whole numbers (plone.restapi failed on others)."""
+    problemas = []
+    for nome in ("b_start", "b_size", "sort_limit"):
+        valor = form.get(nome)
+        if valor is None:
+            continue
+        if not (isinstance(valor, str) and valor.isascii() and valor.isdigit()):
+            problemas.append(
+                (
+                    nome,
+                    _(
+                        "busca_inteiro",
+                        default="Informe um número inteiro, zero ou maior.",
+                    ),
+                )
+            )
+        elif len(valor) > 9:
+            form[nome] = "999999999"
+    if problemas:
+        raise InvalidInput(problemas)
+
+
 class BuscaGet(SearchGet):
     """``@search`` with full-text queries ordered by date."""
 
     def reply(self):
+        from plone import api
+
         form = self.request.form
+        _parametros_conhecidos(form, api.portal.get_tool("portal_catalog").indexes())
         _textos_validos(form)
+        _inteiros_validos(form)
         if _textual(form) and form.get("sort_on") in RELEVANCIA:
             form["sort_on"], form["sort_order"] = ORDEM
         try:
             return super().reply()
+        except QueryParsingError as exc:
+            indice = re.search(r" at ([\w.-]+)>", str(exc))
+            raise InvalidInput(
+                [
+                    (
+                        indice.group(1) if indice else "consulta",
+                        _(
+                            "busca_parametro_invalido",
+                            default="Valor inválido para este índice: confira o "
+                            "formato (datas AAAA-MM-DD, números, listas) e os "
+                            "subparâmetros (query, range, operator).",
+                        ),
+                    )
+                ]
+            ) from None
         except ParseError:
             raise InvalidInput(
                 [

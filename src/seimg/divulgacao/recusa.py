@@ -170,6 +170,10 @@ class RecusaView(BrowserView):
             self._sem_desafio(exc, 404)
         return self._responder(exc, 404, NAO_ENCONTRADO, tipo="NotFound")
 
+    def responder(self, status: int, texto: str, tipo: str):
+        """The standalone page (or JSON) with seimg's own Portuguese ``texto``."""
+        return self._responder(self.context, status, texto, tipo=tipo)
+
     def _responder(self, exc, status, mensagem, tipo=None, proprio=False):
         response = self.request.response
         # Locked: plone.transformchain would set it from the exception again.

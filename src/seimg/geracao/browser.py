@@ -10,6 +10,7 @@
 
 from Products.Five.browser import BrowserView
 from seimg.geracao import documentos
+from seimg.geracao import rendering
 from seimg.geracao.rendering import GeracaoError
 from zope.i18n import translate
 
@@ -28,7 +29,7 @@ class GerarView(BrowserView):
         return documentos.servir(gerado, self.request.response)
 
     def erro(self, error: GeracaoError) -> str:
-        self.request.response.setStatus(error.status)
+        rendering.responder(error, self.request.response)
         self.mensagem = translate(error.message, context=self.request)
         if error.detail and documentos.detalhe_visivel():
             self.detalhe = error.detail

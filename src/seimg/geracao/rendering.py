@@ -41,6 +41,16 @@ class ModeloNaoEncontrado(GeracaoError):
 
 class LibreOfficeIndisponivel(GeracaoError):
     status = 503
+    retry_after = 10  # seconds: a restarted worker answers within this
+
+
+def responder(error: Exception, response) -> None:
+    """Set ``response``'s status for a generation ``error`` (anything with a
+    ``status``), with ``Retry-After`` when trying again later will help."""
+    response.setStatus(error.status)
+    espera = getattr(error, "retry_after", None)
+    if espera:
+        response.setHeader("Retry-After", str(espera))
 
 
 class ModeloInvalido(GeracaoError):

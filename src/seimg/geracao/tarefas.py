@@ -88,6 +88,7 @@ class TarefasDemais(BadRequest):
     """The user already has too many unfinished jobs: 429."""
 
     status = 429
+    retry_after = 30  # seconds: a process PDF usually finishes within this
 
 
 def por_usuario() -> int:

@@ -34,7 +34,7 @@ class DocumentGenerationView(BaseDocumentGenerationView):
         except rendering.GeracaoError as caught:
             error = caught
         response = self.request.response
-        response.setStatus(error.status)
+        rendering.responder(error, response)
         response.setHeader("Content-Type", "text/plain; charset=utf-8")
         response.setHeader("Content-Disposition", "inline")
         return translate(error.message, context=self.request)

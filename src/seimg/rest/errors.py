@@ -8,6 +8,7 @@ from plone.rest.interfaces import IAPIRequest
 from Products.Five.browser import BrowserView
 from seimg import _
 from seimg.interfaces import ISeimgLayer
+from zExceptions import BadRequest
 from zExceptions import HTTPRedirection
 from zope.component import getGlobalSiteManager
 from zope.i18n import translate
@@ -129,6 +130,8 @@ def _classificar(exc) -> tuple[int, str, object]:
             mensagem = str(exc)  # seimg's own refusals carry a Portuguese reason
         return status, tipo, mensagem
     if 400 <= status < 500:
+        if _de_seimg(exc) and str(exc):
+            return status, type(exc).__name__, str(exc)
         return status, type(exc).__name__, _GENERICAS[400][1]
     return 500, *_INTERNO
 
@@ -152,6 +155,18 @@ class ErrorView(BrowserView):
             return view()
         if not ISeimgLayer.providedBy(request) or isinstance(exc, HTTPRedirection):
             return self._sem_seimg()
+        if (
+            not IAPIRequest.providedBy(request)
+            and isinstance(exc, BadRequest)
+            and getattr(exc, "seimg", False)
+        ):
+            # seimg's refusal of a Classic UI form: its Portuguese reason on
+            # seimg's standalone page.
+            from seimg.divulgacao.recusa import RecusaView
+
+            view = RecusaView(exc, request)
+            view.__parent__ = self.__parent__
+            return view.responder(400, str(exc), "BadRequest")
         if not IAPIRequest.providedBy(request) and not isinstance(exc, InvalidInput):
             return self._sem_seimg()  # seimg's own input errors are always JSON
         if isinstance(exc, InvalidInput):
@@ -163,6 +178,9 @@ class ErrorView(BrowserView):
             data = body(tipo, translate(mensagem, context=request))
         response = request.response
         response.setHeader("Content-Type", "application/json")
+        espera = getattr(exc, "retry_after", None)
+        if espera:
+            response.setHeader("Retry-After", str(espera))
         response.setStatus(status, lock=1)
         response.setBody(json.dumps(data, indent=2, sort_keys=True), lock=1)
         response._has_challenged = True

@@ -347,3 +347,77 @@ def read_object(request, permitted=None) -> dict:
                 ]
             )
     return dados
+
+
+# --- query strings ----------------------------------------------------------
+
+_VERDADEIROS = frozenset({"true", "1", "sim", "on"})
+_FALSOS = frozenset({"false", "0", "nao", "não", "off"})
+
+
+def _de_texto(campo: Field, texto: str):
+    """A query string value as the JSON value ``campo`` expects."""
+    if isinstance(campo, Boolean):
+        if texto.lower() in _VERDADEIROS:
+            return True
+        if texto.lower() in _FALSOS:
+            return False
+        raise _tipo_errado("verdadeiro ou falso (true/false)")
+    if isinstance(campo, Integer):
+        numero = texto.strip()
+        if not (numero.lstrip("-").isascii() and numero.lstrip("-").isdigit()):
+            raise _tipo_errado("número inteiro")
+        if len(numero) > 20:  # beyond any range: no huge int() conversions
+            raise FieldError(
+                _(
+                    "entrada_fora_do_intervalo",
+                    default="Número fora do intervalo de ${minimo} a ${maximo}.",
+                    mapping={"minimo": campo.minimum, "maximo": campo.maximum},
+                )
+            )
+        return int(numero)
+    return texto
+
+
+def read_query(request, schema: dict, ignore=("_",)) -> dict:
+    """``request``'s query string read against ``schema`` (as
+    :func:`read_values`): each parameter once, a text converted to the
+    field's type; unknown parameters refused, but those in ``ignore`` (a
+    browser's cache-buster ``_``)."""
+    problemas = []
+    dados = {}
+    for nome, valor in request.form.items():
+        if nome in ignore:
+            continue
+        if nome not in schema:
+            problemas.append(
+                (
+                    str(nome),
+                    _(
+                        "entrada_parametro_desconhecido",
+                        default="Parâmetro desconhecido.",
+                    ),
+                )
+            )
+            continue
+        if not isinstance(valor, str):
+            problemas.append(
+                (
+                    nome,
+                    _("entrada_um_valor", default="Informe um só valor."),
+                )
+            )
+            continue
+        if valor == "":
+            continue  # an empty parameter is an absent one
+        try:
+            dados[nome] = _de_texto(schema[nome], valor)
+        except FieldError as exc:
+            problemas.append((nome, exc.mensagem))
+    try:
+        resultado = read_values(dados, schema)
+    except InvalidInput as exc:
+        problemas.extend(exc.campos)
+    if problemas:
+        raise InvalidInput(problemas)
+    return resultado

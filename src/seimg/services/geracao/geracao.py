@@ -11,6 +11,7 @@ statement failed) or 503 (LibreOffice did not answer).
 from plone.restapi.services import Service
 from seimg.geracao import documentos
 from seimg.geracao.rendering import GeracaoError
+from seimg.geracao.rendering import responder
 from zope.i18n import translate
 import json
 
@@ -32,6 +33,6 @@ class Gerar(Service):
         if error.detail and documentos.detalhe_visivel():
             corpo["detalhe"] = error.detail
         response = self.request.response
-        response.setStatus(error.status)
+        responder(error, response)
         response.setHeader("Content-Type", "application/json")
         return json.dumps({"error": corpo}, ensure_ascii=False)

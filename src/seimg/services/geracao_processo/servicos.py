@@ -130,6 +130,9 @@ class PdfProcessoPost(Service):
         except (BadRequest, Forbidden) as exc:
             status = 403 if isinstance(exc, Forbidden) else 400
             self.request.response.setStatus(getattr(exc, "status", status))
+            espera = getattr(exc, "retry_after", None)
+            if espera:
+                self.request.response.setHeader("Retry-After", str(espera))
             return {"error": {"type": type(exc).__name__, "message": str(exc)}}
         self.request.response.setStatus(202)
         result = resumo(dados, self.context.absolute_url(), self.request)

@@ -2,15 +2,23 @@
 
 from plone import api
 from plone.restapi.services import Service
+from seimg.rest import reader
 from seimg.services.organizacao.utils import unidade_info
+
+
+CONSULTA = {
+    "q": reader.Text(max_length=200, default=""),
+    "orgao": reader.Text(max_length=50, default=""),
+    "incluir_inativas": reader.Boolean(default=False),
+}
 
 
 class UnidadesGet(Service):
     def reply(self):
-        form = self.request.form
-        texto = (form.get("q") or "").strip().lower()
-        orgao = (form.get("orgao") or "").strip().upper()
-        inativas = form.get("incluir_inativas") in ("1", "true", "sim")
+        consulta = reader.read_query(self.request, CONSULTA)
+        texto = consulta["q"].lower()
+        orgao = consulta["orgao"].upper()
+        inativas = consulta["incluir_inativas"]
         catalog = api.portal.get_tool("portal_catalog")
         items = []
         for brain in catalog(portal_type="Unidade", sort_on="sortable_title"):

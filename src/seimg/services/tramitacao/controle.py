@@ -10,9 +10,9 @@ default; CSV (``;``-separated UTF-8 with BOM) with ``Accept: text/csv`` or
 
 from plone import api
 from plone.restapi.services import Service
-from seimg import _
-from seimg.processos.erros import invalido
 from seimg.processos.regras import exigir_unidade
+from seimg.rest import reader
+from seimg.rest.errors import InvalidInput
 from seimg.tramitacao import controle
 from zExceptions import BadRequest
 from zExceptions import Forbidden
@@ -43,69 +43,44 @@ def item(linha: controle.Linha) -> dict:
     }
 
 
-def _inteiro(form, nome: str, padrao: int) -> int:
-    valor = form.get(nome)
-    if valor in (None, ""):
-        return padrao
-    try:
-        numero = int(valor)
-    except (TypeError, ValueError):
-        numero = -1
-    if numero < 0:
-        raise invalido(
-            _(
-                "controle_parametro_inteiro",
-                default="${campo}: must be a whole number, 0 or more.",
-                mapping={"campo": nome},
-            )
-        )
-    return numero
-
-
-def _invalido_escolha(campo: str, opcoes) -> BadRequest:
-    return invalido(
-        _(
-            "controle_parametro_opcoes",
-            default="${campo}: choose one of ${opcoes}.",
-            mapping={"campo": campo, "opcoes": ", ".join(opcoes)},
-        )
+def consulta(request) -> dict:
+    """The query string read against :data:`CONSULTA` (400 naming each bad
+    parameter)."""
+    return reader.read_query(
+        request,
+        {
+            "lista": reader.Choice(values=tuple(controle.LISTAS), default="recebidos"),
+            "atribuido": reader.Choice(values=("me",)),
+            "marcador": reader.Text(max_length=50),
+            "tipo": reader.Text(max_length=50),
+            "sort_on": reader.Choice(values=tuple(controle.ORDENACOES)),
+            "sort_order": reader.Choice(values=("ascending", "descending")),
+            "b_start": reader.Integer(minimum=0, default=0),
+            "b_size": reader.Integer(
+                minimum=0, maximum=10_000, default=controle.TAMANHO_PADRAO
+            ),
+            "formato": reader.Choice(values=("csv", "json")),
+        },
     )
 
 
-def _texto(form, nome: str) -> str:
-    valor = form.get(nome)
-    return valor.strip() if isinstance(valor, str) else ""
-
-
 def parametros(request) -> dict:
-    """The listing arguments from the query string; 400 naming a bad field."""
-    form = request.form
-    lista = _texto(form, "lista") or "recebidos"
-    if lista not in controle.LISTAS:
-        raise _invalido_escolha("lista", controle.LISTAS)
-    sort_on = _texto(form, "sort_on") or None
-    if sort_on is not None and sort_on not in controle.ORDENACOES:
-        raise _invalido_escolha("sort_on", controle.ORDENACOES)
-    sort_order = _texto(form, "sort_order") or None
-    if sort_order is not None and sort_order not in ("ascending", "descending"):
-        raise _invalido_escolha("sort_order", ("ascending", "descending"))
-    atribuido = _texto(form, "atribuido")
-    if atribuido not in ("", "me"):
-        raise _invalido_escolha("atribuido", ("me",))
+    """The listing arguments from the query string."""
+    dados = consulta(request)
     return {
-        "lista": lista,
-        "atribuido_a_mim": atribuido == "me",
-        "marcador": _texto(form, "marcador") or None,
-        "tipo_processo": _texto(form, "tipo") or None,
-        "sort_on": sort_on,
-        "sort_order": sort_order,
-        "b_start": _inteiro(form, "b_start", 0),
-        "b_size": _inteiro(form, "b_size", controle.TAMANHO_PADRAO),
+        "lista": dados["lista"],
+        "atribuido_a_mim": dados["atribuido"] == "me",
+        "marcador": dados["marcador"] or None,
+        "tipo_processo": dados["tipo"] or None,
+        "sort_on": dados["sort_on"],
+        "sort_order": dados["sort_order"],
+        "b_start": dados["b_start"],
+        "b_size": dados["b_size"],
     }
 
 
 def quer_csv(request) -> bool:
-    if _texto(request.form, "formato") == "csv":
+    if request.form.get("formato") == "csv":
         return True
     accept = request.getHeader("Accept") or ""
     return "text/csv" in accept and "application/json" not in accept
@@ -118,7 +93,7 @@ class ControleProcessosGet(Service):
             return super().render()
         try:
             unidade, argumentos = self._preparar()
-        except (BadRequest, Forbidden, Unauthorized):
+        except (BadRequest, Forbidden, Unauthorized, InvalidInput):
             self.request.response.setHeader("Accept", "application/json")
             raise
         argumentos.update(b_start=0, b_size=0)

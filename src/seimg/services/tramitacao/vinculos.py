@@ -28,6 +28,7 @@ from seimg.tramitacao import unidade as notas
 from seimg.tramitacao import vinculos
 from zExceptions import BadRequest
 from zExceptions import Forbidden
+from zExceptions import NotFound
 from zope.i18n import translate
 from zope.interface import alsoProvides
 import plone.protect.interfaces
@@ -290,6 +291,8 @@ class _MarcadorPorId(ServicoComParametros, _Marcadores):
             raise invalido(
                 _("marcador_na_url", default="Marcador: name its id in the URL.")
             )
+        if notas.marcador(regras.exigir_unidade(), self.params[0]) is None:
+            raise NotFound()  # the unit has no such marcador: a missing path
         return self.params[0]
 
 

@@ -144,7 +144,11 @@ def test_hidden_minuta_answers_as_a_missing_path(
     processo = novo_processo(site_url, uids, especificacao="Minuta oculta")
     minuta = post(
         processo["@id"],
-        {"@type": "Documento", "tipo_documento": uids["oficio"], "title": "MRKMINUTA"},
+        {
+            "@type": "Documento",
+            "tipo_documento": uids["oficio"],
+            "destinatarios": ["MRKMINUTA"],
+        },
     ).json()
     oculta = minuta["@id"]
     inexistente = oculta.rsplit("/", 1)[0] + "/9999999"

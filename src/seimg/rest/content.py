@@ -16,9 +16,9 @@ An exception (not plone.restapi's own ``BadRequest`` answer) ends the
 request, so its transaction is aborted: nothing is half-written.
 """
 
+from Acquisition import aq_base
 from plone.dexterity.interfaces import IDexterityContent
 from plone.dexterity.utils import iterSchemata
-from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.restapi.interfaces import IDeserializeFromJson
 from seimg import _
@@ -123,6 +123,13 @@ def _exigir_odt(context, data: dict) -> None:
 
 
 _ESCALARES = (str, int, float, bool)
+# The encodings plone.restapi's deserializers are given (others: LookupError).
+_CODIFICACOES_TEXTO = frozenset({"utf-8", "utf8", "UTF-8"})
+_CODIFICACOES_ARQUIVO = frozenset({"base64", "utf-8", "utf8", "UTF-8"})
+
+
+def _uma_de(valor, aceitos) -> bool:
+    return isinstance(valor, str) and valor in aceitos
 
 
 def _tipo_aceito(campo, valor) -> bool:
@@ -132,8 +139,21 @@ def _tipo_aceito(campo, valor) -> bool:
 
     if valor is None:
         return True
-    if IRichText.providedBy(campo) or INamedField.providedBy(campo):
-        return isinstance(valor, (str, dict))
+    if IRichText.providedBy(campo):
+        return isinstance(valor, str) or (
+            isinstance(valor, dict)
+            and isinstance(valor.get("data"), str)
+            and isinstance(valor.get("content-type", ""), str)
+            and _uma_de(valor.get("encoding", "utf-8"), _CODIFICACOES_TEXTO)
+        )
+    if INamedField.providedBy(campo):
+        return isinstance(valor, str) or (
+            isinstance(valor, dict)
+            and isinstance(valor.get("data", ""), str)
+            and isinstance(valor.get("content-type", ""), str)
+            and isinstance(valor.get("filename", ""), (str, type(None)))
+            and _uma_de(valor.get("encoding", "base64"), _CODIFICACOES_ARQUIVO)
+        )
     if zi.IChoice.providedBy(campo):
         return isinstance(valor, _ESCALARES)
     if zi.ICollection.providedBy(campo):
@@ -165,7 +185,9 @@ class DeserializeSeimg(DeserializeFromJson):
         self, validate_all=False, data=None, create=False, mask_validation_errors=True
     ):
         if data is None:
-            data = json_body(self.request)  # not JSON: 400 (seimg.rest.errors)
+            # not JSON: 400 naming the body (plone.restapi's json_body raised
+            # DeserializationError, answered in English by its services)
+            data = reader.parse_json(self.request.get("BODY") or b"")
         if not isinstance(data, dict):
             raise InvalidInput(
                 [
@@ -214,7 +236,8 @@ class DeserializeSeimg(DeserializeFromJson):
             raise InvalidInput(list(dict(problemas).items()))
 
     def _recusar_desconhecidos(self, data: dict) -> None:
-        if not type(self.context).__module__.startswith("seimg."):
+        # (the class of the object, not of its acquisition wrapper)
+        if not type(aq_base(self.context)).__module__.startswith("seimg."):
             return  # seimg's types only: their bodies hold only their fields
         conhecidos = set(CHAVES_DO_PLONE)
         for schema in iterSchemata(self.context):

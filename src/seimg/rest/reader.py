@@ -64,6 +64,24 @@ def clean_text(valor: str, multiline: bool = False) -> str:
     return unicodedata.normalize("NFC", valor)
 
 
+def repair_text(valor: str, multiline: bool = False) -> str:
+    """``valor`` as :func:`clean_text` would accept it: lone surrogates
+    become U+FFFD, refused control characters are dropped; NFC. For text
+    stored before the reader existed (upgrade 1010)."""
+    partes = []
+    for caractere in valor:
+        categoria = unicodedata.category(caractere)
+        if categoria == "Cs":
+            partes.append("\ufffd")
+        elif categoria == "Cc" and not (
+            multiline and caractere in _PERMITIDOS_MULTILINHA
+        ):
+            continue
+        else:
+            partes.append(caractere)
+    return unicodedata.normalize("NFC", "".join(partes))
+
+
 def clean_strings(dados, caminho: str = ""):
     """Every string of a JSON value cleaned (single-line rules for keys,
     multi-line for values); :class:`InvalidInput` naming each path."""

@@ -53,9 +53,7 @@ def reparar(campo, valor):
         novo = reader.repair_text(bruto, multiline=True)
         if novo == bruto:
             return valor
-        return RichTextValue(
-            novo, valor.mimeType, valor.outputMimeType, valor.encoding
-        )
+        return RichTextValue(novo, valor.mimeType, valor.outputMimeType, valor.encoding)
     if isinstance(valor, (list, tuple)) and zi.ICollection.providedBy(campo):
         itens = [reparar(campo.value_type, item) for item in valor]
         if all(a is b for a, b in zip(itens, valor, strict=True)):

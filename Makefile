@@ -54,6 +54,14 @@ format: $(STAMP) ## Rewrite code with ruff and zpretty
 	find src -name '*.zcml' -o -name '*.xml' -not -path '*/locales/*' | \
 	  xargs $(BIN)/zpretty -i
 
+.PHONY: backup
+backup: $(STAMP) ## Online backup into SEIMG_BACKUP (default ./backups): repozo, blobs, certificates [COMPLETO=1]
+	scripts/backup.sh
+
+.PHONY: restore
+restore: $(STAMP) ## Restore a backup into an empty SEIMG_DATA and verify it: make restore DE=./backups [COPIA=…]
+	scripts/restore.sh "$(DE)"
+
 .PHONY: adesao
 adesao: $(STAMP) ## Load an adesão file into the site: make adesao ARQUIVO=x.yaml [OPCOES=--simular]
 	@test -n "$(ARQUIVO)" || { echo "Use: make adesao ARQUIVO=arquivo.yaml" >&2; exit 2; }

@@ -19,7 +19,8 @@ exemplos=${SEIMG_FUZZ_EXEMPLOS:-100}
 # throw-away instance does not throttle them, or the user would soon be
 # refused everything (401) and the run would test little.
 export SEIMG_ACESSO_TENTATIVAS_LIVRES=1000000000 SEIMG_ACESSO_MAX_POR_ENDERECO=1000000000
-export SEIMG_ACESSO_MAX_POR_LOGIN=1000000000
+export SEIMG_ACESSO_MAX_POR_LOGIN=1000000000 SEIMG_ACESSO_MAX_RESETS_POR_ENDERECO=1000000000
+export SEIMG_ACESSO_MAX_SERVICO_POR_ENDERECO=1000000000
 base=http://127.0.0.1:$SEIMG_PORT/seimg
 
 scripts/start.sh > "$dados/start.log" 2>&1 &
@@ -42,9 +43,15 @@ status=0
 for quem in "carlos.mendes:Demo@2026" "admin:$(cat "$dados/admin-password")"; do
   echo "== schemathesis como ${quem%%:*} ($exemplos exemplos por operação) =="
   arquivo=$config
-  [ "${quem%%:*}" = admin ] && arquivo=$dados/schemathesis-admin.toml
+  # The acting unit is fixed for the whole run (the config file's value only
+  # reaches the explicit examples): a generated one is a 403 everywhere.
+  unidade=CMVS/PRESIDENCIA/SECRETARIA
+  if [ "${quem%%:*}" = admin ]; then
+    arquivo=$dados/schemathesis-admin.toml
+    unidade=
+  fi
   "$bin/schemathesis" --config-file "$arquivo" run docs/openapi.yaml -u "$base" \
-    -a "$quem" -H "Accept: application/json" \
+    -a "$quem" -H "Accept: application/json" -H "X-Unidade: $unidade" \
     -c not_a_server_error -n "$exemplos" --seed 2026 -w 1 \
     --report ndjson --report-ndjson-path "$dados/${quem%%:*}.ndjson" || status=1
   "$bin/python" scripts/fuzz_fixtures.py --histograma "$dados/${quem%%:*}.ndjson"

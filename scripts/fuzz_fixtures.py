@@ -65,6 +65,10 @@ def fixtures(base: str, pasta: str) -> Path:
     _post(
         f"{oficio['@id']}/@assinar", {"senha": CARLOS[1], "cargo": "Secretário-Geral"}
     )
+    minuta = _post(
+        processo["@id"],
+        {"@type": "Documento", "tipo_documento": oficio_tipo},
+    )
     disciplinar = _vocabulario(
         base, "seimg.TiposProcesso", "Pessoal: Processo Disciplinar"
     )
@@ -89,6 +93,7 @@ def fixtures(base: str, pasta: str) -> Path:
         "processo": caminho,
         "processo_ou_documento": caminho,
         "documento": oficio["@id"].split("/seimg/", 1)[1],
+        "minuta": minuta["@id"].split("/seimg/", 1)[1],
         "orgao": "cmvs",
         "login": conta["login"],
         "usuario": "carlos.mendes",

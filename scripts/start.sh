@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Serve seimg: write the Zope instance configuration, start the supervised
 # LibreOffice, create the admin user and the site when missing, run Zope in
-# the foreground. Ctrl-C (or SIGTERM) stops Zope and LibreOffice.
+# the foreground. Ctrl-C (or SIGTERM) stops Zope and LibreOffice; when any of
+# Zope, the LibreOffice supervisor or the mail sink stops, the others are
+# stopped and the script says which one stopped. Nothing outlives the script,
+# not even when it is killed (seimg.deploy.filho).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,23 +45,31 @@ mkdir -p "$SEIMG_DATA"
 etc=$("$bin/python" -m seimg.deploy.instance)
 
 lo_pid= zope_pid= smtp_pid=
+# Every child dies with this script, even when it is killed (SIGKILL): see
+# seimg.deploy.filho. A stale LibreOffice worker of a killed supervisor is
+# stopped by the next supervisor (its pid file).
+# (for background jobs only: `exec` makes the job's pid the command's own)
+filho() { exec "$bin/python" -m seimg.deploy.filho "$@"; }
+parar_tudo() {
+  for pid in $zope_pid $lo_pid $smtp_pid; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+}
 stop() {
   trap - EXIT INT TERM
-  [ -n "$zope_pid" ] && kill -TERM "$zope_pid" 2>/dev/null
-  [ -n "$lo_pid" ] && kill -TERM "$lo_pid" 2>/dev/null
-  [ -n "$smtp_pid" ] && kill -TERM "$smtp_pid" 2>/dev/null
-  wait 2>/dev/null
+  parar_tudo
   echo "seimg parado."
 }
 trap stop EXIT
 trap 'exit 0' INT TERM  # a requested stop is a clean stop
 
 if [ "$SEIMG_SMTP_SINK" = 1 ]; then
-  "$bin/seimg-smtp-sink" --host "$SEIMG_SMTP_HOST" --port "$SEIMG_SMTP_PORT" --dir "$SEIMG_DATA/mail" &
+  filho "$bin/seimg-smtp-sink" --host "$SEIMG_SMTP_HOST" --port "$SEIMG_SMTP_PORT" --dir "$SEIMG_DATA/mail" &
   smtp_pid=$!
 fi
 
-"$bin/seimg-libreoffice" --host "$SEIMG_LIBREOFFICE_HOST" --port "$SEIMG_LIBREOFFICE_PORT" \
+filho "$bin/seimg-libreoffice" --host "$SEIMG_LIBREOFFICE_HOST" --port "$SEIMG_LIBREOFFICE_PORT" \
   --workers "$SEIMG_LIBREOFFICE_WORKERS" --dir "$SEIMG_LIBREOFFICE_DIR" &
 lo_pid=$!
 for lo_port in $lo_ports; do
@@ -72,9 +83,9 @@ for lo_port in $lo_ports; do
 done
 
 echo "Preparando o site (na primeira vez leva cerca de um minuto)…"
-"$bin/zconsole" run "$etc/zope.conf" scripts/create-site.py
+"$bin/python" -m seimg.deploy.filho "$bin/zconsole" run "$etc/zope.conf" scripts/create-site.py
 
-"$bin/runwsgi" "$etc/zope.ini" &
+filho "$bin/runwsgi" "$etc/zope.ini" &
 zope_pid=$!
 for _ in $(seq 1 120); do
   port_busy "$SEIMG_HOST" "$SEIMG_PORT" && break
@@ -85,4 +96,19 @@ echo
 echo "seimg no ar: http://$SEIMG_HOST:$SEIMG_PORT/seimg  (usuário: admin; Ctrl-C para parar)"
 [ "$SEIMG_SMTP_SINK" = 1 ] && echo "E-mails enviados pelo site ficam em $SEIMG_DATA/mail (Maildir)."
 echo
-wait "$zope_pid"
+
+# Serve until one of the parts stops: then stop the others, saying which.
+set +e
+wait -n $zope_pid $lo_pid $smtp_pid
+codigo=$?
+set -e
+if ! kill -0 "$zope_pid" 2>/dev/null; then
+  zope_pid=
+  fail "o Zope parou (código $codigo). Veja $SEIMG_DATA/instance/var/log/event.log; o LibreOffice e o servidor de e-mail local foram parados. Inicie de novo com make start."
+elif ! kill -0 "$lo_pid" 2>/dev/null; then
+  lo_pid=
+  fail "o supervisor do LibreOffice parou (código $codigo); o Zope foi parado. Inicie de novo com make start."
+else
+  smtp_pid=
+  fail "o servidor de e-mail local parou (código $codigo); o Zope foi parado. Inicie de novo com make start."
+fi

@@ -71,8 +71,9 @@ def test_invalid_adesao_lists_every_error_and_creates_nothing(site_url, acceptan
     error = response.json()["error"]
     assert error["type"] == "ArquivoInvalido"
     assert "nada foi criado" in error["message"]
-    assert len(error["erros"]) >= 9
-    assert {"local", "mensagem"} <= set(error["erros"][0])
+    assert len(error["campos"]) >= 9
+    assert set(error["campos"][0]) == {"campo", "mensagem"}
+    assert error["campos"][0]["campo"].startswith("linha")
     missing = requests.get(f"{site_url}/orgaos/cmnv", headers=JSON, auth=OWNER)
     assert missing.status_code == 404
     assert len(sink.received) == before

@@ -13,7 +13,11 @@ class AdesaoView(BrowserView):
     nome = ""
 
     def erros_traduzidos(self):
-        return [erro.as_dict(self.request) for erro in self.erros]
+        listados, _omitidos = adesao.resumir(list(self.erros))
+        return [erro.as_dict(self.request) for erro in listados]
+
+    def erros_omitidos(self) -> int:
+        return adesao.resumir(list(self.erros))[1]
 
     def __call__(self):
         if self.request.method == "POST":

@@ -29,6 +29,7 @@ class Settings:
     render_timeout: int
     conflict_retries: int = 6
     libreoffice_workers: int = 2
+    max_corpo_mb: int = 0  # 0: seimg.deploy.limite.padrao_mb()
 
     @classmethod
     def from_environ(cls, environ=os.environ) -> "Settings":
@@ -42,7 +43,15 @@ class Settings:
             render_timeout=int(environ.get("SEIMG_RENDER_TIMEOUT", "60")),
             conflict_retries=int(environ.get("SEIMG_CONFLICT_RETRIES", "6")),
             libreoffice_workers=int(environ.get("SEIMG_LIBREOFFICE_WORKERS", "2")),
+            max_corpo_mb=int(environ.get("SEIMG_MAX_CORPO_MB", "0") or 0),
         )
+
+    @property
+    def corpo_mb(self) -> int:
+        """The request body limit (MB), ``SEIMG_MAX_CORPO_MB`` or the default."""
+        from seimg.deploy import limite
+
+        return self.max_corpo_mb or limite.padrao_mb()
 
     @property
     def instance(self) -> Path:
@@ -66,6 +75,8 @@ def render(name: str, settings: Settings) -> str:
         libreoffice_dir=settings.libreoffice_dir,
         render_timeout=settings.render_timeout,
         conflict_retries=settings.conflict_retries,
+        max_corpo_mb=settings.corpo_mb,
+        max_corpo_waitress=settings.corpo_mb * 2 * 1024 * 1024,
     )
 
 

@@ -119,6 +119,30 @@ class Worker:
                 f"em {START_TIMEOUT}s."
             )
 
+    def kill_stale(self) -> bool:
+        """Stop the worker a killed supervisor left behind (its pid file names
+        a live soffice): its port would refuse this start. True if one was."""
+        try:
+            pid = int(self.pidfile.read_text().strip())
+            comando = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            self.pidfile.unlink(missing_ok=True)
+            return False
+        if b"soffice" not in comando and b"oosplash" not in comando:
+            self.pidfile.unlink(missing_ok=True)
+            return False
+        log(
+            f"LibreOffice {self.index}: parando o processo {pid}, deixado por "
+            "uma execução anterior"
+        )
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while port_in_use(self.host, self.port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.pidfile.unlink(missing_ok=True)
+        return True
+
     def kill(self) -> None:
         process = self.process
         if process is None:
@@ -177,6 +201,7 @@ class Supervisor:
 
     def run(self) -> int:
         for worker in self.workers:
+            worker.kill_stale()
             if port_in_use(self.host, worker.port):
                 raise SupervisorError(
                     f"A porta {self.host}:{worker.port} já está em uso; escolha "

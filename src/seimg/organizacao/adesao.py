@@ -36,6 +36,34 @@ LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 SIM = {"sim", "s", "true", "verdadeiro", "1", "x", "yes"}
 
 
+#: Rows per list (unidades, usuarios) of one file: a larger adesão is split
+#: into several files (each is all-or-nothing and idempotent).
+MAX_LINHAS = 20_000
+#: Problems listed in an answer; the rest are counted (``omitidos``).
+MAX_PROBLEMAS = 200
+
+
+def _demais(lista: str, total: int) -> "Erro":
+    return Erro(
+        lista,
+        _m(
+            _(
+                "adesao_linhas_demais",
+                default="${lista} tem ${total} linhas ou mais; o limite é "
+                "${limite} por arquivo. Divida a adesão em arquivos menores.",
+            ),
+            lista=lista,
+            total=total,
+            limite=MAX_LINHAS,
+        ),
+    )
+
+
+def resumir(erros: list, maximo: int = MAX_PROBLEMAS) -> tuple[list, int]:
+    """The first ``maximo`` problems and how many more there are."""
+    return list(erros[:maximo]), max(0, len(erros) - maximo)
+
+
 class ArquivoInvalido(Exception):
     """The file cannot be read at all (not YAML/XLSX, wrong structure)."""
 
@@ -210,6 +238,8 @@ def ler_yaml(conteudo: bytes | str) -> Arquivo:
             raise ArquivoInvalido(
                 [Erro(key, _m(_("adesao_esperava_lista", default="expected a list")))]
             )
+        if len(items) > MAX_LINHAS:
+            raise ArquivoInvalido([_demais(key, len(items))])
         for index, item in enumerate(items, 1):
             registro = _registro(item, f"{key}[{index}]")
             if key == "usuarios":
@@ -224,7 +254,11 @@ def ler_yaml(conteudo: bytes | str) -> Arquivo:
 
 
 def _sheet_rows(sheet):
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        rows.append(row)
+        if len(rows) > MAX_LINHAS + 1:  # the header, then the limit
+            raise ArquivoInvalido([_demais(sheet.title, MAX_LINHAS + 1)])
     if not rows:
         return []
     header = [str(h or "").strip().lower() for h in rows[0]]

@@ -30,11 +30,12 @@ class InvalidInput(Exception):
     malformed text), 422 for values the domain refuses.
     """
 
-    def __init__(self, campos, status: int = 400, mensagem=None):
+    def __init__(self, campos, status: int = 400, mensagem=None, tipo=None):
         super().__init__(campos)
         self.campos = list(campos)
         self.status = status
         self.mensagem = mensagem
+        self.tipo = tipo
 
 
 def body(tipo: str, mensagem: str, campos=None) -> dict:
@@ -53,9 +54,8 @@ def invalid_input_body(exc: InvalidInput, request) -> dict:
         mensagem = translate(exc.mensagem, context=request)
     else:
         mensagem = "; ".join(f"{c['campo']}: {c['mensagem']}" for c in campos)
-    return body(
-        "ValidationError" if exc.status == 422 else "BadRequest", mensagem, campos
-    )
+    tipo = exc.tipo or ("ValidationError" if exc.status == 422 else "BadRequest")
+    return body(tipo, mensagem, campos)
 
 
 def respond(request, status: int, data: dict) -> dict:

@@ -10,6 +10,7 @@ from plone.restapi.services import Service
 from seimg import _
 from seimg.organizacao import adesao
 from seimg.rest import reader
+from seimg.rest.errors import InvalidInput
 from seimg.services.organizacao.utils import error
 from zope.interface import alsoProvides
 import base64
@@ -53,17 +54,26 @@ class AdesaoPost(Service):
             resultado = adesao.aplicar(arquivo)
         except adesao.ArquivoInvalido as invalid:
             transaction.doom()
-            return error(
-                self.request,
-                400,
-                "ArquivoInvalido",
-                _(
+            listados, omitidos = adesao.resumir(invalid.erros)
+            problemas = [erro.as_dict(self.request) for erro in listados]
+            if omitidos:
+                mensagem = _(
+                    "adesao_invalida_resumo",
+                    default="O arquivo tem ${n} problemas; nada foi criado. Os "
+                    "primeiros ${listados} estão em campos: corrija-os e envie "
+                    "de novo.",
+                    mapping={"n": len(invalid.erros), "listados": len(listados)},
+                )
+            else:
+                mensagem = _(
                     "adesao_invalida",
                     default="The file has ${n} problem(s); nothing was created.",
                     mapping={"n": len(invalid.erros)},
-                ),
-                erros=[
-                    {"local": e.local, "mensagem": e.mensagem} for e in invalid.erros
-                ],
-            )
+                )
+            # The one error shape: each problem's place is its "campo".
+            raise InvalidInput(
+                [(p["local"], p["mensagem"]) for p in problemas],
+                mensagem=mensagem,
+                tipo="ArquivoInvalido",
+            ) from None
         return {"valido": True, "simulado": False, **resultado.as_dict()}

@@ -6,4 +6,4 @@ from seimg.deploy.inventario import main
 
 
 script = next(i for i, arg in enumerate(sys.argv) if arg.endswith("inventario.py"))
-sys.exit(main(app, sys.argv[script + 1 :]))  # noqa: F821 (zconsole's app)
+sys.exit(main(app, sys.argv[script + 1 :]))

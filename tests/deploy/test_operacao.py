@@ -18,6 +18,9 @@ One instance is started by ``scripts/start.sh`` itself in a temporary
 from pathlib import Path
 from seimg.testing import free_port
 from seimg.testing import free_ports
+from tests.deploy.servico import ambiente
+from tests.deploy.servico import processos_de
+from tests.deploy.servico import Servico
 from tests.instancia import SENHA_DEMO
 import base64
 import io
@@ -36,93 +39,6 @@ BIN = Path(sys.executable).parent
 CARLOS = ("carlos.mendes", SENHA_DEMO)
 SECRETARIA = {"X-Unidade": "CMVS/PRESIDENCIA/SECRETARIA", "Accept": "application/json"}
 LIMITE_MB = 1
-
-
-def _ambiente(data: Path, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEIMG_")}
-    env.update(
-        SEIMG_DATA=str(data),
-        SEIMG_HOST="127.0.0.1",
-        SEIMG_ADMIN_PASSWORD="admin-operacao",
-        SEIMG_DEMO="1",
-        SEIMG_DEMO_PASSWORD=SENHA_DEMO,
-        SEIMG_LIBREOFFICE_WORKERS="1",
-        SEIMG_MAX_CORPO_MB=str(LIMITE_MB),
-        **extra,
-    )
-    return env
-
-
-def _processos_de(data: Path) -> list[int]:
-    """Live processes whose command line names ``data`` (Zope's config, the
-    sink's folder, LibreOffice's profile)."""
-    marca = str(data).encode()
-    achados = []
-    for entrada in Path("/proc").iterdir():
-        if not entrada.name.isdigit() or int(entrada.name) == os.getpid():
-            continue
-        try:
-            comando = (entrada / "cmdline").read_bytes()
-            estado = (entrada / "stat").read_text().split()[2]
-        except OSError:
-            continue
-        if marca in comando and estado != "Z":
-            achados.append(int(entrada.name))
-    return achados
-
-
-class Servico:
-    """``scripts/start.sh`` running in the background."""
-
-    def __init__(self, env: dict, log: Path):
-        self.env = env
-        self.log = log
-        self.url = f"http://127.0.0.1:{env['SEIMG_PORT']}"
-        self.inicio = log.stat().st_size if log.exists() else 0
-        with open(log, "ab") as saida:
-            self.processo = subprocess.Popen(
-                ["bash", str(REPO / "scripts" / "start.sh")],
-                cwd=REPO,
-                env=env,
-                stdout=saida,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        prazo = time.monotonic() + 400
-        while "seimg no ar" not in self.texto():
-            if self.processo.poll() is not None:
-                pytest.fail("start.sh saiu:\n" + self.texto()[-4000:])
-            if time.monotonic() > prazo:
-                self.parar()
-                pytest.fail("start.sh não serviu em 400 s:\n" + self.texto()[-4000:])
-            time.sleep(0.5)
-
-    def texto(self) -> str:
-        """What this run of the script printed."""
-        with open(self.log, "rb") as entrada:
-            entrada.seek(self.inicio)
-            return entrada.read().decode("utf-8", "replace")
-
-    def zope_pid(self) -> int:
-        etc = str(Path(self.env["SEIMG_DATA"]) / "instance" / "etc" / "zope.ini")
-        for pid in _processos_de(Path(self.env["SEIMG_DATA"])):
-            comando = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-            if (
-                any(b"runwsgi" in parte for parte in comando)
-                and etc.encode() in comando
-            ):
-                return pid
-        raise AssertionError("o Zope não está rodando")
-
-    def parar(self) -> int:
-        if self.processo.poll() is None:
-            self.processo.send_signal(signal.SIGTERM)
-            try:
-                self.processo.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.processo.pid, signal.SIGKILL)
-                self.processo.wait(timeout=30)
-        return self.processo.returncode
 
 
 def _pdf() -> bytes:
@@ -185,8 +101,9 @@ def _inventario(env: dict, destino: Path) -> dict:
 def origem(tmp_path_factory):
     pasta = tmp_path_factory.mktemp("seimg-operacao")
     data = pasta / "data"
-    env = _ambiente(
+    env = ambiente(
         data,
+        SEIMG_MAX_CORPO_MB=str(LIMITE_MB),
         SEIMG_PORT=str(free_port()),
         SEIMG_LIBREOFFICE_PORT=str(free_ports(1)),
         SEIMG_SMTP_PORT=str(free_port()),
@@ -195,7 +112,7 @@ def origem(tmp_path_factory):
     estado["servico"] = Servico(env, pasta / "start.log")
     yield estado
     estado["servico"].parar()
-    for pid in _processos_de(data):
+    for pid in processos_de(data):
         os.kill(pid, signal.SIGKILL)
 
 
@@ -309,9 +226,9 @@ def test_copia_queda_e_restauracao(origem, tmp_path):
     assert servico.processo.returncode != 0
     assert "o Zope parou" in servico.texto()
     prazo = time.monotonic() + 30
-    while _processos_de(data) and time.monotonic() < prazo:
+    while processos_de(data) and time.monotonic() < prazo:
         time.sleep(0.5)
-    assert _processos_de(data) == []
+    assert processos_de(data) == []
 
     # The next start serves everything acknowledged before the kill.
     origem["servico"] = servico = Servico(env, origem["pasta"] / "start.log")
@@ -322,14 +239,14 @@ def test_copia_queda_e_restauracao(origem, tmp_path):
         assert resposta.status_code == 200, resposta.text
     assert servico.parar() == 0
     assert "seimg parado." in servico.texto()
-    assert _processos_de(data) == []
+    assert processos_de(data) == []
     original = _inventario(env, tmp_path / "original.json")
 
     # Restore: never into a non-empty folder; then into an empty one.
     restaurada = tmp_path / "restaurada"
     restaurada.mkdir()
     (restaurada / "algo").write_text("não apague")
-    env_restauro = _ambiente(
+    env_restauro = ambiente(
         restaurada,
         SEIMG_PORT=str(free_port()),
         SEIMG_BACKUP_SENHA_ARQUIVO=str(senha),

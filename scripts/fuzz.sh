@@ -50,7 +50,7 @@ for quem in "carlos.mendes:Demo@2026" "admin:$(cat "$dados/admin-password")"; do
     arquivo=$dados/schemathesis-admin.toml
     unidade=
   fi
-  "$bin/schemathesis" --config-file "$arquivo" run docs/openapi.yaml -u "$base" \
+  "$bin/schemathesis" --config-file "$arquivo" run "$dados/openapi.yaml" -u "$base" \
     -a "$quem" -H "Accept: application/json" -H "X-Unidade: $unidade" \
     -c not_a_server_error -n "$exemplos" --seed 2026 -w 1 \
     --report ndjson --report-ndjson-path "$dados/${quem%%:*}.ndjson" || status=1

@@ -194,8 +194,32 @@ def test_copia_queda_e_restauracao(origem, tmp_path):
     )
     assert (data / "certificados").is_dir()
 
-    # Online backup, plain and encrypted.
+    # A backup that fails midway (the disk filled up) leaves nothing behind.
     copias = tmp_path / "copias"
+    falso = tmp_path / "bin"
+    falso.mkdir()
+    (falso / "cp").write_text(
+        "#!/bin/sh\necho 'cp: erro de escrita: No space left on device' >&2\nexit 1\n"
+    )
+    (falso / "cp").chmod(0o755)
+    falha = subprocess.run(
+        ["bash", "scripts/backup.sh"],
+        cwd=REPO,
+        env={
+            **env,
+            "SEIMG_BACKUP": str(copias),
+            "PATH": f"{falso}:{os.environ['PATH']}",
+        },
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert falha.returncode != 0
+    assert "falhou e foi desfeita" in falha.stderr.decode()
+    assert [p.name for p in copias.iterdir()] == ["filestorage"]
+    assert list((copias / "filestorage").iterdir()) == []
+
+    # Online backup, plain and encrypted.
     senha = tmp_path / "senha"
     senha.write_text("uma senha longa para a cópia\n")
     feito = subprocess.run(
@@ -303,3 +327,24 @@ def test_copia_queda_e_restauracao(origem, tmp_path):
         for p in (restaurada / "certificados").rglob("*")
         if p.is_file()
     )
+
+    # The restored copy serves; and when the start script itself is killed
+    # (SIGKILL: no trap runs), nothing it started outlives it.
+    env_restauro.update(
+        SEIMG_LIBREOFFICE_PORT=str(free_ports(1)), SEIMG_SMTP_PORT=str(free_port())
+    )
+    servico = Servico(env_restauro, tmp_path / "restaurada.log")
+    resposta = requests.get(
+        processo["@id"].replace(url, servico.url),
+        headers=SECRETARIA,
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code == 200, resposta.text
+    assert resposta.json()["especificacao"] == "Processo antes da cópia"
+    servico.processo.send_signal(signal.SIGKILL)
+    servico.processo.wait(timeout=30)
+    prazo = time.monotonic() + 60
+    while processos_de(restaurada) and time.monotonic() < prazo:
+        time.sleep(0.5)
+    assert processos_de(restaurada) == []

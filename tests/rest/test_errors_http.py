@@ -1,6 +1,7 @@
 """One error shape, in Portuguese, for seimg's REST endpoints (issue 13)."""
 
 from tests.processos.test_rest import CARLOS
+from tests.processos.test_rest import contar_processos
 from tests.processos.test_rest import JSON
 from tests.processos.test_rest import SECRETARIA
 import pytest
@@ -276,3 +277,31 @@ def test_patch_de_usuario_com_valor_que_nao_e_texto(site_url, valor):
         )
         assert resposta.status_code == 400, resposta.text
         assert _forma(resposta)["campos"][0]["campo"] == "email"
+
+
+TRUNCADO = b'--XYZ\r\nContent-Disposition: form-data; name="texto"\r\n\r\nabc'
+
+
+@pytest.mark.parametrize("aceita", ["application/json", "*/*", "text/html"])
+def test_multipart_truncado(site_url, aceita):
+    """ZPublisher's parser failed before traversal: plone.rest's English
+    JSON, or Zope's English page."""
+    antes = contar_processos(site_url)
+    resposta = requests.post(
+        f"{site_url}/processos",
+        data=TRUNCADO,
+        headers={
+            **SECRETARIA,
+            "Accept": aceita,
+            "Content-Type": "multipart/form-data; boundary=XYZ",
+        },
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code == 400, resposta.text
+    if aceita == "text/html":
+        assert "Corpo multipart incompleto" in resposta.text
+        assert 'lang="pt-BR"' in resposta.text or "pt-br" in resposta.text.lower()
+    else:
+        assert _forma(resposta)["campos"][0]["campo"] == "corpo"
+    assert contar_processos(site_url) == antes

@@ -77,3 +77,27 @@ def test_formulario_de_acao_recusa_caracteres_de_controle(
     )
     assert resposta.status_code == 200
     assert _andamentos(site_url, processo) == antes + 1
+
+
+def test_formulario_multipart_completo_continua_lido(site_url, uids):  # noqa: F811
+    """The truncated-multipart check reads the body's tail: a whole
+    multipart form is parsed as before."""
+    from tests.processos.test_rest import novo_processo
+
+    processo = novo_processo(site_url, uids)["@id"]
+    sessao = requests.Session()
+    sessao.auth = CARLOS
+    sessao.headers.update({**SECRETARIA, "Accept": "text/html"})
+    pagina = sessao.get(f"{processo}/@@andamentos", timeout=60).text
+    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', pagina).group(1)
+    antes = _andamentos(site_url, processo)
+    resposta = sessao.post(
+        f"{processo}/@@andamentos",
+        files={
+            "texto": (None, "Enviado como multipart"),
+            "_authenticator": (None, token),
+        },
+        timeout=60,
+    )
+    assert resposta.status_code == 200, resposta.text[:500]
+    assert _andamentos(site_url, processo) == antes + 1

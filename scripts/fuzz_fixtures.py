@@ -43,6 +43,7 @@ def _vocabulario(base, nome, titulo):
 
 
 XUNIDADE = {"$ref": "#/components/parameters/XUnidade"}
+OUTRA_PESSOA = "daniel.souza"  # CMVS/PROCURADORIA, in no fixture
 
 
 def _spec_sem_unidade(destino: Path) -> None:
@@ -138,6 +139,13 @@ def fixtures(base: str, pasta: str) -> Path:
         'include-path-regex = "@contas-servico"',
         "[operations.parameters]",
         f'"path.login" = {json.dumps(servico["login"])}',
+        # Removing perfis or users, or changing a password, of the fuzzing
+        # user would turn the rest of the run into 401/403: another person.
+        "",
+        "[[operations]]",
+        'include-path-regex = "@usuarios/|@users/"',
+        "[operations.parameters]",
+        f'"path.login" = {json.dumps(OUTRA_PESSOA)}',
     ]
     texto = "\n".join(linhas) + "\n"
     config.write_text(texto.replace("UNIDADE", "CMVS/PRESIDENCIA/SECRETARIA"))

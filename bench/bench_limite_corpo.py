@@ -8,6 +8,10 @@ Prints Zope's resident memory (VmRSS) and its peak (VmHWM) before and
 after, and the same for a small accepted request as the baseline of this
 run. The limit must hold the growth to at most +100 MB.
 
+Then sends a 150 MB text file as ``multipart/form-data`` to
+``@documento-externo`` (accepted: 201) and prints the same figures: the
+publisher spools the part to disk and the blob is filled in pieces.
+
 Run with ``make bench`` (or ``.venv/bin/python bench/bench_limite_corpo.py``).
 """
 
@@ -30,6 +34,7 @@ from tests.instancia import SENHA_DEMO
 
 MB = 1024 * 1024
 ARQUIVO_MB = 250
+MULTIPART_MB = 150
 
 
 def memoria(pid: int) -> dict:
@@ -58,6 +63,25 @@ def corpo(tamanho_arquivo: int, pasta: Path) -> Path:
             saida.write(pedaco)
         saida.write(b'"}}')
     return caminho
+
+
+def _vocabulario(url, auth, nome, titulo) -> str:
+    itens = requests.get(
+        f"{url}/seimg/@vocabularies/{nome}",
+        params={"b_size": 500},
+        headers={"Accept": "application/json"},
+        auth=auth,
+        timeout=60,
+    ).json()["items"]
+    return next(i["token"] for i in itens if i["title"].startswith(titulo))
+
+
+def tipo_lai(url, auth) -> str:
+    return _vocabulario(url, auth, "seimg.TiposProcesso", "Acesso à Informação")
+
+
+def tipo_externo(url, auth) -> str:
+    return _vocabulario(url, auth, "seimg.TiposDocumentoExterno", "Requerimento")
 
 
 def main() -> int:
@@ -94,6 +118,42 @@ def main() -> int:
         duracao = time.monotonic() - inicio
         arquivo.unlink()
         depois = memoria(pid)
+        texto = pasta / "grande.txt"
+        with open(texto, "wb") as saida:
+            linha = b"Linha de texto de um anexo grande.\n" * 1000
+            for _i in range(MULTIPART_MB * MB // len(linha)):
+                saida.write(linha)
+        processo = requests.post(
+            url,
+            json={
+                "@type": "Processo",
+                "tipo_processo": tipo_lai(servico.url, auth),
+                "especificacao": "Anexo grande",
+            },
+            headers=cabecalhos,
+            auth=auth,
+            timeout=60,
+        ).json()
+        with open(texto, "rb") as dados:
+            inicio = time.monotonic()
+            enviado = requests.post(
+                f"{processo['@id']}/@documento-externo",
+                files=[
+                    ("tipo_documento", (None, tipo_externo(servico.url, auth))),
+                    ("data_documento", (None, "2026-12-01")),
+                    ("formato", (None, "nato_digital")),
+                    ("arquivo", ("anexo.txt", dados, "text/plain")),
+                ],
+                headers={
+                    "Accept": "application/json",
+                    "X-Unidade": cabecalhos["X-Unidade"],
+                },
+                auth=auth,
+                timeout=600,
+            )
+            duracao_multipart = time.monotonic() - inicio
+        texto.unlink()
+        multipart = memoria(pid)
     finally:
         servico.parar()
     print(
@@ -109,6 +169,12 @@ def main() -> int:
     print(
         f"Zope VmHWM (pico): {base['VmHWM']} MB -> {depois['VmHWM']} MB "
         f"(+{depois['VmHWM'] - base['VmHWM']} MB; limite da issue: +100 MB)"
+    )
+    print(
+        f"multipart de {MULTIPART_MB} MB para @documento-externo: "
+        f"{enviado.status_code} em {duracao_multipart:.1f} s; Zope VmRSS "
+        f"{multipart['VmRSS']} MB, VmHWM {depois['VmHWM']} -> "
+        f"{multipart['VmHWM']} MB (+{multipart['VmHWM'] - depois['VmHWM']} MB)"
     )
     ok = resposta.status_code == 413 and depois["VmHWM"] - base["VmHWM"] <= 100
     return 0 if ok else 1

@@ -107,6 +107,8 @@ def fixtures(base: str, pasta: str) -> Path:
         },
     )
     bloco = _post(f"{base}/@blocos", {"tipo": "assinatura", "descricao": "Fuzz"})
+    marcador = _post(f"{base}/@marcadores", {"nome": "Fuzz", "cor": "azul"})
+    marcador_id = next(m["id"] for m in marcador["items"] if m["nome"] == "Fuzz")
     conta = _post(f"{base}/orgaos/cmvs/@contas-servico", {"nome": "Fuzz"})
     caminho = processo["@id"].split("/seimg/", 1)[1]
     valores = {
@@ -120,7 +122,7 @@ def fixtures(base: str, pasta: str) -> Path:
         "bloco": str(bloco["id"]),
         "uid": sigiloso["UID"],
         "tarefa": "inexistente",
-        "id": "inexistente",
+        "id": marcador_id,
         "qualquer": "qualquer",
     }
     _spec_sem_unidade(Path(pasta) / "openapi.yaml")

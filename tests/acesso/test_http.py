@@ -21,6 +21,8 @@ SENHA = "Demo@2026"
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 ADMIN_CMVS = (matrix_login("administrador"), MATRIX_PASSWORD)
 BASICO_CMVS = (matrix_login("basico"), MATRIX_PASSWORD)
+CARLOS = ("carlos.mendes", SENHA)
+SECRETARIA = {"X-Unidade": "CMVS/PRESIDENCIA/SECRETARIA"}
 
 
 @pytest.fixture
@@ -344,3 +346,51 @@ def test_usuario_da_raiz_nao_escapa_do_limite_por_http_basic(site):
     assert recusa.headers["Retry-After"] == "2"
     acesso.limites.relogio.avancar(2)
     assert requests.get(painel, auth=dono, timeout=60).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "dados",
+    [
+        {"cargos": "Prefeito Municipal"},
+        {"cpf": "111.444.777-35"},
+        {"fullname": "Outra Pessoa"},
+        {"email": "carlos@example.org", "cargos": "Prefeito Municipal"},
+    ],
+)
+def test_dados_da_assinatura_nao_sao_autoatendimento(site, dados):
+    """Name, CPF and cargos go into every signature stamp: a user cannot
+    change their own through PATCH @users (plone.restapi allowed any
+    property), and nothing is changed when one of them is asked."""
+    from plone import api
+    from seimg.assinatura import api as assinatura
+
+    resposta = requests.patch(
+        f"{site}/@users/carlos.mendes",
+        json=dados,
+        headers={**JSON, **SECRETARIA},
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code == 403, resposta.text
+    erro = resposta.json()["error"]
+    proibidos = sorted(set(dados) - {"email"})
+    assert [c["campo"] for c in erro["campos"]] == proibidos
+    assert "administração do órgão" in erro["campos"][0]["mensagem"]
+    import transaction
+
+    transaction.begin()
+    usuario = api.user.get(userid="carlos.mendes")
+    assert "Prefeito Municipal" not in assinatura.cargos("carlos.mendes")
+    assert usuario.getProperty("fullname") != "Outra Pessoa"
+    assert usuario.getProperty("email") != "carlos@example.org"
+
+
+def test_email_proprio_e_autoatendimento(site):
+    resposta = requests.patch(
+        f"{site}/@users/carlos.mendes",
+        json={"email": "carlos.novo@example.org"},
+        headers={**JSON, **SECRETARIA},
+        auth=CARLOS,
+        timeout=60,
+    )
+    assert resposta.status_code == 204, resposta.text

@@ -303,6 +303,7 @@ PEDIDOS = {
         _m("@pdf-processo/inexistente/download"),
     ),
     _s("GET", "@zip-processo", P): (_m("@zip-processo?documentos={documento}"),),
+    _s("POST", "@documento-externo", P): (_m("@documento-externo", {}),),
     # --- services: documents ----------------------------------------------
     _s("PATCH", "", D): (_m("", {"title": "Sonda"}, sobre="D"),),
     _s("POST", "@cancelar", D): (_m("@cancelar", {"motivo": "Sonda"}, sobre="D"),),
@@ -321,6 +322,7 @@ PEDIDOS = {
     _s("GET", "@gerar", DI): (_m("@gerar?formato=odt", sobre="DI"),),
     # --- services: site, órgão --------------------------------------------
     _s("GET", "@seimg-status", S): (_site("@seimg-status"),),
+    _v("saude", S): (_site("@@saude"),),
     _s("GET", "@unidades", S): (
         _site("@unidades?q=PROT&orgao=cmvs&incluir_inativas=1"),
     ),

@@ -200,6 +200,8 @@ TABELA = (
     _s("PUT", "@acompanhamento", P, '{"grupo", "observacao"}', "T"),
     _s("DELETE", "@acompanhamento", P, "", "T"),
     _s("POST", "@pdf-processo", P, '{"documentos"}', "T C"),
+    _s("POST", "@documento-externo", P, "multipart: campos do DocumentoExterno "
+       "+ arquivo", "T"),
     _s("GET", "@pdf-processo", P, "/<tarefa>[/download]", "T C"),
     _s("GET", "@zip-processo", P, "documentos (opcional)", "T C"),
     _s("POST", "", "pasta", '{"@type", ...} (criação de conteúdo do plone.restapi, '
@@ -217,6 +219,7 @@ TABELA = (
     _s("GET", "@gerar", DI, "formato=pdf|odt|docx"),
     # --- services: site, órgão --------------------------------------------
     _s("GET", "@seimg-status", S, "", ANONIMO),
+    _v("saude", S, "(verificação de saúde: nada além de estados)", ANONIMO),
     _s("GET", "@unidades", S, "q, orgao, incluir_inativas", EQUIPE),
     _s("GET", "@minhas-unidades", S, "", EQUIPE),
     _s("GET", "@unidade-atual", S, "", EQUIPE),

@@ -379,6 +379,12 @@ from plone.restapi.services.users.delete import UsersDelete  # noqa: E402
 from plone.restapi.services.users.update import UsersPatch  # noqa: E402
 
 
+#: What a user may change of their own data through ``PATCH @users/<self>``.
+PROPRIOS = frozenset(
+    {"email", "password", "home_page", "location", "description", "portrait"}
+)
+
+
 class UsersPatchSeimg(UsersPatch):
     """plone.restapi's ``PATCH @users/<id>``: other paths are missing ones
     (plone.restapi raised a bare Exception: 500) and the body is read by
@@ -429,6 +435,26 @@ class UsersPatchSeimg(UsersPatch):
         ]
         if errados:
             raise InvalidInput(errados)  # plone.restapi failed on them (500)
+        if not self.can_manage_users:
+            # One's name, CPF and cargos are printed in every signature stamp
+            # and chosen by the órgão (adesão, @usuarios): not self-service.
+            alheios = sorted(set(dados) - PROPRIOS)
+            if alheios:
+                raise InvalidInput(
+                    [
+                        (
+                            nome,
+                            _(
+                                "usuarios_dado_da_administracao",
+                                default="Este dado é mantido pela administração "
+                                "do órgão; peça a alteração a ela.",
+                            ),
+                        )
+                        for nome in alheios
+                    ],
+                    status=403,
+                    tipo="Forbidden",
+                )
         if not dados:
             return self.reply_no_content()  # nothing to change
         return super().reply()

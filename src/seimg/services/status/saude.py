@@ -1,6 +1,6 @@
 """``GET /@@saude``: a cheap health check for load balancers and monitoring.
 
-On the Zope root (and on each site): no authentication, no database write,
+On the site (``/seimg/@@saude``): no authentication, no database write,
 nothing cached. 200 with ``{"status": "ok", …}`` when the database answers;
 LibreOffice workers that do not listen are reported (documents can still be
 read and signed ones served from their cache) but do not make the instance

@@ -80,6 +80,8 @@ setup(
             "schemathesis",
             "ruff",
             "zpretty",
+            # Package layering (make lint and the suite): .importlinter
+            "import-linter",
             "i18ndude",
             "zc.buildout<6",
             "plone.recipe.zope2instance",

@@ -7,6 +7,7 @@ and ``runwsgi`` serves it. It shares nothing with the plone.app.testing layers
 (DemoStorage); one instance serves the whole session.
 """
 
+from contextlib import contextmanager
 from pathlib import Path
 from seimg.deploy import instance
 from seimg.deploy.smtpsink import Sink
@@ -23,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SERVER_THREADS = 4
 SENHA_DEMO = "Demo@2026"
+SENHA_ADMIN = "admin-concorrencia"
 
 
 def _listening(port: int) -> bool:
@@ -47,8 +49,9 @@ def _stop(process: subprocess.Popen) -> None:
 class Instancia:
     """A running seimg instance: its URL and event log."""
 
-    def __init__(self, url: str, event_log: Path, console_log: Path):
+    def __init__(self, url: str, event_log: Path, console_log: Path, criacao=""):
         self.url = url
+        self.criacao = criacao
         self.event_log = event_log
         self.console_log = console_log
 
@@ -56,9 +59,12 @@ class Instancia:
         return self.event_log.read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture(scope="session")
-def instancia(tmp_path_factory):
-    data = tmp_path_factory.mktemp("seimg-concorrencia")
+@contextmanager
+def servir(data: Path, esperado: str = "Site '/seimg' criado."):
+    """Serve the site in ``data`` (created, or kept and upgraded, by create-site.py).
+
+    ``esperado`` is the line create-site.py must print.
+    """
     port = free_port()
     with Sink(data / "mail") as sink:
         env = {
@@ -72,7 +78,7 @@ def instancia(tmp_path_factory):
             SEIMG_HOST="127.0.0.1",
             SEIMG_PORT=str(port),
             SEIMG_THREADS=str(SERVER_THREADS),
-            SEIMG_ADMIN_PASSWORD="admin-concorrencia",
+            SEIMG_ADMIN_PASSWORD=SENHA_ADMIN,
             SEIMG_DEMO="1",
             SEIMG_DEMO_PASSWORD=SENHA_DEMO,
             # never used here (nothing is rendered), but never another's
@@ -103,7 +109,7 @@ def instancia(tmp_path_factory):
         )
         saida = criar.stdout.decode("utf-8", "replace")
         assert criar.returncode == 0, saida[-4000:]
-        assert "Site '/seimg' criado." in saida, saida[-4000:]
+        assert esperado in saida, saida[-4000:]
 
         console_log = data / "runwsgi.log"
         event_log = settings.instance / "var" / "log" / "event.log"
@@ -126,6 +132,12 @@ def instancia(tmp_path_factory):
                         pytest.fail("runwsgi did not listen within 120 s")
                     time.sleep(0.3)
                 url = f"http://127.0.0.1:{port}/seimg"
-                yield Instancia(url, event_log, console_log)
+                yield Instancia(url, event_log, console_log, saida)
             finally:
                 _stop(server)
+
+
+@pytest.fixture(scope="session")
+def instancia(tmp_path_factory):
+    with servir(tmp_path_factory.mktemp("seimg-concorrencia")) as servida:
+        yield servida

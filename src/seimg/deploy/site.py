@@ -1,8 +1,10 @@
 """Create the admin user and the ``seimg`` Plone site when they are missing.
 
 Run by ``zconsole run etc/zope.conf`` at every ``make start`` (see
-``scripts/create-site.py``). It is idempotent: an existing site keeps its data;
-only the LibreOffice connection settings are refreshed from the environment.
+``scripts/create-site.py``). It is idempotent: an existing site keeps its data, gets
+the upgrade steps of seimg's profile still pending (a database made by an
+older seimg), and only the LibreOffice connection settings are refreshed
+from the environment.
 
 The admin password comes from ``SEIMG_ADMIN_PASSWORD`` when given (and is
 then updated); otherwise one is generated on first start and stored, readable
@@ -74,6 +76,8 @@ def ensure_site(app, demo: bool = True):
             portal_timezone="America/Sao_Paulo",
         )
     setSite(site)
+    if not created:
+        upgrade(site)
     libreoffice.configure_documentgenerator()
     configure_mail()
     # plone.app.theming serves 127.0.0.1 unthemed by default; seimg is served there.
@@ -83,6 +87,26 @@ def ensure_site(app, demo: bool = True):
         "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist", []
     )
     return site, created
+
+
+def upgrade(site) -> list[str]:
+    """Run seimg's pending upgrade steps; return (and print) their titles."""
+    setup = site.portal_setup
+    profile = PROFILES[-1]
+    steps = setup.listUpgrades(profile)
+    if not steps:
+        return []
+    antes = setup.getLastVersionForProfile(profile)
+    titles = []
+    for step in steps:
+        for one in step if isinstance(step, list) else [step]:
+            titles.append(one["title"])
+    setup.upgradeProfile(profile)
+    depois = setup.getLastVersionForProfile(profile)
+    print(f"Atualização do seimg: versão {'.'.join(antes)} → {'.'.join(depois)}")
+    for title in titles:
+        print(f"  - {title}")
+    return titles
 
 
 def configure_mail(host: str | None = None, port: int | None = None) -> None:

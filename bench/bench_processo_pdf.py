@@ -3,7 +3,7 @@
 Sets up the demo site in-process (the ``SEIMG_DEMO_FIXTURE`` test layer, with
 its real LibreOffice workers), fills one process with 200 documents (nine in
 ten ofícios written in seimg, rendered through their template; one in ten an
-external PDF of four pages) and runs :func:`seimg.geracao.processo_pdf.montar_pdf`
+external PDF of four pages) and runs :func:`seimg.exportacao.processo_pdf.montar_pdf`
 as Carlos (CMVS/SECRETARIA) on the first 20 documents (the baseline, same run)
 and on all 200. It prints both times and peaks and their ratios:
 
@@ -89,7 +89,7 @@ def preencher(portal, processo, quantidade: int) -> None:
 
 def medir(processo, documentos) -> tuple[float, int, int]:
     """(seconds, peak bytes, pages) of one process PDF of ``documentos``."""
-    from seimg.geracao import processo_pdf
+    from seimg.exportacao import processo_pdf
 
     with tempfile.TemporaryDirectory(prefix="seimg-bench-pdf-") as pasta:
         tracemalloc.start()
@@ -107,7 +107,7 @@ def medir(processo, documentos) -> tuple[float, int, int]:
 
 
 def main() -> None:
-    from seimg.geracao import selecao
+    from seimg.exportacao import selecao
     from seimg.interfaces import ISeimgLayer
     from seimg.organizacao.atual import _CACHE as ATUAL  # the request cache
     from seimg.tabelas import por_titulo

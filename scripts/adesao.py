@@ -2,7 +2,7 @@
 # (see `make adesao`). zconsole leaves its own arguments in sys.argv.
 import sys
 
-from seimg.organizacao.cli import run
+from seimg.organizacao.adesao.cli import run
 
 
 script = next(i for i, arg in enumerate(sys.argv) if arg.endswith("adesao.py"))

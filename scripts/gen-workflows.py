@@ -138,7 +138,7 @@ def processo():
     )
 
 
-# Local roles from seimg.assinatura.blocos: users of the units a bloco de
+# Local roles from seimg.blocos: users of the units a bloco de
 # assinatura is disponibilizado to (view, edit, sign) and readers through a
 # bloco de reunião or a pedido de assinatura.
 BLOCO = ["SignatarioBloco"]

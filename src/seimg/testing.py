@@ -164,7 +164,7 @@ def matrix_login(perfil: str) -> str:
 
 def create_matrix_users(portal):
     """One user per perfil, holding only that perfil in CMVS/SECRETARIA."""
-    from seimg.brasil import digitos
+    from seimg.base.brasil import digitos
     from seimg.organizacao import perfis
     from validate_docbr import CPF
 

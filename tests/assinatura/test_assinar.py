@@ -8,7 +8,7 @@ from seimg import andamentos
 from seimg.assinatura import api as assinatura
 from seimg.assinatura import falhas
 from seimg.assinatura import tarjas
-from seimg.erros import CampoInvalido
+from seimg.base.erros import CampoInvalido
 from seimg.organizacao import perfis
 from seimg.processos import acoes
 from seimg.tramitacao import acoes as tramitacao

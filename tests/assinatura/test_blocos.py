@@ -5,8 +5,8 @@ carlos.mendes acts for CMVS/SECRETARIA, daniel.souza for CMVS/PROCURADORIA.
 
 from plone import api
 from seimg import andamentos
-from seimg.assinatura import blocos
 from seimg.assinatura import permissoes
+from seimg.blocos import api as blocos
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_oficio
 from tests.processos.conftest import novo_processo
@@ -283,7 +283,7 @@ def test_paginas(portal):
 
 def test_documento_excluido_sai_do_bloco(integration):
     from plone import api
-    from seimg.assinatura import blocos
+    from seimg.blocos import api as blocos
     from tests.processos.conftest import como
     from tests.processos.conftest import novo_oficio
     from tests.processos.conftest import novo_processo
@@ -301,8 +301,8 @@ def test_documento_excluido_sai_do_bloco(integration):
 
 
 def test_assina_pelo_bloco_so_pela_unidade_destino(integration):
-    from seimg.assinatura import blocos
     from seimg.assinatura.permissoes import pode_assinar_por_bloco
+    from seimg.blocos import api as blocos
     from tests.processos.conftest import como
     from tests.processos.conftest import novo_oficio
     from tests.processos.conftest import novo_processo

@@ -2,7 +2,7 @@
 
 from .conftest import log_in
 from plone import api
-from seimg.assinatura import blocos
+from seimg.blocos import api as blocos
 from seimg.demo import DEMO_PASSWORD
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_oficio

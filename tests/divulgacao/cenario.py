@@ -95,7 +95,7 @@ from dataclasses import replace
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from seimg import andamentos
-from seimg import brasil
+from seimg.base import brasil
 from seimg.divulgacao import tabela
 from seimg.processos import credenciais
 from seimg.processos import tramite
@@ -826,7 +826,7 @@ def _reclassificado(cenario, processo, chave, nivel) -> None:
 def _no_bloco(portal, documento) -> None:
     """Put the minuta in a bloco de assinatura made available to a unit the
     process never reached (its staff: viewer B of the minuta)."""
-    from seimg.assinatura import blocos
+    from seimg.blocos import api as blocos
 
     bloco = blocos.criar(blocos.ASSINATURA, "Ofícios para assinar")
     blocos.incluir(bloco, documento)

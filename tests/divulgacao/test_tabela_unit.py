@@ -1,6 +1,6 @@
 """The disclosure table as data, and CPF masking: no Plone layer needed."""
 
-from seimg.divulgacao import dados_pessoais
+from seimg.base import dados_pessoais
 from seimg.divulgacao import tabela
 import pytest
 

@@ -6,10 +6,10 @@ from pathlib import Path
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
-from seimg.geracao import escritor_pdf
-from seimg.geracao import processo_pdf
-from seimg.geracao import selecao
-from seimg.geracao import tarefas
+from seimg.exportacao import escritor_pdf
+from seimg.exportacao import processo_pdf
+from seimg.exportacao import selecao
+from seimg.exportacao import tarefas
 from seimg.processos.nivel import SISTEMA
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_oficio

@@ -1,8 +1,8 @@
 """The ZIP of a process: originals of external documents, HTML of internal ones."""
 
 from io import BytesIO
-from seimg.geracao import selecao
-from seimg.geracao import zip_processo
+from seimg.exportacao import selecao
+from seimg.exportacao import zip_processo
 from tests.geracao.test_processo_pdf import camada  # noqa: F401 (fixture)
 from tests.geracao.test_processo_pdf import CARLOS
 from tests.geracao.test_processo_pdf import DANIEL

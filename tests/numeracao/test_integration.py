@@ -2,6 +2,7 @@
 
 from plone import api
 from plone.restapi.interfaces import IDeserializeFromJson
+from seimg.base.errors import InvalidInput
 from seimg.content.orgao import IOrgao
 from seimg.content.orgao import MASCARA_SEIMG
 from seimg.numeracao import atual
@@ -16,7 +17,6 @@ from seimg.numeracao import ValorForaDaMascara
 from seimg.numeracao.digitos import mod97_10
 from seimg.numeracao.mascara import ano_atual
 from seimg.numeracao.mascara import MascaraInvalida
-from seimg.rest.errors import InvalidInput
 from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.schema import getValidationErrors

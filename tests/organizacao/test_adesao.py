@@ -182,7 +182,7 @@ def test_documented_examples_are_valid(portal, name):
 
 
 def test_console_checks_and_reports(app, portal, invalido, tmp_path, capsys):
-    from seimg.organizacao import cli
+    from seimg.organizacao.adesao import cli
 
     good = DOCS / "adesao-exemplo.yaml"
     assert cli.run(app, [str(good), "--simular"], site_id=portal.getId()) == 0

@@ -11,7 +11,7 @@ def tarefa_pendente(acceptance):
     """Make process-PDF jobs of carlos.mendes that wait for ever (none is
     started), for the first process of :func:`dados`; removed afterwards
     (jobs live on disk, outside the test's database)."""
-    from seimg.geracao import tarefas
+    from seimg.exportacao import tarefas
     import datetime
     import secrets
     import socket
@@ -72,7 +72,7 @@ def dados(acceptance, tarefa_pendente):
         assinatura.assinar(oficio, SENHA, CARGO)
         minuta = novo_oficio(processo)
         sigiloso = novo_processo(portal, nivel="sigiloso")
-        from seimg.assinatura import blocos
+        from seimg.blocos import api as blocos
 
         bloco = blocos.criar("assinatura", "Bloco do contrato")
         from seimg.acesso import servicos

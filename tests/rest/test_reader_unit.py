@@ -1,7 +1,7 @@
 """The input reader, without Plone."""
 
-from seimg.rest import reader as r
-from seimg.rest.errors import InvalidInput
+from seimg.base import reader as r
+from seimg.base.errors import InvalidInput
 import datetime
 import pytest
 

@@ -42,7 +42,7 @@ def test_upgrade_1010_repara_textos(portal):
 
 
 def test_reparo_do_leitor():
-    from seimg.rest import reader
+    from seimg.base import reader
 
     assert reader.repair_text("a\x00b\ud800c\n\td") == "ab\ufffdcd"
     assert reader.repair_text("a\x00b\n\td", multiline=True) == "ab\n\td"

@@ -8,9 +8,9 @@
 
 from seimg import _
 from seimg.acervo import api as acervo
+from seimg.base import reader
+from seimg.base.services import ServicoComParametros
 from seimg.organizacao.atual import unidade_atual
-from seimg.rest import reader
-from seimg.services.base import ServicoComParametros
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate

@@ -67,7 +67,7 @@ _RENOVAR_CONHECIDO = 24 * 3600.0
 class TentativasDemais(Forbidden):
     """A password re-entry refused because of too many failures (message in pt-BR)."""
 
-    seimg = True  # its text may be shown (see seimg.erros.recusa)
+    seimg = True  # its text may be shown (see seimg.base.erros.recusa)
 
 
 def politica() -> pol.Politica:

@@ -16,9 +16,9 @@ from seimg import _
 from seimg.acesso import api as acesso
 from seimg.acesso import limites
 from seimg.acesso import servicos
-from seimg.rest import reader
-from seimg.rest.errors import InvalidInput
-from seimg.services.base import ServicoComParametros
+from seimg.base import reader
+from seimg.base.errors import InvalidInput
+from seimg.base.services import ServicoComParametros
 from smtplib import SMTPException
 from zExceptions import NotFound
 from zExceptions import Unauthorized
@@ -396,7 +396,7 @@ class UsersPatchSeimg(UsersPatch):
         if api.user.is_anonymous():
             raise Unauthorized()
         if not (self.can_manage_users or self._get_current_user == self.params[0]):
-            from seimg.erros import recusa
+            from seimg.base.erros import recusa
 
             # Before looking the login up: no telling who exists.
             raise recusa(

@@ -27,7 +27,7 @@ def validar_texto(texto, confirmar_dados_pessoais: bool = False) -> str | None:
     (``confirmar_dados_pessoais``): divulgacao.md, free text is checked at
     input for personal data.
     """
-    from seimg.divulgacao.dados_pessoais import aviso
+    from seimg.base.dados_pessoais import aviso
 
     texto = (texto or "").strip() if isinstance(texto, str) else ""
     if not texto:

@@ -65,7 +65,7 @@ def nome_visivel(file) -> str | None:
     """The file's name as the viewer may read it: CPFs masked for anonymous
     visitors (a file name is free text, divulgacao.md)."""
     from plone import api
-    from seimg.divulgacao.dados_pessoais import mascarar_texto
+    from seimg.base.dados_pessoais import mascarar_texto
 
     nome = getattr(file, "filename", None)
     if nome and api.user.is_anonymous():

@@ -33,9 +33,9 @@ from seimg import _
 from seimg.assinatura import falhas
 from seimg.assinatura import renderizacao
 from seimg.assinatura import tarjas
+from seimg.base.persistencia import atributo
 from seimg.organizacao import perfis
 from seimg.organizacao.atual import unidade_atual
-from seimg.persistencia import atributo
 from seimg.processos import nivel
 from seimg.processos import tramite
 from seimg.processos.erros import invalido

@@ -1,7 +1,7 @@
 """Signing in the Classic UI: ``@@assinar`` and ``@@cancelar-assinatura``.
 
 Both are forms posting with the CSRF authenticator; the rules are those of
-:mod:`seimg.assinatura.api`. The document page (``seimg.browser.documentos``)
+:mod:`seimg.assinatura.api`. The document page (``seimg.processos.browser.documentos``)
 shows the buttons, the signatures panel and the frozen rendering through
 :class:`PainelAssinaturas`.
 """

@@ -15,7 +15,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from seimg import _
 from seimg.assinatura import autenticidade
-from seimg.rest.errors import InvalidInput
+from seimg.base.errors import InvalidInput
 from zope.i18n import translate
 
 

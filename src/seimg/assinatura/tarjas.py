@@ -25,14 +25,13 @@ template never changes what was signed.
 from datetime import datetime
 from plone import api
 from seimg import _
-from seimg.erros import CampoInvalido
+from seimg.base.brasil import em_brasilia
+from seimg.base.brasil import FUSO  # noqa: F401
+from seimg.base.erros import CampoInvalido
 from string import Template
 from urllib.parse import urlencode
 import html
-import zoneinfo
 
-
-FUSO = zoneinfo.ZoneInfo("America/Sao_Paulo")
 
 TARJA_ASSINATURA_PADRAO = (
     "Documento assinado eletronicamente por ${nome}, ${cargo}, em ${data}, às "
@@ -88,10 +87,6 @@ def tarja_assinatura_constraint(value) -> bool:
 
 def tarja_autenticidade_constraint(value) -> bool:
     return _validar(value, CAMPOS_AUTENTICIDADE)
-
-
-def em_brasilia(data: datetime) -> datetime:
-    return data.astimezone(FUSO)
 
 
 def texto_assinatura(orgao, nome: str, cargo: str, data: datetime) -> str:

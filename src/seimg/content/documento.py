@@ -70,7 +70,7 @@ class IDocumentoComum(IClassificacao):
     @invariant
     def dados_pessoais_no_documento(data):
         """A CPF in what lists show of a público document: warn (LGPD)."""
-        from seimg.divulgacao.dados_pessoais import aviso
+        from seimg.base.dados_pessoais import aviso
         from seimg.processos import niveis
         from zope.interface import Invalid
 

@@ -10,37 +10,18 @@ from seimg.assinatura.tarjas import tarja_assinatura_constraint
 from seimg.assinatura.tarjas import TARJA_ASSINATURA_PADRAO
 from seimg.assinatura.tarjas import tarja_autenticidade_constraint
 from seimg.assinatura.tarjas import TARJA_AUTENTICIDADE_PADRAO
-from seimg.brasil import cnpj_constraint
+from seimg.base.brasil import cnpj_constraint
+from seimg.base.erros import CampoInvalido
 from seimg.content import SiglaNomeTitle
-from seimg.erros import CampoInvalido
+from seimg.numeracao import MASCARA_SEIMG
 from seimg.numeracao.mascara import mascara_constraint
+from seimg.organizacao.estrutura import SIGLA
+from seimg.organizacao.vocabularies import ESFERAS
+from seimg.organizacao.vocabularies import PODERES
 from seimg.tramitacao.prazos import feriados_constraint
 from zope import schema
 from zope.interface import implementer
-from zope.schema.vocabulary import SimpleTerm
-from zope.schema.vocabulary import SimpleVocabulary
 import re
-
-
-MASCARA_SEIMG = "{orgao:4}.{unidade:2}.{sequencial:7}/{ano}-{dv:mod97}"
-
-ESFERAS = SimpleVocabulary(
-    [
-        SimpleTerm("municipal", title=_("Municipal")),
-        SimpleTerm("estadual", title=_("Estadual")),
-        SimpleTerm("federal", title=_("Federal")),
-    ]
-)
-PODERES = SimpleVocabulary(
-    [
-        SimpleTerm("executivo", title=_("Executivo")),
-        SimpleTerm("legislativo", title=_("Legislativo")),
-        SimpleTerm("judiciario", title=_("Judiciário")),
-        SimpleTerm("autonomo", title=_("Autônomo")),
-    ]
-)
-
-SIGLA = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 
 
 def sigla_constraint(value):

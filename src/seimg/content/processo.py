@@ -12,8 +12,8 @@ from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from seimg import _
+from seimg.base.persistencia import atributo
 from seimg.interfaces import IProcesso
-from seimg.persistencia import atributo
 from seimg.processos import niveis
 from zope import schema
 from zope.interface import implementer
@@ -125,8 +125,8 @@ class IProcessoSchema(IClassificacao):
     @invariant
     def dados_pessoais_na_especificacao(data):
         """A CPF in a public especificação: warn, offer to restrict (LGPD)."""
-        from seimg.divulgacao.dados_pessoais import cpfs
-        from seimg.divulgacao.dados_pessoais import mascarar_cpf
+        from seimg.base.dados_pessoais import cpfs
+        from seimg.base.dados_pessoais import mascarar_cpf
         from zope.interface import Invalid
 
         encontrados = cpfs(getattr(data, "especificacao", None))
@@ -179,7 +179,7 @@ class Processo(Container):
     def Description(self):
         """The especificação with CPFs masked: listings and search snippets
         (catalog metadata) are read by anonymous visitors too."""
-        from seimg.divulgacao.dados_pessoais import mascarar_texto
+        from seimg.base.dados_pessoais import mascarar_texto
 
         return mascarar_texto(self.especificacao)
 

@@ -22,16 +22,16 @@ from Acquisition import aq_chain
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
-from seimg import brasil
+from seimg.base import brasil
+from seimg.base.dados_pessoais import mascarar_cpf
 from seimg.divulgacao import tabela
-from seimg.divulgacao.dados_pessoais import mascarar_cpf
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
 from zope.globalrequest import getRequest
 
 
 _CACHE = "_seimg_divulgacao"
-# Local roles (seimg.processos.roles, seimg.assinatura.blocos) → viewer kinds.
+# Local roles (seimg.processos.roles, seimg.blocos) → viewer kinds.
 _PAPEIS_TRAMITOU = frozenset({"LeitorProcesso", "UnidadeProcesso"})
 _PAPEIS_GERADORA = frozenset({"UnidadeGeradora"})
 _PAPEIS_BLOCO = frozenset({"LeitorBloco", "SignatarioBloco"})
@@ -246,7 +246,7 @@ def oculto(obj) -> bool:
 def especificacao(processo) -> str | None:
     """The especificação as the viewer may see it: None where the table says
     nothing; CPFs masked for anonymous visitors (free text, LGPD)."""
-    from seimg.divulgacao.dados_pessoais import mascarar_texto
+    from seimg.base.dados_pessoais import mascarar_texto
 
     if not ve(tabela.ESPECIFICACAO, processo):
         return None
@@ -431,7 +431,7 @@ def _andamento_de_documento_oculto(andamento) -> bool:
 def descrever_andamento(andamento, completo: bool, request=None) -> str:
     """An entry's sentence; without people and with CPFs masked if not complete."""
     from seimg.andamentos import eventos
-    from seimg.divulgacao.dados_pessoais import mascarar_texto
+    from seimg.base.dados_pessoais import mascarar_texto
 
     if completo:
         return andamento.descricao(request)

@@ -19,8 +19,8 @@ from Products.CMFPlone.browser.search import Search
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.ZCTextIndex.ParseTree import ParseError
 from seimg import _
-from seimg.rest import reader
-from seimg.rest.errors import InvalidInput
+from seimg.base import reader
+from seimg.base.errors import InvalidInput
 import os
 import re
 

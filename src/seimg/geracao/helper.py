@@ -3,12 +3,13 @@
 collective.documentgenerator renders a template with two names: ``context``
 (the document, through a display proxy) and ``view``, the document's
 ``document_generation_helper_view``. :class:`DocumentoHelperView` is that view
-for seimg's Documento (registered on seimg's browser layer, so it wins over
-the generic Dexterity one). Its methods give a template everything an
-official document prints: process, numbers, unit and órgão, place and date,
-addressees, vocative, subject, the rich text, closing, signatures and the
-authenticity stamp with its QR code. ``docs/geracao.md`` lists them for
-template authors.
+for seimg's Documento; :class:`seimg.assinatura.helper.DocumentoAssinadoHelperView`
+adds the signatures and the authenticity stamp and is the one registered (on
+seimg's browser layer, so it wins over the generic Dexterity one). Their
+methods give a template everything an official document prints: process,
+numbers, unit and órgão, place and date, addressees, vocative, subject, the
+rich text, closing, signatures and the authenticity stamp with its QR code.
+``docs/geracao.md`` lists them for template authors.
 """
 
 from collective.documentgenerator.helper import DXDocumentGenerationHelperView
@@ -17,11 +18,10 @@ from datetime import datetime
 from datetime import UTC
 from lxml import html as lxml_html
 from plone import api
-from seimg.assinatura import tarjas
+from seimg.base.brasil import em_brasilia
 from seimg.tabelas import obter
 import contextlib
 import contextvars
-import io
 import re
 
 
@@ -248,7 +248,7 @@ class DocumentoHelperView(DXDocumentGenerationHelperView):
         assinaturas = self._assinaturas()
         if assinaturas:
             return assinaturas[0].data_brasilia.date()
-        return tarjas.em_brasilia(datetime.now(UTC)).date()
+        return em_brasilia(datetime.now(UTC)).date()
 
     def data_extenso(self) -> str:
         return data_por_extenso(self.data())
@@ -358,73 +358,10 @@ class DocumentoHelperView(DXDocumentGenerationHelperView):
             return any(padrao.match(t) and t.endswith(",") for t in candidatos)
         return any(padrao.match(t) for t in candidatos)
 
-    # Signatures and authenticity
-
-    def _registro(self):
-        from seimg.assinatura import api as assinatura
-
-        return assinatura.registro(self.documento)
+    # Signatures (seimg.assinatura.helper adds them; none here)
 
     def _assinaturas(self):
-        registro = self._registro()
-        return registro.assinaturas if registro is not None else []
-
-    def assinado(self) -> bool:
-        return bool(self._assinaturas())
-
-    def assinaturas(self) -> list[dict]:
-        """Each signature: ``nome``, ``cargo``, ``unidade``, ``data``, ``tarja``."""
-        return [
-            {
-                "nome": a.nome,
-                "cargo": a.cargo,
-                "unidade": a.unidade_sigla,
-                "data": a.data_brasilia.strftime("%d/%m/%Y %H:%M"),
-                "tarja": a.tarja,
-            }
-            for a in self._assinaturas()
-        ]
-
-    def codigo_verificador(self) -> str:
-        return self.numero_sei() if self.assinado() else ""
-
-    def crc(self) -> str:
-        registro = self._registro()
-        return registro.crc if registro is not None else ""
-
-    def link_autenticidade(self) -> str:
-        """The public authenticity page's link for this document (signed only)."""
-        if not self.assinado():
-            return ""
-        return tarjas.link_conferir(self.codigo_verificador(), self.crc())
-
-    def tarja_autenticidade(self) -> str:
-        """The órgão's authenticity stamp text (signed documents only)."""
-        if not self.assinado():
-            return ""
-        return tarjas.texto_autenticidade(
-            self._orgao(), self.codigo_verificador(), self.crc()
-        )
-
-    def qrcode_png(self) -> bytes | None:
-        """PNG of the QR code of :meth:`link_autenticidade` (signed only)."""
-        import segno
-
-        link = self.link_autenticidade()
-        if not link:
-            return None
-        saida = io.BytesIO()
-        segno.make(link, error="m").save(saida, kind="png", scale=4, border=2)
-        return saida.getvalue()
-
-    def imagem_qrcode(self, tamanho: float = 2.5) -> str:
-        """ODF of the QR code, ``tamanho`` cm wide (``:view.imagem_qrcode()``)."""
-        dados = self.qrcode_png()
-        if not dados or self.appy_renderer is None:
-            return ""
-        return self.appy_renderer.importImage(
-            content=dados, format="png", size=(tamanho, tamanho)
-        )
+        return []
 
     def referencia(self) -> str:
         """``Referência: Processo nº 2101.02.0000001/2026-11 SEI nº 0000042``."""

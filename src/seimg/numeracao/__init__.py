@@ -56,6 +56,9 @@ POLITICAS = (
 )
 _NUMERADAS = POLITICAS[:4]
 
+#: Sei!MG's process number (NUP) mask, the default of every órgão.
+MASCARA_SEIMG = "{orgao:4}.{unidade:2}.{sequencial:7}/{ano}-{dv:mod97}"
+
 
 def _orgao_de(unidade):
     return aq_parent(aq_inner(unidade))
@@ -63,8 +66,6 @@ def _orgao_de(unidade):
 
 def mascara_do_orgao(orgao) -> Mascara:
     """The parsed mask of ``orgao`` (Sei!MG's default when it has none)."""
-    from seimg.content.orgao import MASCARA_SEIMG
-
     return Mascara.parse(getattr(orgao, "mascara_processo", None) or MASCARA_SEIMG)
 
 

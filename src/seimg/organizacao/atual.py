@@ -51,7 +51,7 @@ def _refuse(valor: str):
         "inactive, or you hold no perfil in it.",
         mapping={"unidade": valor},
     )
-    from seimg.erros import recusa
+    from seimg.base.erros import recusa
 
     raise recusa(translate(message, context=getRequest()))
 

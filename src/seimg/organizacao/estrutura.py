@@ -15,6 +15,11 @@ from seimg import _
 from seimg.organizacao import ORGAOS_FOLDER
 from zExceptions import BadRequest
 from zope.i18n import translate
+import re
+
+
+#: An órgão's or unit's sigla: capitals, digits and hyphens.
+SIGLA = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 
 
 def orgaos_folder():

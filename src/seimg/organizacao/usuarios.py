@@ -6,7 +6,7 @@ the person across órgãos and must be unique in the installation.
 
 from plone import api
 from seimg import _
-from seimg.brasil import digitos
+from seimg.base.brasil import digitos
 from zope.i18n import translate
 import secrets
 

@@ -1,6 +1,6 @@
 """Vocabularies of the organisation (units of the current órgão)."""
 
-from seimg.content.orgao import IOrgao
+from seimg import _
 from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder
 from zope.schema.interfaces import IVocabularyFactory
@@ -9,9 +9,27 @@ from zope.schema.vocabulary import SimpleVocabulary
 import Acquisition
 
 
+#: The órgão's esfera and poder (fields of seimg.content.orgao.IOrgao).
+ESFERAS = SimpleVocabulary(
+    [
+        SimpleTerm("municipal", title=_("Municipal")),
+        SimpleTerm("estadual", title=_("Estadual")),
+        SimpleTerm("federal", title=_("Federal")),
+    ]
+)
+PODERES = SimpleVocabulary(
+    [
+        SimpleTerm("executivo", title=_("Executivo")),
+        SimpleTerm("legislativo", title=_("Legislativo")),
+        SimpleTerm("judiciario", title=_("Judiciário")),
+        SimpleTerm("autonomo", title=_("Autônomo")),
+    ]
+)
+
+
 def _orgao_of(context):
     for obj in Acquisition.aq_chain(context):
-        if IOrgao.providedBy(obj):
+        if getattr(obj, "portal_type", None) == "Orgao":
             return obj
     return None
 

@@ -16,7 +16,7 @@ def traduzir(message) -> str:
 
 def proibido(message) -> Forbidden:
     """A refusal whose Portuguese reason may be shown (see divulgacao.recusa)."""
-    from seimg.erros import recusa
+    from seimg.base.erros import recusa
 
     return recusa(traduzir(message))
 

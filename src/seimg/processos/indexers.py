@@ -97,7 +97,7 @@ def processo_searchable_text(processo):
     lexicon, and concurrent creations conflict on the lexicon's buckets.
     CPF-shaped numbers with valid digits are personal data: never indexed.
     """
-    from seimg.divulgacao.dados_pessoais import sem_cpfs
+    from seimg.base.dados_pessoais import sem_cpfs
 
     partes = [sem_cpfs(processo.especificacao), _titulo(processo.tipo_processo)]
     partes += [_titulo(uid) for uid in processo.assuntos or ()]
@@ -120,6 +120,6 @@ def documento_searchable_text(documento):
             partes.append(safe_text(ITransformer(documento)(texto, "text/plain")))
         except Exception:
             partes.append("")
-    from seimg.divulgacao.dados_pessoais import sem_cpfs
+    from seimg.base.dados_pessoais import sem_cpfs
 
     return sem_cpfs(" ".join(p for p in partes if p))

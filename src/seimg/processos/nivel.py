@@ -15,8 +15,8 @@ to them (``seimg.processos.roles``).
 """
 
 from plone import api
+from seimg.base.persistencia import atributo
 from seimg.interfaces import IDocumentoBase
-from seimg.persistencia import atributo
 from seimg.processos import niveis
 
 

@@ -7,9 +7,11 @@ credencial get those roles (``UnidadeProcesso`` only if they belong to a unit
 where it is open). On a document, the generating unit's groups get
 ``UnidadeGeradora`` (credential holders among them, when sigiloso).
 
-Blocos and pedidos de assinatura (``seimg.assinatura.blocos``) add their
-roles on top: ``LeitorProcesso`` on processes of a disponibilizado bloco de
-reunião, ``SignatarioBloco``/``LeitorBloco`` on documents.
+Other features add roles through providers of their own, which
+borg.localrole merges with these: blocos and pedidos de assinatura
+(``seimg.blocos.papeis``) give ``LeitorProcesso`` on processes of a
+disponibilizado bloco de reunião, ``SignatarioBloco``/``LeitorBloco`` on
+documents.
 
 The workflows map these roles to permissions; callers changing any input
 must call ``reindexObjectSecurity()`` on the process.
@@ -17,10 +19,10 @@ must call ``reindexObjectSecurity()`` on the process.
 
 from borg.localrole.interfaces import ILocalRoleProvider
 from plone import api
+from seimg.base.persistencia import atributo
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
 from seimg.organizacao import perfis
-from seimg.persistencia import atributo
 from seimg.processos import credenciais
 from seimg.processos import niveis
 from seimg.processos import tramite
@@ -51,19 +53,7 @@ def _principal(processo):
     return uuidToObject(uid, unrestricted=True)
 
 
-def _merge(result: dict[str, set], extra: dict[str, set]) -> dict[str, set]:
-    for principal, roles in extra.items():
-        result.setdefault(principal, set()).update(roles)
-    return result
-
-
 def _processo_roles(processo) -> dict[str, set]:
-    from seimg.assinatura import blocos
-
-    return _merge(_processo_roles_tramite(processo), blocos.papeis_processo(processo))
-
-
-def _processo_roles_tramite(processo) -> dict[str, set]:
     result: dict[str, set] = {}
     abertas = tramite.unidades_abertas(processo)
     if getattr(processo, "nivel_efetivo", None) == niveis.SIGILOSO:
@@ -90,14 +80,6 @@ def _processo_roles_tramite(processo) -> dict[str, set]:
 
 
 def _documento_roles(documento) -> dict[str, set]:
-    from seimg.assinatura import blocos
-
-    return _merge(
-        _documento_roles_geradora(documento), blocos.papeis_documento(documento)
-    )
-
-
-def _documento_roles_geradora(documento) -> dict[str, set]:
     uid = getattr(documento, "unidade_geradora", None)
     if not uid:
         return {}

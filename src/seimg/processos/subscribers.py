@@ -17,6 +17,8 @@ from seimg.processos import regras
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
 from seimg.processos.erros import proibido
+from seimg.processos.interfaces import IImpedimentoSigilo
+from zope.component import subscribers
 
 
 CAMPOS_PROCESSO = (
@@ -68,17 +70,10 @@ def _exigir_sigilo_permitido(processo, nivel_novo, nivel_antigo):
             )
         )
     if tornou_sigiloso:
-        from seimg.assinatura import blocos
-
-        if blocos.em_blocos(processo):
-            raise proibido(
-                _(
-                    "sigiloso_em_bloco",
-                    default="Nível de acesso: a process in a block (or with "
-                    "documents in a block) cannot become secret: take it out "
-                    "of the blocks first.",
-                )
-            )
+        for impedimento in subscribers((processo,), IImpedimentoSigilo):
+            motivo = impedimento.motivo()
+            if motivo:
+                raise proibido(motivo)
 
 
 def _registrar_classificacao(processo, obj, antes, depois, documento=None):

@@ -21,7 +21,7 @@ from datetime import date
 from datetime import datetime
 from datetime import UTC
 from persistent import Persistent
-from seimg.persistencia import atributo
+from seimg.base.persistencia import atributo
 
 
 ROUTING_INDEXES = (

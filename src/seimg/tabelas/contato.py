@@ -2,7 +2,7 @@
 
 Contatos are reused by the processos of one órgão: ``orgao`` (UID) is set
 from the acting unit when the contato is created (:mod:`.subscribers`) and is
-not editable. CPF and CNPJ are validated with :mod:`seimg.brasil` and stored
+not editable. CPF and CNPJ are validated with :mod:`seimg.base.brasil` and stored
 as digits only; the title is derived: ``Nome (CPF 000.000.000-00)``.
 """
 
@@ -10,7 +10,7 @@ from plone.autoform import directives
 from plone.schema.email import Email
 from plone.supermodel import model
 from seimg import _
-from seimg import brasil
+from seimg.base import brasil
 from seimg.tabelas.tipos import TabelaItem
 from zope import schema
 from zope.interface import implementer

@@ -320,7 +320,7 @@ class ControleProcessosView(BrowserView):
         return result
 
     def linhas(self) -> list[dict]:
-        from seimg.browser import marcadores
+        from seimg.tramitacao.browser import marcadores
 
         result = []
         for linha in self.pagina().linhas:
@@ -394,7 +394,7 @@ class ControleProcessosView(BrowserView):
         ]
 
     def membros(self) -> list[dict]:
-        from seimg.browser import marcadores
+        from seimg.tramitacao.browser import marcadores
 
         return sorted(
             (

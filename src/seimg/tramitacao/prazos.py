@@ -15,7 +15,7 @@ from datetime import date
 from datetime import timedelta
 from functools import lru_cache
 from seimg import _
-from seimg.erros import CampoInvalido
+from seimg.base.erros import CampoInvalido
 import re
 
 

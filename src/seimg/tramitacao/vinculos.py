@@ -23,6 +23,7 @@ action checks all its rules first (refusing with a Portuguese message,
 writes its andamento(s) and reindexes (:func:`tramite.reindexar`).
 """
 
+from borg.localrole.interfaces import ILocalRoleProvider
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
 from datetime import datetime
@@ -32,9 +33,9 @@ from plone import api
 from plone.app.uuid.utils import uuidToObject
 from seimg import _
 from seimg import andamentos
+from seimg.base.persistencia import atributo
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
-from seimg.persistencia import atributo
 from seimg.processos import niveis
 from seimg.processos import nivel
 from seimg.processos import regras
@@ -42,6 +43,7 @@ from seimg.processos import tramite
 from seimg.processos.erros import invalido
 from seimg.processos.erros import proibido
 from zope.annotation.interfaces import IAnnotations
+from zope.component import getAdapters
 
 
 MAX_MOTIVO = 500
@@ -499,13 +501,18 @@ def _grupos_da_unidade(unidade) -> str:
     return f"{perfis.GROUP_PREFIX}{unidade.UID()}-"
 
 
-def _em_bloco_de_reuniao(obj, unidade, documento: bool) -> bool:
-    """A bloco de reunião made available to ``unidade`` holds ``obj``."""
-    from seimg.assinatura import blocos
-
-    papeis = blocos.papeis_documento(obj) if documento else blocos.papeis_processo(obj)
+def _em_bloco_de_reuniao(obj, unidade) -> bool:
+    """A bloco made available to ``unidade`` holds ``obj``: the unit's groups
+    get roles on it from a provider other than the process's own (the
+    providers of ``seimg.blocos.papeis``)."""
+    proprios = {"seimg.processo", "seimg.documento"}
     prefixo = _grupos_da_unidade(unidade)
-    return any(principal.startswith(prefixo) for principal in papeis)
+    return any(
+        principal.startswith(prefixo)
+        for nome, provedor in getAdapters((obj,), ILocalRoleProvider)
+        if nome not in proprios
+        for principal, _papeis in provedor.getAllRoles()
+    )
 
 
 def pode_dar_ciencia(obj, unidade, userid) -> bool:
@@ -528,10 +535,10 @@ def pode_dar_ciencia(obj, unidade, userid) -> bool:
         return credenciais.possui(processo, userid)
     if documento is not None and api.content.get_state(documento, None) == "minuta":
         return documento.unidade_geradora == unidade.UID() or _em_bloco_de_reuniao(
-            documento, unidade, documento=True
+            documento, unidade
         )
     return tramite.passou_por(processo, unidade) or _em_bloco_de_reuniao(
-        processo, unidade, documento=False
+        processo, unidade
     )
 
 

@@ -16,7 +16,7 @@
 """
 
 from plone import api
-from seimg import brasil
+from seimg.base import brasil
 import logging
 import re
 import transaction

@@ -4,7 +4,7 @@ Before seimg's reader (issue 13) REST bodies were stored as sent: NUL and
 other control characters, and lone surrogates (``\\ud800``), which made
 every process-PDF job of such a process fail. Every text field of seimg's
 content (schema and behaviors: TextLine, Text, RichText, lists of them) is
-passed through :func:`seimg.rest.reader.repair_text` — lone surrogates
+passed through :func:`seimg.base.reader.repair_text` — lone surrogates
 become U+FFFD, control characters are dropped (newline and tab kept in
 multi-line texts) — and written, and reindexed, only where it changed.
 
@@ -14,7 +14,7 @@ Andamentos are records of what happened and are left as written.
 from Acquisition import aq_base
 from plone import api
 from plone.dexterity.utils import iterSchemata
-from seimg.rest import reader
+from seimg.base import reader
 from zope.schema import getFieldsInOrder
 from zope.schema import interfaces as zi
 import logging

@@ -1,1 +1,0 @@
-"""Browser views, viewlets and page templates of seimg's Classic UI."""

@@ -1,0 +1,614 @@
+"""The PDF of a whole Processo ("Gerar PDF do processo"), built on disk.
+
+:func:`montar_pdf` turns the chosen documents (see :mod:`.selecao`) into one
+file: a cover page (NUP, tipo, especificação, interessados, effective access
+level, when, by which unit and user, and the list of documents), then every
+document in tree order:
+
+- internal documents: their PDF (:func:`seimg.geracao.documentos.gerar`);
+- external PDFs: embedded as they are;
+- external images (PNG, JPEG, GIF, TIFF, BMP, WebP): one page per image (per
+  frame of a multi-page TIFF), made with Pillow;
+- anything else, and PDFs that are encrypted or broken: a page saying the
+  document cannot be converted and its original must be downloaded.
+
+Every page carries the stamp "Processo nº … – página X de Y", every document
+a bookmark to its first page. Memory stays bounded: each document becomes a
+temporary file in a private work folder (removed at the end), the result is
+written page by page by :class:`.escritor_pdf.EscritorPdf` into
+``<destino>.parte`` and renamed to ``destino`` only when complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from pathlib import Path
+from plone import api
+from seimg import _
+from seimg.exportacao import escritor_pdf
+from seimg.exportacao import selecao
+from seimg.geracao.rendering import GeracaoError
+from seimg.geracao.rendering import LibreOfficeIndisponivel
+from zope.i18n import translate
+import base64
+import html
+import logging
+import os
+import shutil
+import tempfile
+import zoneinfo
+
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE = "pt_BR"
+FUSO = zoneinfo.ZoneInfo("America/Sao_Paulo")
+ATUAL = object()
+
+CSS = """
+body { font-family: 'Liberation Sans', 'DejaVu Sans', sans-serif; font-size: 10.5pt; }
+h1 { font-size: 15pt; text-align: center; margin: 4pt 0 2pt 0; }
+.orgao { text-align: center; margin: 0; font-size: 11pt; }
+.timbre { text-align: center; margin: 0; }
+table { border-collapse: collapse; width: 100%; margin-top: 10pt; }
+th, td { border: 1px solid #777; padding: 3pt 5pt; text-align: left;
+  vertical-align: top; }
+th { background: #e8e8e8; }
+table.dados th { width: 30%; }
+h2 { font-size: 12pt; margin-top: 16pt; }
+.nota { font-size: 9pt; color: #333; }
+"""
+
+
+def _t(message) -> str:
+    return translate(message, target_language=LANGUAGE)
+
+
+@dataclass
+class Item:
+    """One document of the PDF: where its pages are, or why it is not there."""
+
+    uid: str
+    numero_sei: str
+    rotulo: str
+    tipo: str
+    conteudo: str
+    arquivos: list[Path] = field(default_factory=list)
+    paginas: int = 0
+    pagina_inicial: int = 0
+    motivo: str | None = None  # not converted: the reason, for people
+
+    @property
+    def convertido(self) -> bool:
+        return self.motivo is None
+
+    def json(self) -> dict:
+        return {
+            "UID": self.uid,
+            "numero_sei": self.numero_sei,
+            "titulo": self.rotulo,
+            "tipo": self.tipo,
+            "paginas": self.paginas,
+            "pagina_inicial": self.pagina_inicial,
+            "convertido": self.convertido,
+            "motivo": self.motivo,
+        }
+
+
+@dataclass
+class ResultadoPdf:
+    destino: Path
+    paginas: int
+    paginas_capa: int
+    itens: list[Item]
+
+    @property
+    def nao_convertidos(self) -> list[Item]:
+        return [item for item in self.itens if not item.convertido]
+
+
+# --- one document ----------------------------------------------------------------
+
+
+def _motivo(chave: str, **mapping) -> str:
+    mensagens = {
+        "formato": _(
+            "processo_pdf_motivo_formato",
+            default="Its format (${formato}) cannot be converted to PDF.",
+            mapping=mapping,
+        ),
+        "protegido": _(
+            "processo_pdf_motivo_protegido",
+            default="The PDF file is protected by a password.",
+        ),
+        "danificado": _(
+            "processo_pdf_motivo_danificado",
+            default="The PDF file is damaged and cannot be read.",
+        ),
+        "imagem": _(
+            "processo_pdf_motivo_imagem",
+            default="The image file cannot be read.",
+        ),
+        "sem_arquivo": _(
+            "processo_pdf_motivo_sem_arquivo",
+            default="The document has no file.",
+        ),
+        "geracao": _(
+            "processo_pdf_motivo_geracao",
+            default="The document could not be generated: ${mensagem}",
+            mapping=mapping,
+        ),
+    }
+    return _t(mensagens[chave])
+
+
+def _formato(documento) -> str:
+    arquivo = getattr(documento, "arquivo", None)
+    nome = (getattr(arquivo, "filename", "") or "") if arquivo is not None else ""
+    if "." in nome:
+        return nome.rsplit(".", 1)[1].upper()
+    return (getattr(arquivo, "contentType", "") or "?") if arquivo else "?"
+
+
+def _pagina_nao_convertido(item: Item, documento, destino: Path) -> None:
+    arquivo = getattr(documento, "arquivo", None)
+    nome = (getattr(arquivo, "filename", "") or "") if arquivo is not None else ""
+    blocos = [
+        (item.rotulo, 14, True),
+        (item.tipo, 11, False),
+    ]
+    if nome:
+        blocos.append(
+            (
+                _t(
+                    _(
+                        "processo_pdf_arquivo_original",
+                        default="Original file: ${nome}",
+                        mapping={"nome": nome},
+                    )
+                ),
+                11,
+                False,
+            )
+        )
+    blocos.append(
+        (
+            _t(
+                _(
+                    "processo_pdf_nao_convertido",
+                    default="This document could not be included in the process PDF.",
+                )
+            ),
+            12,
+            True,
+        )
+    )
+    blocos.append((item.motivo or "", 11, False))
+    blocos.append(
+        (
+            _t(
+                _(
+                    "processo_pdf_baixe_original",
+                    default="Download the original file from the process page or "
+                    "in the ZIP of the process.",
+                )
+            ),
+            11,
+            False,
+        )
+    )
+    escritor_pdf.pdf_de_texto(destino, blocos)
+
+
+def _resolucao(imagem) -> float:
+    """Dots per inch so that the page is the image's size, at most A4."""
+    dpi = imagem.info.get("dpi")
+    try:
+        base = float(dpi[0]) if dpi else 72.0
+    except (TypeError, ValueError, IndexError):
+        base = 72.0
+    if base < 50:
+        base = 72.0
+    largura, altura = imagem.size
+    return max(base, largura / 8.27, altura / 11.69)
+
+
+def _quadro_para_pdf(quadro, destino: Path) -> None:
+    from PIL import Image
+
+    resolucao = _resolucao(quadro)
+    if quadro.mode in ("RGBA", "LA", "PA") or (
+        quadro.mode == "P" and "transparency" in quadro.info
+    ):
+        rgba = quadro.convert("RGBA")
+        fundo = Image.new("RGB", rgba.size, "white")
+        fundo.paste(rgba, mask=rgba.getchannel("A"))
+        quadro = fundo
+    elif quadro.mode not in ("1", "L", "RGB", "CMYK"):
+        quadro = quadro.convert("RGB")
+    quadro.save(destino, format="PDF", resolution=resolucao)
+
+
+def _imagem_para_pdf(documento, pasta: Path, prefixo: str) -> list[Path]:
+    """One PDF page per frame (TIFF) or the first frame (others)."""
+    from PIL import Image
+    from PIL import ImageOps
+
+    arquivos = []
+    with documento.arquivo.open() as origem, Image.open(origem) as imagem:
+        quadros = getattr(imagem, "n_frames", 1) if imagem.format == "TIFF" else 1
+        for indice in range(quadros):
+            imagem.seek(indice)
+            quadro = imagem.copy() if quadros > 1 else imagem
+            if indice == 0 and quadros == 1:
+                quadro = ImageOps.exif_transpose(quadro)
+            destino = pasta / f"{prefixo}-{indice:04d}.pdf"
+            _quadro_para_pdf(quadro, destino)
+            arquivos.append(destino)
+    return arquivos
+
+
+def preparar(documento, pasta: Path, prefixo: str) -> Item:
+    """Turn ``documento`` into PDF file(s) in ``pasta``; never raises for bad files.
+
+    Raises :class:`LibreOfficeIndisponivel` (the whole job must stop); any
+    other problem makes a "not convertible" page.
+    """
+    from seimg.tabelas import obter
+
+    tipo_obj = obter(getattr(documento, "tipo_documento", None))
+    item = Item(
+        uid=documento.UID(),
+        numero_sei=documento.numero_sei or "",
+        rotulo=rotulo(documento),
+        tipo=(getattr(tipo_obj, "title", "") or "") if tipo_obj is not None else "",
+        conteudo=selecao.tipo_conteudo(documento),
+    )
+    destino = pasta / f"{prefixo}.pdf"
+    try:
+        if item.conteudo == selecao.INTERNO:
+            from seimg.geracao.documentos import gerar
+
+            try:
+                gerado = gerar(documento, "pdf")
+            except LibreOfficeIndisponivel:
+                raise
+            except GeracaoError as error:
+                item.motivo = _motivo("geracao", mensagem=_t(error.message))
+            else:
+                destino.write_bytes(gerado.dados)
+                del gerado
+                item.arquivos = [destino]
+        elif getattr(documento, "arquivo", None) is None:
+            item.motivo = _motivo("sem_arquivo")
+        elif item.conteudo == selecao.PDF:
+            with documento.arquivo.open() as origem, open(destino, "wb") as saida:
+                shutil.copyfileobj(origem, saida, 1 << 20)
+            item.arquivos = [destino]
+        elif item.conteudo == selecao.IMAGEM:
+            try:
+                item.arquivos = _imagem_para_pdf(documento, pasta, prefixo)
+            except LibreOfficeIndisponivel:
+                raise
+            except Exception as error:
+                logger.info("Image %s not converted: %s", item.numero_sei, error)
+                item.motivo = _motivo("imagem")
+        else:
+            item.motivo = _motivo("formato", formato=_formato(documento))
+        paginas = 0
+        for arquivo in item.arquivos:
+            paginas += escritor_pdf.verificar(arquivo)
+        item.paginas = paginas
+    except escritor_pdf.PdfIlegivel as error:
+        logger.info("PDF of %s not usable: %s", item.numero_sei, error)
+        motivo = error.motivo
+        if item.conteudo == selecao.IMAGEM:
+            motivo = "imagem"
+        elif item.conteudo == selecao.INTERNO:
+            motivo = "danificado"
+        item.motivo = _motivo(motivo)
+    if not item.convertido:
+        for arquivo in item.arquivos:
+            arquivo.unlink(missing_ok=True)
+        _pagina_nao_convertido(item, documento, destino)
+        item.arquivos = [destino]
+        item.paginas = escritor_pdf.verificar(destino)
+    return item
+
+
+def rotulo(documento) -> str:
+    """``Ofício nº 3/2026/CMVS/SECRETARIA (SEI nº 0000123)``, for bookmarks."""
+    from seimg.processos.numerar import titulo_documento
+
+    titulo = titulo_documento(documento)
+    numero = documento.numero_sei or ""
+    if numero and titulo and titulo != numero:
+        return _t(
+            _(
+                "processo_pdf_rotulo",
+                default="${titulo} (SEI no. ${numero})",
+                mapping={"titulo": titulo, "numero": numero},
+            )
+        )
+    return _t(
+        _(
+            "processo_pdf_rotulo_so_numero",
+            default="SEI no. ${numero}",
+            mapping={"numero": numero},
+        )
+    )
+
+
+# --- the cover ---------------------------------------------------------------------
+
+
+def _timbre(orgao) -> str:
+    timbre = getattr(orgao, "timbre", None) if orgao is not None else None
+    if timbre is None or not getattr(timbre, "data", None):
+        return ""
+    dados = base64.b64encode(timbre.data).decode("ascii")
+    tipo = html.escape(getattr(timbre, "contentType", "") or "image/png")
+    return (
+        f'<p class="timbre"><img alt="" height="60" '
+        f'src="data:{tipo};base64,{dados}" /></p>'
+    )
+
+
+def _nivel(processo) -> str:
+    from seimg.processos import niveis
+
+    valor = getattr(processo, "nivel_efetivo", None) or getattr(
+        processo, "nivel_acesso", None
+    )
+    return _t(niveis.titulo(valor or niveis.PUBLICO))
+
+
+def _usuario(usuario) -> str:
+    if usuario is None:
+        return ""
+    nome = (
+        usuario.getProperty("fullname", "") if hasattr(usuario, "getProperty") else ""
+    )
+    login = usuario.getUserName()
+    return f"{nome} ({login})" if nome and nome != login else login
+
+
+def html_capa(
+    processo,
+    itens: list[Item],
+    unidade,
+    usuario,
+    agora: datetime,
+    paginas_capa: int = 1,
+) -> str:
+    """The cover page's HTML."""
+    from seimg.tabelas import obter
+    from seimg.tramitacao.browser.marcadores import titulo_tabela
+
+    esc = html.escape
+    orgao = obter(getattr(processo, "orgao", None))
+    from seimg.divulgacao import api as divulgacao
+
+    interessados = [
+        divulgacao.rotulo(interessado)
+        for interessado in divulgacao.interessados(processo)
+    ]
+    titulo = _t(
+        _(
+            "processo_pdf_capa_titulo",
+            default="Process no. ${numero}",
+            mapping={"numero": processo.numero or ""},
+        )
+    )
+    quando = agora.astimezone(FUSO).strftime("%d/%m/%Y %H:%M")
+    linhas = [
+        (
+            _("processo_pdf_capa_tipo", default="Process type"),
+            titulo_tabela(getattr(processo, "tipo_processo", None)),
+        ),
+        (
+            _("processo_pdf_capa_especificacao", default="Specification"),
+            getattr(processo, "especificacao", "") or "",
+        ),
+        (
+            _("processo_pdf_capa_interessados", default="Interested parties"),
+            "; ".join(interessados) or "—",
+        ),
+        (
+            _("processo_pdf_capa_nivel", default="Access level"),
+            _nivel(processo),
+        ),
+        (
+            _("processo_pdf_capa_gerado_em", default="Generated on"),
+            _t(
+                _(
+                    "processo_pdf_capa_quando",
+                    default="${quando} (Brasília time)",
+                    mapping={"quando": quando},
+                )
+            ),
+        ),
+        (
+            _("processo_pdf_capa_unidade", default="Requesting unit"),
+            unidade.sigla_completa() if unidade is not None else "—",
+        ),
+        (
+            _("processo_pdf_capa_usuario", default="Requested by"),
+            _usuario(usuario) or "—",
+        ),
+    ]
+    partes = [
+        '<!DOCTYPE html><html lang="pt-BR"><head><meta charset="utf-8" />',
+        f"<title>{esc(titulo)}</title><style>{CSS}</style></head><body>",
+        _timbre(orgao),
+    ]
+    if orgao is not None:
+        partes.append(
+            f'<p class="orgao">{esc(getattr(orgao, "nome", "") or "")}'
+            f" ({esc(getattr(orgao, 'sigla', '') or '')})</p>"
+        )
+    partes.append(f"<h1>{esc(titulo)}</h1>")
+    partes.append('<table class="dados">')
+    for rotulo_, valor in linhas:
+        partes.append(f"<tr><th>{esc(_t(rotulo_))}</th><td>{esc(valor)}</td></tr>")
+    partes.append("</table>")
+    partes.append(
+        "<h2>"
+        + esc(
+            _t(
+                _(
+                    "processo_pdf_capa_documentos",
+                    default="Documents (${quantidade})",
+                    mapping={"quantidade": len(itens)},
+                )
+            )
+        )
+        + "</h2>"
+    )
+    cabecalho = [
+        _t(_("processo_pdf_capa_ordem", default="#")),
+        _t(_("processo_pdf_capa_documento", default="Document")),
+        _t(_("processo_pdf_capa_tipo_documento", default="Type")),
+        _t(_("processo_pdf_capa_paginas", default="Pages")),
+        _t(_("processo_pdf_capa_observacao", default="Note")),
+    ]
+    # Each document's pages in the final PDF, after the cover's own pages.
+    inicio = paginas_capa + 1
+    partes.append(
+        "<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in cabecalho) + "</tr>"
+    )
+    for ordem, item in enumerate(itens, start=1):
+        nota = ""
+        if item.motivo:
+            nota = _t(
+                _(
+                    "processo_pdf_capa_nao_convertido",
+                    default="Not converted: ${motivo}",
+                    mapping={"motivo": item.motivo},
+                )
+            )
+        fim = inicio + max(item.paginas, 1) - 1
+        paginas = f"{inicio}–{fim}" if fim > inicio else str(inicio)
+        inicio = fim + 1
+        partes.append(
+            f"<tr><td>{ordem}</td><td>{esc(item.rotulo)}</td>"
+            f"<td>{esc(item.tipo)}</td><td>{paginas}</td>"
+            f'<td class="nota">{esc(nota)}</td></tr>'
+        )
+    partes.append("</table></body></html>")
+    return "".join(partes)
+
+
+# --- the whole PDF --------------------------------------------------------------
+
+
+def _carimbo(processo, total: int) -> Callable[[int], str]:
+    modelo = _t(
+        _(
+            "processo_pdf_carimbo",
+            default="Process no. ${numero} – page ${pagina} of ${total}",
+            mapping={"numero": processo.numero or "", "total": str(total)},
+        )
+    )
+    # ${pagina} is left as is by translate (no mapping for it): fill per page.
+    return lambda pagina: modelo.replace("${pagina}", str(pagina))
+
+
+def _aliviar(objeto) -> None:
+    """Let the ZODB connection drop objects it no longer needs."""
+    jar = getattr(objeto, "_p_jar", None)
+    if jar is not None:
+        jar.cacheGC()
+
+
+def montar_pdf(
+    processo,
+    documentos: list,
+    destino: Path,
+    progresso: Callable[[int, int], None] | None = None,
+    *,
+    unidade=ATUAL,
+    usuario=None,
+    agora: datetime | None = None,
+    trabalho: Path | None = None,
+) -> ResultadoPdf:
+    """Write the process PDF of ``documentos`` (already selected) to ``destino``.
+
+    ``progresso(concluidos, total)`` is called after each step (one per
+    document, one for the cover and assembly). ``unidade``/``usuario`` are
+    the requester shown on the cover (default: the acting unit and the
+    current user). Raises :class:`GeracaoError` when LibreOffice is down;
+    then neither ``destino`` nor any temporary file is left behind.
+    """
+    from datetime import UTC
+
+    if unidade is ATUAL:
+        from seimg.organizacao.atual import unidade_atual
+
+        unidade = unidade_atual()
+    if usuario is None and not api.user.is_anonymous():
+        usuario = api.user.get_current()
+    agora = agora or datetime.now(UTC)
+    destino = Path(destino)
+    total = len(documentos) + 1
+    pasta = Path(tempfile.mkdtemp(prefix="seimg-processo-pdf-", dir=trabalho))
+    parcial = destino.with_name(destino.name + ".parte")
+    try:
+        itens = []
+        for indice, documento in enumerate(documentos, start=1):
+            itens.append(preparar(documento, pasta, f"{indice:05d}"))
+            _aliviar(processo)
+            if progresso is not None:
+                progresso(indice, total)
+        from seimg.assinatura.pades import html_para_pdf
+
+        capa = pasta / "capa.pdf"
+        # The cover lists where each document starts, which depends on the
+        # cover's own length: render again in the rare case it is not 1 page.
+        paginas_capa, previstas = 0, 1
+        for _tentativa in range(3):
+            capa.write_bytes(
+                html_para_pdf(
+                    html_capa(processo, itens, unidade, usuario, agora, previstas)
+                )
+            )
+            paginas_capa = escritor_pdf.verificar(capa)
+            if paginas_capa == previstas:
+                break
+            previstas = paginas_capa
+        paginas = paginas_capa + sum(item.paginas for item in itens)
+        carimbo = _carimbo(processo, paginas)
+        titulo = _t(
+            _(
+                "processo_pdf_capa_titulo",
+                default="Process no. ${numero}",
+                mapping={"numero": processo.numero or ""},
+            )
+        )
+        with open(parcial, "wb") as saida:
+            escritor = escritor_pdf.EscritorPdf(saida, titulo=titulo)
+            escritor.acrescentar(capa, carimbo)
+            for item in itens:
+                item.pagina_inicial = len(escritor.kids) + 1
+                for indice, arquivo in enumerate(item.arquivos):
+                    escritor.acrescentar(
+                        arquivo, carimbo, item.rotulo if indice == 0 else None
+                    )
+                    arquivo.unlink(missing_ok=True)
+            escrito = escritor.fechar()
+        if escrito != paginas:  # pragma: no cover (verified sources)
+            raise RuntimeError(f"{escrito} pages written, {paginas} expected")
+        os.replace(parcial, destino)
+        if progresso is not None:
+            progresso(total, total)
+        return ResultadoPdf(
+            destino=destino, paginas=paginas, paginas_capa=paginas_capa, itens=itens
+        )
+    except BaseException:
+        parcial.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(pasta, ignore_errors=True)

@@ -1,0 +1,236 @@
+"""Documentos in the Classic UI: their page, cancelling and deleting them.
+
+- ``documento`` (default view of Documento and DocumentoExterno): numbers,
+  type, state, level, the text or the file (for those who may read the
+  content), the cancellation note;
+- ``@@cancelar``: cancel a signed or registered document with a reason;
+- signing (``@@assinar``, the signatures panel) comes from
+  :mod:`seimg.assinatura.browser`;
+- ``delete_confirmation``: refused deletions go back with the reason.
+"""
+
+from plone import api
+from plone.app.content.browser.actions import DeleteConfirmationForm
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from seimg import _
+from seimg.arquivos.views import nome_visivel
+from seimg.content.documento import FORMATOS
+from seimg.processos import acoes
+from seimg.processos import regras
+from seimg.tramitacao.browser import marcadores
+from zExceptions import BadRequest
+from zExceptions import Forbidden
+from zope.i18n import translate
+
+
+CONTEUDO = "seimg: Acessar conteudo do documento"
+
+
+def _mensagem(request, message, type_="info"):
+    api.portal.show_message(message, request=request, type=type_)
+
+
+def _motivo_visivel(documento) -> str:
+    """The cancellation reason (free text): for units that had the process."""
+    from seimg.divulgacao import api as divulgacao
+
+    return divulgacao.motivo_cancelamento(documento) or "—"
+
+
+class DocumentoView(BrowserView):
+    """The page of a Documento or DocumentoExterno."""
+
+    def _pode(self, permission: str) -> bool:
+        return api.user.has_permission(permission, obj=self.context)
+
+    @property
+    def processo(self):
+        return self.context.aq_parent
+
+    def externo(self) -> bool:
+        return self.context.portal_type == "DocumentoExterno"
+
+    def estado(self) -> dict:
+        return marcadores.estado(self.context, self.request)
+
+    def cancelado(self) -> bool:
+        return marcadores.estado_documento(self.context) == "cancelado"
+
+    def nivel(self) -> dict:
+        return marcadores.nivel(
+            getattr(self.context, "nivel_acesso", None), self.request
+        )
+
+    def tipo(self) -> str:
+        return marcadores.titulo_tabela(getattr(self.context, "tipo_documento", None))
+
+    def hipotese_legal(self) -> str:
+        return marcadores.titulo_tabela(getattr(self.context, "hipotese_legal", None))
+
+    def unidade_geradora(self) -> str:
+        from seimg.tabelas import obter
+
+        unidade = obter(getattr(self.context, "unidade_geradora", None))
+        return unidade.sigla_completa() if unidade is not None else ""
+
+    def interessados(self) -> list[str]:
+        """As the disclosure table lets the viewer see them (CPF masked…)."""
+        from seimg.divulgacao import api as divulgacao
+
+        return [
+            divulgacao.rotulo(interessado)
+            for interessado in divulgacao.interessados(
+                self.context.__parent__, documento=self.context
+            )
+        ]
+
+    def destinatarios(self) -> list[str]:
+        return list(getattr(self.context, "destinatarios", None) or ())
+
+    def cancelamento(self) -> dict | None:
+        if not self.cancelado():
+            return None
+        return {
+            "data": marcadores.data_hora(
+                getattr(self.context, "data_cancelamento", None)
+            ),
+            "motivo": _motivo_visivel(self.context),
+        }
+
+    def pode_ler_conteudo(self) -> bool:
+        return not self.cancelado() and self._pode(CONTEUDO)
+
+    @property
+    def assinaturas(self):
+        """Signatures panel, buttons and frozen rendering (seimg.assinatura)."""
+        from seimg.assinatura.browser import PainelAssinaturas
+
+        return PainelAssinaturas(self.context, self.request)
+
+    def texto(self) -> str | None:
+        """The text as safe HTML, for those who may read the content.
+
+        Once signed, the frozen rendering with its stamps, never the live text.
+        """
+        if self.externo() or not self.pode_ler_conteudo():
+            return None
+        congelado = self.assinaturas.pagina()
+        if congelado:
+            return congelado
+        texto = getattr(self.context, "texto", None)
+        if texto is None:
+            return None
+        return texto.output_relative_to(self.context)
+
+    def externo_dados(self) -> dict | None:
+        if not self.externo():
+            return None
+        formato = getattr(self.context, "formato", None)
+        formato_titulo = ""
+        if formato in FORMATOS:
+            formato_titulo = translate(
+                FORMATOS.getTerm(formato).title, context=self.request
+            )
+        arquivo = None
+        if (
+            self.pode_ler_conteudo()
+            and getattr(self.context, "arquivo", None) is not None
+        ):
+            arquivo = {
+                "url": f"{self.context.absolute_url()}/@@arquivo",
+                "nome": nome_visivel(self.context.arquivo) or "",
+                "tamanho": self._tamanho(self.context.arquivo.getSize()),
+            }
+        return {
+            "data_documento": marcadores.data_hora(
+                getattr(self.context, "data_documento", None)
+            ),
+            "numero": getattr(self.context, "numero", None) or "",
+            "formato": formato_titulo,
+            "tipo_conferencia": marcadores.titulo_tabela(
+                getattr(self.context, "tipo_conferencia", None)
+            ),
+            "remetente": getattr(self.context, "remetente", None) or "",
+            "arquivo": arquivo,
+        }
+
+    @staticmethod
+    def _tamanho(size: int) -> str:
+        if size >= 1024 * 1024:
+            return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return f"{max(1, round(size / 1024))} KB"
+
+    def pode_editar(self) -> bool:
+        return self._pode("Modify portal content")
+
+    def url_versoes(self) -> str | None:
+        """Only Documento is versioned; the history page needs Modify."""
+        if self.externo() or self.cancelado():
+            return None
+        if self._pode("Modify portal content"):
+            return f"{self.context.absolute_url()}/@@historyview"
+        if self._pode("CMFEditions: Access previous versions"):
+            return f"{self.context.absolute_url()}/@@history"
+        return None
+
+    def pode_cancelar(self) -> bool:
+        return (
+            not api.user.is_anonymous()
+            and regras.motivo_para_nao_cancelar(self.context) is None
+        )
+
+    def pode_excluir(self) -> bool:
+        """Offered only when the rules would allow it; else Cancelar is."""
+        return (
+            self._pode("Delete objects")
+            and regras.motivo_para_nao_excluir(self.context) is None
+        )
+
+
+class CancelarView(BrowserView):
+    """``@@cancelar``: a form with the required reason; the rules decide."""
+
+    motivo = ""
+    recusa = None
+
+    def __call__(self):
+        if api.user.is_anonymous():
+            raise Forbidden("Anonymous")
+        if self.request.method == "POST":
+            if self.processar():
+                return ""
+        else:
+            recusa = regras.motivo_para_nao_cancelar(self.context)
+            if recusa is not None:
+                self.recusa = translate(recusa, context=self.request)
+        return self.index()
+
+    def processar(self) -> bool:
+        CheckAuthenticator(self.request)
+        motivo = self.request.form.get("motivo", "")
+        self.motivo = motivo if isinstance(motivo, str) else ""
+        try:
+            acoes.cancelar(self.context, self.motivo)
+        except (BadRequest, Forbidden) as exc:
+            self.request.response.setStatus(403 if isinstance(exc, Forbidden) else 400)
+            _mensagem(self.request, str(exc), "error")
+            return False
+        _mensagem(
+            self.request,
+            _("documento_cancelado_msg", default="Document cancelled."),
+        )
+        self.request.response.redirect(self.context.absolute_url())
+        return True
+
+
+class DocumentoDeleteConfirmation(DeleteConfirmationForm):
+    """Deleting a document: refusals go back to it with the reason."""
+
+    def update(self):
+        motivo = regras.motivo_para_nao_excluir(self.context)
+        if motivo is not None:
+            _mensagem(self.request, motivo, "error")
+            self.request.response.redirect(self.context.absolute_url())
+            return
+        super().update()

@@ -1,0 +1,15 @@
+"""Hooks through which features above processos take part in its rules."""
+
+from zope.interface import Interface
+
+
+class IImpedimentoSigilo(Interface):
+    """Subscription adapter of a Processo: why it may not become sigiloso now.
+
+    ``seimg.blocos`` registers one (a process in a bloco cannot become
+    sigiloso); :func:`seimg.processos.subscribers` refuses the change with
+    the first message any of them returns.
+    """
+
+    def motivo():
+        """A translatable message, or None when nothing prevents it."""

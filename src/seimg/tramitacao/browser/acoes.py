@@ -1,0 +1,384 @@
+"""Routing in the Classic UI: enviar, concluir, reabrir, atribuir, and their buttons.
+
+- ``@@seimg-acoes-tramitacao`` (a Processo): the buttons of the routing
+  actions the acting unit may take, its assignment and retorno programado;
+  rendered by the process page, it also marks the process received (and
+  seen) in the acting unit, the first time the unit opens it;
+- ``@@enviar``: destination units (searchable, grouped by órgão), keep open,
+  notify, retorno programado by date or N business / calendar days, and a
+  confirmation step when the unit's minutas would stay behind;
+- ``@@concluir``, ``@@reabrir``: a confirmation;
+- ``@@atribuir``: a user of the acting unit, or nobody;
+- ``@@notificar-retornos`` (site root, Manager): e-mails for retornos
+  programados due or late; meant for a daily cron job.
+
+Forms are CSRF-protected; refusals are shown with the reason and change
+nothing (the transaction is doomed).
+"""
+
+from datetime import date
+from plone import api
+from plone.protect import CheckAuthenticator
+from plone.protect.interfaces import IDisableCSRFProtection
+from Products.Five.browser import BrowserView
+from seimg import _
+from seimg.organizacao import perfis
+from seimg.organizacao.atual import unidade_atual
+from seimg.processos import niveis
+from seimg.processos import tramite
+from seimg.processos.erros import invalido
+from seimg.tramitacao import acoes
+from seimg.tramitacao import prazos
+from seimg.tramitacao.browser import marcadores
+from zExceptions import BadRequest
+from zExceptions import Forbidden
+from zope.i18n import translate
+from zope.interface import alsoProvides
+import transaction
+
+
+def _unidade(request):
+    try:
+        return unidade_atual(request)
+    except Forbidden:
+        return None
+
+
+def _mensagem(request, message, type_="info"):
+    api.portal.show_message(message, request=request, type=type_)
+
+
+def _texto(request, name: str) -> str:
+    valor = request.form.get(name, "")
+    return valor.strip() if isinstance(valor, str) else ""
+
+
+def _data_br(valor) -> str:
+    return valor.strftime("%d/%m/%Y") if valor else ""
+
+
+class AcoesTramitacaoView(BrowserView):
+    """The routing buttons of a process page (and receiving it on first view)."""
+
+    def __call__(self):
+        self.unidade = _unidade(self.request)
+        self.recebido_agora = False
+        if self.unidade is not None and tramite.aberto_em(self.context, self.unidade):
+            abertura = tramite.abertura(self.context, self.unidade)
+            if (
+                not abertura.recebido
+                or acoes.documentos_novos(self.context, self.unidade)
+                or abertura.visto_em is None
+            ):
+                # A write on GET, meant: this unit opened the process.
+                alsoProvides(self.request, IDisableCSRFProtection)
+                self.recebido_agora = acoes.receber(self.context, self.unidade)
+                acoes.marcar_visto(self.context, self.unidade)
+        return self.index()
+
+    @property
+    def url(self) -> str:
+        return self.context.absolute_url()
+
+    def aberto(self) -> bool:
+        return self.unidade is not None and tramite.aberto_em(
+            self.context, self.unidade
+        )
+
+    def sobrestado(self) -> bool:
+        return tramite.sobrestamento(self.context) is not None
+
+    def pode_enviar(self) -> bool:
+        return (
+            self.aberto()
+            and not self.sobrestado()
+            and getattr(self.context, "nivel_efetivo", None) != niveis.SIGILOSO
+        )
+
+    def pode_concluir(self) -> bool:
+        return self.aberto()
+
+    def pode_atribuir(self) -> bool:
+        return self.aberto()
+
+    def pode_reabrir(self) -> bool:
+        return (
+            self.unidade is not None
+            and not self.aberto()
+            and tramite.passou_por(self.context, self.unidade)
+            and not self.sobrestado()
+        )
+
+    def atribuido(self) -> str:
+        if not self.aberto():
+            return ""
+        userid = tramite.abertura(self.context, self.unidade).atribuido_a
+        return marcadores.nome_usuario(userid) if userid else ""
+
+    def retorno(self) -> dict | None:
+        """The retorno programado the acting unit owes, if any."""
+        if not self.aberto():
+            return None
+        abertura = tramite.abertura(self.context, self.unidade)
+        if not abertura.retorno_data:
+            return None
+        from plone.app.uuid.utils import uuidToObject
+
+        para = uuidToObject(abertura.retorno_para, unrestricted=True)
+        return {
+            "data": _data_br(abertura.retorno_data),
+            "para": para.sigla_completa() if para is not None else "",
+            "atrasado": abertura.retorno_data < date.today(),
+        }
+
+
+class _Acao(BrowserView):
+    """A POST form acting on the process; refusals re-render it with the reason."""
+
+    def __call__(self):
+        if api.user.is_anonymous():
+            raise Forbidden("Anonymous")
+        self.unidade = _unidade(self.request)
+        if self.request.method == "POST" and self.processar():
+            return ""
+        return self.index()
+
+    @property
+    def url(self) -> str:
+        return self.context.absolute_url()
+
+    def agir(self) -> object:
+        """Do it; return the message of success."""
+        raise NotImplementedError
+
+    def processar(self) -> bool:
+        CheckAuthenticator(self.request)
+        try:
+            mensagem = self.agir()
+        except (BadRequest, Forbidden) as exc:
+            transaction.doom()
+            self.request.response.setStatus(403 if isinstance(exc, Forbidden) else 400)
+            _mensagem(self.request, str(exc), "error")
+            self.erro = str(exc)
+            return False
+        if mensagem is None:  # a step more (confirmation)
+            return False
+        _mensagem(self.request, mensagem)
+        self.request.response.redirect(self.url)
+        return True
+
+    erro = ""
+
+
+class ConcluirView(_Acao):
+    titulo = _("concluir_titulo", default="Conclude the process in your unit")
+    explicacao = _(
+        "concluir_explicacao",
+        default="The process is closed in your unit only; the other units where "
+        "it is open keep it. Your unit can reopen it later.",
+    )
+    botao = _("concluir_botao", default="Conclude")
+    acao = "concluir"
+
+    def agir(self):
+        acoes.concluir(self.context)
+        return _(
+            "processo_concluido_msg",
+            default="Process concluded in ${unidade}.",
+            mapping={"unidade": self.unidade.sigla_completa()},
+        )
+
+
+class ReabrirView(_Acao):
+    titulo = _("reabrir_titulo", default="Reopen the process in your unit")
+    explicacao = _(
+        "reabrir_explicacao",
+        default="The process opens again in your unit, which had it before.",
+    )
+    botao = _("reabrir_botao", default="Reopen")
+    acao = "reabrir"
+
+    def agir(self):
+        acoes.reabrir(self.context)
+        return _(
+            "processo_reaberto_msg",
+            default="Process reopened in ${unidade}.",
+            mapping={"unidade": self.unidade.sigla_completa()},
+        )
+
+
+class AtribuirView(_Acao):
+    def usuarios(self) -> list[dict]:
+        if self.unidade is None:
+            return []
+        atual = ""
+        abertura = tramite.abertura(self.context, self.unidade)
+        if abertura is not None:
+            atual = abertura.atribuido_a or ""
+        result = [
+            {
+                "id": userid,
+                "nome": marcadores.nome_usuario(userid),
+                "selecionado": userid == atual,
+            }
+            for userid in perfis.membros(self.unidade)
+        ]
+        return sorted(result, key=lambda item: item["nome"].lower())
+
+    def agir(self):
+        userid = _texto(self.request, "usuario") or None
+        acoes.atribuir(self.context, userid)
+        if userid is None:
+            return _("atribuicao_removida_msg", default="Assignment removed.")
+        return _(
+            "processo_atribuido_msg",
+            default="Process assigned to ${usuario}.",
+            mapping={"usuario": marcadores.nome_usuario(userid)},
+        )
+
+
+class EnviarView(_Acao):
+    """``@@enviar``: the sending form, with the minutas confirmation step."""
+
+    confirmar = ()
+
+    def valores(self) -> dict:
+        form = self.request.form
+        destinos = form.get("destinos", [])
+        if isinstance(destinos, str):
+            destinos = [destinos]
+        post = self.request.method == "POST"
+        return {
+            "destinos": [d for d in destinos if isinstance(d, str)],
+            "manter_aberto": bool(form.get("manter_aberto")),
+            "notificar": bool(form.get("notificar")) if post else True,
+            "retorno_tipo": _texto(self.request, "retorno_tipo") or "nenhum",
+            "retorno_data": _texto(self.request, "retorno_data"),
+            "retorno_dias": _texto(self.request, "retorno_dias"),
+        }
+
+    def orgaos(self) -> list[dict]:
+        """Active units but the acting one, grouped by órgão."""
+        selecionados = set(self.valores()["destinos"])
+        meu = self.unidade.UID() if self.unidade is not None else None
+        catalog = api.portal.get_tool("portal_catalog")
+        result = []
+        for brain in catalog.unrestrictedSearchResults(portal_type="Orgao"):
+            orgao = brain._unrestrictedGetObject()
+            unidades = sorted(
+                (
+                    {
+                        "uid": u.UID(),
+                        "sigla": u.sigla_completa(),
+                        "nome": u.nome,
+                        "selecionada": u.UID() in selecionados,
+                    }
+                    for u in orgao.unidades()
+                    if u.ativa and u.UID() != meu
+                ),
+                key=lambda item: item["sigla"],
+            )
+            if unidades:
+                result.append(
+                    {"titulo": f"{orgao.sigla} — {orgao.nome}", "unidades": unidades}
+                )
+        return sorted(result, key=lambda item: item["titulo"])
+
+    def _destinos(self, uids) -> list:
+        from plone.app.uuid.utils import uuidToObject
+
+        result = []
+        for uid in uids:
+            unidade = uuidToObject(uid, unrestricted=True)
+            if unidade is None or getattr(unidade, "portal_type", None) != "Unidade":
+                raise invalido(
+                    _(
+                        "rest_destino_desconhecido",
+                        default="Field 'destinos': unknown unit '${unidade}'.",
+                        mapping={"unidade": uid},
+                    )
+                )
+            result.append(unidade)
+        return result
+
+    def _retorno(self, valores) -> date | None:
+        tipo = valores["retorno_tipo"]
+        if tipo == "data":
+            try:
+                return date.fromisoformat(valores["retorno_data"])
+            except ValueError:
+                raise invalido(
+                    _(
+                        "retorno_data_invalida",
+                        default="Retorno programado: give a date (YYYY-MM-DD).",
+                    )
+                ) from None
+        if tipo in ("uteis", "corridos"):
+            try:
+                dias = int(valores["retorno_dias"])
+            except ValueError:
+                dias = 0
+            if not 1 <= dias <= 3650:
+                raise invalido(
+                    _(
+                        "retorno_dias_invalidos",
+                        default="Retorno programado: a whole number of days from "
+                        "1 to 3650.",
+                    )
+                )
+            orgao = self.unidade.aq_parent if self.unidade is not None else None
+            return prazos.somar_dias(date.today(), dias, tipo == "uteis", orgao)
+        return None
+
+    def agir(self):
+        valores = self.valores()
+        destinos = self._destinos(valores["destinos"])
+        retorno = self._retorno(valores)
+        confirmado = bool(self.request.form.get("confirmar_minutas"))
+        acoes.verificar_envio(self.context, destinos, retorno)
+        pendentes = acoes.minutas(self.context, self.unidade)
+        if pendentes and not confirmado:
+            self.confirmar = [
+                {"titulo": acoes.rotulo_minuta(doc), "url": doc.absolute_url()}
+                for doc in pendentes
+            ]
+            return None  # the confirmation step
+        acoes.enviar(
+            self.context,
+            destinos,
+            manter_aberto=valores["manter_aberto"],
+            notificar=valores["notificar"],
+            retorno=retorno,
+            confirmar_minutas=confirmado,
+        )
+        siglas = ", ".join(d.sigla_completa() for d in destinos)
+        if retorno is not None:
+            return _(
+                "processo_enviado_retorno_msg",
+                default="Process sent to ${unidades}, to be returned by ${data}.",
+                mapping={"unidades": siglas, "data": _data_br(retorno)},
+            )
+        return _(
+            "processo_enviado_msg",
+            default="Process sent to ${unidades}.",
+            mapping={"unidades": siglas},
+        )
+
+
+class NotificarRetornosView(BrowserView):
+    """``@@notificar-retornos``: e-mail the retornos due or late (cron)."""
+
+    def __call__(self):
+        from seimg.tramitacao import notificacoes
+
+        alsoProvides(self.request, IDisableCSRFProtection)
+        enviados = notificacoes.notificar_retornos_vencidos()
+        self.request.response.setHeader("Content-Type", "text/plain; charset=utf-8")
+        return translate(
+            _(
+                "retornos_notificados",
+                default="${n} e-mail(s) sent about retornos programados.",
+                mapping={"n": enviados},
+            ),
+            context=self.request,
+        )

@@ -41,11 +41,12 @@ test: system-deps-test $(STAMP) ## Run the whole test suite (and, in CI, buildou
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: $(STAMP) ## ruff and zpretty, read-only
+lint: $(STAMP) ## ruff, zpretty and import-linter (.importlinter), read-only
 	$(BIN)/ruff check src tests bench scripts setup.py
 	$(BIN)/ruff format --check src tests bench scripts setup.py
 	find src -name '*.zcml' -o -name '*.xml' -not -path '*/locales/*' | \
 	  xargs $(BIN)/zpretty --check
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: format
 format: $(STAMP) ## Rewrite code with ruff and zpretty

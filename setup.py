@@ -92,7 +92,7 @@ setup(
         "console_scripts": [
             "seimg-libreoffice = seimg.geracao.supervisor:main",
             "seimg-python-uno = seimg.geracao.unopython:main",
-            "seimg-smtp-sink = seimg.deploy.smtpsink:main",
+            "seimg-smtp-sink = seimg.base.smtpsink:main",
         ],
     },
 )

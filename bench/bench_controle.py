@@ -51,7 +51,7 @@ def enviar_processos(portal, tipo: str, inicio: int, quantidade: int) -> None:
 
 
 def medir(portal) -> dict:
-    from seimg.tramitacao import controle
+    from seimg.controle import api as controle
 
     protocolo = portal["orgaos"]["cmvs"]["protocolo"]
     login(portal, "beatriz.lima")

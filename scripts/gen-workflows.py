@@ -130,7 +130,7 @@ def processo():
     return wf(
         "seimg_processo_workflow",
         "Processo",
-        "The state is the process's effective access level, the most restrictive of the process and its documents; seimg.processos.nivel performs the transitions, nobody else can (guarded by a permission only the SeimgSistema role holds).",
+        "The state is the process's effective access level, the most restrictive of the process and its documents; seimg.nivel_acesso.efetivo performs the transitions, nobody else can (guarded by a permission only the SeimgSistema role holds).",
         "publico",
         perms,
         states,

@@ -9,8 +9,8 @@ and ``runwsgi`` serves it. It shares nothing with the plone.app.testing layers
 
 from contextlib import contextmanager
 from pathlib import Path
+from seimg.base.smtpsink import Sink
 from seimg.deploy import instance
-from seimg.deploy.smtpsink import Sink
 from seimg.testing import free_port
 import os
 import pytest

@@ -123,7 +123,7 @@ class SmtpSinkLayer(Layer):
     defaultBases = ()
 
     def setUp(self):
-        from seimg.deploy.smtpsink import Sink
+        from seimg.base.smtpsink import Sink
 
         self.folder = Path(tempfile.mkdtemp(prefix="seimg-mail-"))
         self.sink = Sink(self.folder).__enter__()

@@ -10,7 +10,7 @@ from seimg.exportacao import escritor_pdf
 from seimg.exportacao import processo_pdf
 from seimg.exportacao import selecao
 from seimg.exportacao import tarefas
-from seimg.processos.nivel import SISTEMA
+from seimg.nivel_acesso.efetivo import SISTEMA
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_oficio
 from tests.processos.conftest import novo_processo

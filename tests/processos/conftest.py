@@ -4,7 +4,7 @@ from contextlib import contextmanager
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
-from seimg.processos.nivel import SISTEMA
+from seimg.nivel_acesso.efetivo import SISTEMA
 import pytest
 
 

@@ -8,9 +8,9 @@ expected matrix is written out in full below.
 
 from plone import api
 from plone.namedfile.file import NamedBlobFile
+from seimg.nivel_acesso.efetivo import SISTEMA
 from seimg.processos import credenciais
 from seimg.processos import tramite
-from seimg.processos.nivel import SISTEMA
 from tests.processos.conftest import assinar
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_oficio

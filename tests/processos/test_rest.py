@@ -280,7 +280,7 @@ def test_credenciais_de_processo_sigiloso(site_url, uids):
 
 def test_documento_assinado_nao_se_altera(site_url, uids, acceptance):
     from plone import api
-    from seimg.processos.nivel import SISTEMA
+    from seimg.nivel_acesso.efetivo import SISTEMA
     import transaction
 
     processo = novo_processo(site_url, uids)

@@ -8,9 +8,9 @@ from plone import api
 from plone.protect.authenticator import createToken
 from Products.statusmessages.interfaces import IStatusMessage
 from seimg.interfaces import ISeimgLayer
+from seimg.nivel_acesso.efetivo import SISTEMA
 from seimg.processos import credenciais
 from seimg.processos import tramite
-from seimg.processos.nivel import SISTEMA
 from tests.processos.conftest import assinar
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_oficio

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from plone import api
 from seimg import _
+from seimg.nivel_acesso import niveis
 from seimg.organizacao import perfis
 from seimg.processos import credenciais
-from seimg.processos import niveis
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
 from seimg.processos.erros import proibido

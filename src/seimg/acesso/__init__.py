@@ -6,7 +6,7 @@
   ``$SEIMG_DATA/seguranca``), outside the ZODB and the request transaction;
 - :mod:`seimg.acesso.api`: what the surfaces call (check, record, locks);
 - :mod:`seimg.acesso.pas`: the PAS plugin wrapping the password checkers;
-- :mod:`seimg.acesso.rest` and :mod:`seimg.acesso.browser`: ``@login``,
+- :mod:`seimg.acesso.rest.contas` and :mod:`seimg.acesso.browser`: ``@login``,
   password reset, and the locks órgão administrators see and clear.
 
 See ``docs/acesso.md``.

@@ -106,9 +106,9 @@ class AndamentosView(BrowserView):
 
     def _visiveis(self, resumido, unidade_uid=None):
         """Entries the viewer may read (the disclosure table's rows)."""
-        from seimg.divulgacao import api as divulgacao
+        from seimg.andamentos import visiveis
 
-        return divulgacao.andamentos(
+        return visiveis.visiveis(
             self.context, resumido=resumido, unidade_uid=unidade_uid
         )
 
@@ -117,7 +117,7 @@ class AndamentosView(BrowserView):
         return self._visiveis(True)[1]
 
     def linhas(self) -> list[dict]:
-        from seimg.divulgacao import api as divulgacao
+        from seimg.andamentos import visiveis
 
         lista, completo = self._visiveis(self.resumido, self.unidade_uid or None)
         return [
@@ -129,7 +129,7 @@ class AndamentosView(BrowserView):
                 "unidade": andamento.unidade_sigla or "",
                 "unidade_nome": andamento.unidade_nome or "",
                 "usuario": (andamento.usuario_nome or "") if completo else "",
-                "descricao": divulgacao.descrever_andamento(
+                "descricao": visiveis.descrever_andamento(
                     andamento, completo, self.request
                 ),
             }

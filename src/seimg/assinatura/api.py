@@ -34,9 +34,9 @@ from seimg.assinatura import falhas
 from seimg.assinatura import renderizacao
 from seimg.assinatura import tarjas
 from seimg.base.persistencia import atributo
+from seimg.nivel_acesso import efetivo as nivel
 from seimg.organizacao import perfis
 from seimg.organizacao.atual import unidade_atual
-from seimg.processos import nivel
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
 from seimg.processos.erros import proibido

@@ -236,7 +236,7 @@ def _processo(documento):
 
 def acesso_publico(documento) -> bool:
     """Whether the law lets anyone read the document's content."""
-    from seimg.processos import niveis
+    from seimg.nivel_acesso import niveis
 
     if api.content.get_state(documento, default=None) == "cancelado":
         return False  # a cancelled document's content is unreadable (divulgacao.md)

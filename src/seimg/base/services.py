@@ -1,6 +1,7 @@
 """What seimg's REST services share."""
 
 from plone.restapi.services import Service
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
@@ -16,3 +17,11 @@ class ServicoComParametros(Service):
     def publishTraverse(self, request, name):
         self.params.append(name)
         return self
+
+
+def error(request, status: int, type_: str, message, **extra) -> dict:
+    """An error answer in seimg's shape; sets the response status."""
+    request.response.setStatus(status)
+    body = {"type": type_, "message": translate(message, context=request)}
+    body.update(extra)
+    return {"error": body}

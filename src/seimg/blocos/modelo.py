@@ -20,8 +20,8 @@ from seimg import _
 from seimg.base.persistencia import atributo
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
+from seimg.nivel_acesso import niveis
 from seimg.organizacao import perfis
-from seimg.processos import niveis
 from seimg.processos import tramite
 from zope.annotation.interfaces import IAnnotations
 import logging

@@ -13,22 +13,11 @@ from plone.namedfile.field import NamedBlobFile
 from seimg import _
 from seimg.content.processo import IClassificacao
 from seimg.interfaces import IDocumentoBase
+from seimg.processos.rotulos import FORMATOS
 from z3c.form.interfaces import IEditForm
 from zope import schema
 from zope.interface import implementer
 from zope.interface import invariant
-from zope.schema.vocabulary import SimpleTerm
-from zope.schema.vocabulary import SimpleVocabulary
-
-
-FORMATOS = SimpleVocabulary(
-    [
-        SimpleTerm(
-            "nato_digital", title=_("formato_nato_digital", default="Born digital")
-        ),
-        SimpleTerm("digitalizado", title=_("formato_digitalizado", default="Scanned")),
-    ]
-)
 
 
 def validar_arquivo(value):
@@ -71,7 +60,7 @@ class IDocumentoComum(IClassificacao):
     def dados_pessoais_no_documento(data):
         """A CPF in what lists show of a público document: warn (LGPD)."""
         from seimg.base.dados_pessoais import aviso
-        from seimg.processos import niveis
+        from seimg.nivel_acesso import niveis
         from zope.interface import Invalid
 
         if (getattr(data, "nivel_acesso", None) or niveis.PUBLICO) != niveis.PUBLICO:

@@ -14,7 +14,7 @@ from plone.supermodel import model
 from seimg import _
 from seimg.base.persistencia import atributo
 from seimg.interfaces import IProcesso
-from seimg.processos import niveis
+from seimg.nivel_acesso import niveis
 from zope import schema
 from zope.interface import implementer
 from zope.interface import invariant

@@ -65,7 +65,7 @@ def hipotese_pessoal(uid: str | None) -> bool:
 
 def nivel(processo) -> str:
     """The table level of ``processo``: P, Rc, Ro, Rp or S."""
-    from seimg.processos import niveis
+    from seimg.nivel_acesso import niveis
 
     efetivo = getattr(processo, "nivel_efetivo", None) or niveis.PUBLICO
     if efetivo == niveis.SIGILOSO:
@@ -82,18 +82,18 @@ def nivel(processo) -> str:
 def nivel_exibido(processo) -> str:
     """The effective level (público, restrito, sigiloso) shown to the viewer.
 
-    The stored level leaves restrito minutas out (``seimg.processos.nivel``);
+    The stored level leaves restrito minutas out (``seimg.nivel_acesso.efetivo``);
     the viewers who can see such a minuta (its generating unit, a bloco's
     units) are shown the level counting it.
     """
-    from seimg.processos import niveis
+    from seimg.nivel_acesso import niveis
 
     efetivo = getattr(processo, "nivel_efetivo", None) or niveis.PUBLICO
     if efetivo != niveis.PUBLICO:
         return efetivo
 
     def calcular():
-        from seimg.processos.nivel import documentos
+        from seimg.nivel_acesso.efetivo import documentos
 
         for documento in documentos(processo):
             if (
@@ -149,7 +149,7 @@ def leitor(processo, documento=None) -> str:
 
 
 def _leitor(processo, documento) -> str:
-    from seimg.processos import credenciais
+    from seimg.nivel_acesso import credenciais
 
     if api.user.is_anonymous():
         return tabela.ANONIMO
@@ -337,7 +337,7 @@ def forma_na_lista(documento) -> str:
     ``tabela.NADA`` (left out), ``tabela.LISTA`` (its row only: type, number,
     date, unit and "Acesso restrito — <hipótese>") or ``tabela.VE``.
     """
-    from seimg.processos import niveis
+    from seimg.nivel_acesso import niveis
 
     processo = aq_parent(aq_inner(documento))
     if documento_oculto(documento):
@@ -374,76 +374,3 @@ def motivo_cancelamento(documento) -> str | None:
     if not ve(tabela.ANDAMENTOS_COMPLETO, processo):
         return None
     return getattr(documento, "motivo_cancelamento", None)
-
-
-# --- andamentos ----------------------------------------------------------
-def andamentos(processo, resumido=False, unidade_uid=None) -> tuple[list, bool]:
-    """``(entries, completo)``: the history the current viewer may read.
-
-    Viewers without the complete history (anonymous, units the process never
-    reached) get the "resumido" set only, whatever they ask, and
-    ``completo`` False: surfaces then show units, never people nor free
-    attributes (:func:`descrever_andamento`).
-    """
-    from seimg.andamentos import api as andamentos_api
-    from seimg.andamentos import eventos
-    from seimg.tabelas import obter
-
-    completo = ve(tabela.ANDAMENTOS_COMPLETO, processo)
-    tipos = None
-    if resumido or not completo:
-        unidade = obter(getattr(processo, "unidade_geradora", None))
-        orgao = aq_parent(aq_inner(unidade)) if unidade is not None else None
-        tipos = eventos.tipos_resumidos(orgao)
-    lista = andamentos_api.listar(
-        processo,
-        resumido=resumido or not completo,
-        unidade_uid=unidade_uid,
-        tipos_resumidos=tipos,
-    )
-    if not gerente():
-        lista = [a for a in lista if not _andamento_de_documento_oculto(a)]
-    return lista, completo
-
-
-def _andamento_de_documento_oculto(andamento) -> bool:
-    """An entry about a document the viewer may not know of (another unit's
-    minuta, also once deleted): left out, as the document is."""
-    from plone.app.uuid.utils import uuidToObject
-
-    uid = andamento.atributos.get("documento_uid")
-    if not uid:
-        return False
-    documento = uuidToObject(uid, unrestricted=True)
-    if documento is not None:
-        return documento_oculto(documento)
-    # Deleted (only minutas and unseen registrations are): its unit only.
-    if api.user.is_anonymous() or not andamento.unidade_uid:
-        return True
-    from seimg.organizacao import perfis
-
-    userid = api.user.get_current().getId()
-    return andamento.unidade_uid not in {
-        lotacao.unidade.UID() for lotacao in perfis.lotacoes(userid, ativas=False)
-    }
-
-
-def descrever_andamento(andamento, completo: bool, request=None) -> str:
-    """An entry's sentence; without people and with CPFs masked if not complete."""
-    from seimg.andamentos import eventos
-    from seimg.base.dados_pessoais import mascarar_texto
-
-    if completo:
-        return andamento.descricao(request)
-    atributos = {
-        nome: ("—" if nome in eventos.ATRIBUTOS_LIVRES else valor)
-        for nome, valor in andamento.atributos.items()
-    }
-    texto = eventos.descrever(
-        andamento.tipo,
-        atributos,
-        andamento.unidade_sigla,
-        None,
-        request if request is not None else getRequest(),
-    )
-    return mascarar_texto(texto)

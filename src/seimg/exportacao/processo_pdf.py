@@ -358,7 +358,7 @@ def _timbre(orgao) -> str:
 
 
 def _nivel(processo) -> str:
-    from seimg.processos import niveis
+    from seimg.nivel_acesso import niveis
 
     valor = getattr(processo, "nivel_efetivo", None) or getattr(
         processo, "nivel_acesso", None
@@ -385,8 +385,8 @@ def html_capa(
     paginas_capa: int = 1,
 ) -> str:
     """The cover page's HTML."""
+    from seimg.processos.rotulos import titulo_tabela
     from seimg.tabelas import obter
-    from seimg.tramitacao.browser.marcadores import titulo_tabela
 
     esc = html.escape
     orgao = obter(getattr(processo, "orgao", None))

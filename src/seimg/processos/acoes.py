@@ -4,7 +4,7 @@ from datetime import datetime
 from datetime import UTC
 from plone import api
 from seimg import _
-from seimg.processos import nivel
+from seimg.nivel_acesso import efetivo as nivel
 from seimg.processos import regras
 from seimg.processos.erros import invalido
 from seimg.processos.erros import proibido

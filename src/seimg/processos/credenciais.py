@@ -11,17 +11,10 @@ from datetime import UTC
 from persistent.mapping import PersistentMapping
 from plone import api
 from seimg import _
+from seimg.nivel_acesso.credenciais import possui
+from seimg.nivel_acesso.credenciais import titulares
 from seimg.processos.erros import invalido
 from seimg.processos.erros import proibido
-
-
-def titulares(processo) -> dict:
-    """{userid: {"concedida_por": userid, "data": datetime}} of the holders."""
-    return dict(getattr(processo, "_credenciais", None) or {})
-
-
-def possui(processo, userid: str | None) -> bool:
-    return bool(userid) and userid in titulares(processo)
 
 
 def _store(processo):

@@ -13,3 +13,15 @@ class IImpedimentoSigilo(Interface):
 
     def motivo():
         """A translatable message, or None when nothing prevents it."""
+
+
+class IPainelAssinaturas(Interface):
+    """Multi-adapter (document, request): the signatures part of a document page.
+
+    ``seimg.assinatura`` provides it (signatures, buttons, the frozen
+    rendering shown instead of the live text once signed); the document
+    page (:mod:`seimg.processos.browser.documentos`) asks for it.
+    """
+
+    def pagina():
+        """The frozen rendering (HTML) once signed, else None."""

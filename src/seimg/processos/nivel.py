@@ -1,72 +1,22 @@
-"""The effective access level of a processo: the most restrictive of all.
+"""Keep a process's effective access level, its state and its security in step.
 
-The process's workflow state mirrors it (publico, restrito, sigiloso), so
-the permissions follow; :func:`atualizar` is called whenever the process or
-one of its documents is added, changed, signed, unsigned or removed.
-
-A restrito **minuta** does not count (``divulgacao.md``: "minutas do not count
-towards the effective level shown to viewers who cannot see them"): only its
-generating unit sees it, so it must not turn a público process restrito for
-everybody else. The level the generating unit is shown, counting its minutas,
-is :func:`seimg.divulgacao.api.nivel_exibido`. A **sigiloso** minuta does
-count: the table's precedence makes every cell of S nothing but for credencial
-holders, and only a sigiloso process restricts its documents' generating unit
-to them (``seimg.processos.roles``).
+:func:`atualizar` recomputes the level (:mod:`seimg.nivel_acesso.efetivo`),
+moves the workflow to it, gives the first credencial when it became
+sigiloso, reindexes security, and does the same for the principal of an
+annexed process.
 """
 
 from plone import api
 from seimg.base.persistencia import atributo
-from seimg.interfaces import IDocumentoBase
-from seimg.processos import niveis
-
-
-SISTEMA = "SeimgSistema"
-
-
-def documentos(processo) -> list:
-    return [obj for obj in processo.objectValues() if IDocumentoBase.providedBy(obj)]
-
-
-def anexos(processo) -> list:
-    """The processes annexed to ``processo`` (see seimg.tramitacao.vinculos)."""
-    from plone.app.uuid.utils import uuidToObject
-
-    found = (
-        uuidToObject(uid, unrestricted=True)
-        for uid in atributo(processo, "_anexos", ())
-    )
-    return [obj for obj in found if obj is not None]
-
-
-def nivel_que_conta(documento) -> str | None:
-    """``documento``'s level as it counts towards its process's level."""
-    valor = getattr(documento, "nivel_acesso", None)
-    if valor == niveis.RESTRITO and _minuta(documento):
-        return None
-    return valor
-
-
-def _minuta(documento) -> bool:
-    return api.content.get_state(documento, default=None) == "minuta"
-
-
-def calcular(processo, ignorar=None) -> str:
-    """The most restrictive level of ``processo``, its documents and annexes.
-
-    Restricted content of an annexed process contaminates its principal;
-    restrito minutas do not count (see the module docstring).
-    """
-    return niveis.mais_restritivo(
-        getattr(processo, "nivel_acesso", None),
-        *(nivel_que_conta(doc) for doc in documentos(processo) if doc is not ignorar),
-        *(calcular(anexo, ignorar=ignorar) for anexo in anexos(processo)),
-    )
+from seimg.nivel_acesso import niveis
+from seimg.nivel_acesso.efetivo import anexos  # noqa: F401 (the API)
+from seimg.nivel_acesso.efetivo import calcular
+from seimg.nivel_acesso.efetivo import SISTEMA
+from seimg.processos import credenciais
 
 
 def atualizar(processo, ignorar=None) -> str:
     """Store the effective level, move the workflow to it, reindex security."""
-    from seimg.processos import credenciais
-
     novo = calcular(processo, ignorar=ignorar)
     anterior = getattr(processo, "nivel_efetivo", None)
     estado = api.content.get_state(processo, default=None)

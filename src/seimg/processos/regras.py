@@ -7,8 +7,8 @@ refuses carries a message for people.
 from plone import api
 from seimg import _
 from seimg.interfaces import IDocumentoBase
+from seimg.nivel_acesso import niveis
 from seimg.organizacao.atual import unidade_atual
-from seimg.processos import niveis
 from seimg.processos import tramite
 from seimg.processos.erros import proibido
 from zope.interface import Invalid

@@ -22,9 +22,9 @@ from plone import api
 from seimg.base.persistencia import atributo
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
+from seimg.nivel_acesso import niveis
 from seimg.organizacao import perfis
 from seimg.processos import credenciais
-from seimg.processos import niveis
 from seimg.processos import tramite
 from zope.component import adapter
 from zope.interface import implementer

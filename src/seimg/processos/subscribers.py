@@ -10,7 +10,7 @@ from Acquisition import aq_parent
 from plone import api
 from seimg import _
 from seimg.interfaces import IProcesso
-from seimg.processos import niveis
+from seimg.nivel_acesso import niveis
 from seimg.processos import nivel
 from seimg.processos import numerar
 from seimg.processos import regras
@@ -278,7 +278,7 @@ def documento_modificado(documento, event):
 
 def documento_transitou(documento, event):
     """Signing a minuta (or taking its last signature back) changes whether
-    its level counts towards the process's (``seimg.processos.nivel``)."""
+    its level counts towards the process's (``seimg.nivel_acesso.efetivo``)."""
     processo = aq_parent(aq_inner(documento))
     if IProcesso.providedBy(processo):
         nivel.atualizar(processo)

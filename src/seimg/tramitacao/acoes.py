@@ -14,8 +14,8 @@ from datetime import date
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from seimg import _
+from seimg.nivel_acesso import niveis
 from seimg.organizacao import perfis
-from seimg.processos import niveis
 from seimg.processos import regras
 from seimg.processos import tramite
 from seimg.processos.erros import invalido

@@ -11,7 +11,7 @@ Owns, on each Processo:
   ``_anexado_a`` (on the annexed process, the principal's UID): an annexed
   process is closed in every unit and travels with its principal, whose
   effective level also counts the annexed ones (see
-  :func:`seimg.processos.nivel.calcular`);
+  :func:`seimg.nivel_acesso.efetivo.calcular`);
 - the annotation ``seimg.ciencias`` of a processo or documento: user id →
   ``{"unidade", "data"}`` (irreversible, one per user; SEI's rule: users who
   read the object through their acting unit, :func:`pode_dar_ciencia`).
@@ -36,7 +36,7 @@ from seimg import andamentos
 from seimg.base.persistencia import atributo
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
-from seimg.processos import niveis
+from seimg.nivel_acesso import niveis
 from seimg.processos import nivel
 from seimg.processos import regras
 from seimg.processos import tramite

@@ -1,12 +1,12 @@
 """1007 → 1008: restrito minutas no longer count towards the process's level.
 
 Only the processes stored as restrito can change: each is recomputed by
-:func:`seimg.processos.nivel.atualizar`, which writes (state, security,
+:func:`seimg.nivel_acesso.efetivo.atualizar`, which writes (state, security,
 index) only where the level is now different.
 """
 
 from plone import api
-from seimg.processos import niveis
+from seimg.nivel_acesso import niveis
 import logging
 import transaction
 

@@ -11,7 +11,7 @@ from seimg import _
 from seimg.andamentos import api as andamentos
 from seimg.andamentos.browser import validar_texto
 from seimg.base import reader
-from seimg.organizacao.rest.utils import error
+from seimg.base.services import error
 from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
@@ -24,7 +24,7 @@ VERDADEIRO = ("1", "true", "sim", "on", "yes")
 
 def serializar(andamento, request, completo: bool = True) -> dict:
     """One entry; ``completo`` False drops people and free attributes."""
-    from seimg.divulgacao import api as divulgacao
+    from seimg.andamentos import visiveis
 
     unidade = None
     if andamento.unidade_uid:
@@ -41,7 +41,7 @@ def serializar(andamento, request, completo: bool = True) -> dict:
         "data": andamento.data.isoformat(),
         "tipo": andamento.tipo,
         "resumido": andamento.resumido,
-        "descricao": divulgacao.descrever_andamento(andamento, completo, request),
+        "descricao": visiveis.descrever_andamento(andamento, completo, request),
         "atributos": andamento.atributos if completo else {},
         "unidade": unidade,
         "usuario": usuario,
@@ -51,11 +51,11 @@ def serializar(andamento, request, completo: bool = True) -> dict:
 class AndamentosGet(Service):
     def reply(self):
         form = self.request.form
-        from seimg.divulgacao import api as divulgacao
+        from seimg.andamentos import visiveis
 
         resumido = str(form.get("resumido", "")).lower() in VERDADEIRO
         unidade = form.get("unidade") or None
-        lista, completo = divulgacao.andamentos(
+        lista, completo = visiveis.visiveis(
             self.context,
             resumido=resumido,
             unidade_uid=unidade if isinstance(unidade, str) else None,

@@ -17,9 +17,9 @@ from plone.app.uuid.utils import uuidToObject
 from plone.restapi.services import Service
 from seimg import _
 from seimg.base import reader
+from seimg.base.services import error
 from seimg.base.services import ServicoComParametros
 from seimg.blocos import api as blocos
-from seimg.organizacao.rest.utils import error
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate

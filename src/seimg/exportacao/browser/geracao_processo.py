@@ -19,7 +19,7 @@ from seimg.exportacao import selecao
 from seimg.exportacao import tarefas
 from seimg.exportacao import zip_processo
 from seimg.organizacao.atual import unidade_atual
-from seimg.tramitacao.browser import marcadores
+from seimg.processos import rotulos
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zExceptions import NotFound
@@ -67,10 +67,10 @@ class GerarPdfProcessoView(BrowserView):
                     "uid": doc.UID(),
                     "numero_sei": doc.numero_sei or "",
                     "titulo": doc.Title(),
-                    "tipo": marcadores.titulo_tabela(
+                    "tipo": rotulos.titulo_tabela(
                         getattr(doc, "tipo_documento", None)
                     ),
-                    "estado": marcadores.estado(doc, self.request),
+                    "estado": rotulos.estado(doc, self.request),
                     "conversivel": conteudo != selecao.OUTRO,
                     "marcado": escolhidos is None or doc.UID() in escolhidos,
                 }

@@ -18,12 +18,12 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from seimg import _
 from seimg.base import reader
+from seimg.base.services import error
 from seimg.base.services import ServicoComParametros
 from seimg.exportacao import selecao
 from seimg.exportacao import tarefas
 from seimg.exportacao import zip_processo
 from seimg.organizacao.atual import unidade_atual
-from seimg.organizacao.rest.utils import error
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate

@@ -49,7 +49,7 @@ def _local_sink(site):
         socket.create_connection((host, port), timeout=1).close()
         return nullcontext()
     except OSError:
-        from seimg.deploy.smtpsink import Sink
+        from seimg.base.smtpsink import Sink
 
         folder = Path(os.environ.get("SEIMG_DATA", "var")) / "mail"
         return Sink(folder, "127.0.0.1", port)

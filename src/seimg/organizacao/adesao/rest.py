@@ -10,8 +10,8 @@ from plone.restapi.services import Service
 from seimg import _
 from seimg.base import reader
 from seimg.base.errors import InvalidInput
+from seimg.base.services import error
 from seimg.organizacao import adesao
-from seimg.organizacao.rest.utils import error
 from zope.interface import alsoProvides
 import base64
 import binascii

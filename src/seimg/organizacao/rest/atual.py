@@ -3,10 +3,10 @@
 from plone.restapi.services import Service
 from seimg import _
 from seimg.base import reader
+from seimg.base.services import error
 from seimg.organizacao import atual
 from seimg.organizacao import perfis
 from seimg.organizacao.rest.utils import current_userid
-from seimg.organizacao.rest.utils import error
 from seimg.organizacao.rest.utils import unidade_info
 from zope.interface import alsoProvides
 import plone.protect.interfaces

@@ -1,7 +1,6 @@
 """Helpers shared by the organisation endpoints."""
 
 from plone import api
-from plone.restapi.deserializer import json_body
 from seimg.organizacao import perfis
 from zope.i18n import translate
 
@@ -30,21 +29,6 @@ def unidade_info(unidade, request, perfis_do_usuario=None) -> dict:
             for p in sorted(perfis_do_usuario)
         ]
     return data
-
-
-def error(request, status: int, type_: str, message, **extra) -> dict:
-    request.response.setStatus(status)
-    body = {"type": type_, "message": translate(message, context=request)}
-    body.update(extra)
-    return {"error": body}
-
-
-def body(request) -> dict:
-    try:
-        data = json_body(request)
-    except Exception:  # plone.restapi raises on invalid JSON
-        data = None
-    return data if isinstance(data, dict) else {}
 
 
 def current_userid():

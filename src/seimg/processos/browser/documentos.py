@@ -15,12 +15,14 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from seimg import _
 from seimg.arquivos.views import nome_visivel
-from seimg.content.documento import FORMATOS
 from seimg.processos import acoes
 from seimg.processos import regras
-from seimg.tramitacao.browser import marcadores
+from seimg.processos import rotulos
+from seimg.processos.interfaces import IPainelAssinaturas
+from seimg.processos.rotulos import FORMATOS
 from zExceptions import BadRequest
 from zExceptions import Forbidden
+from zope.component import getMultiAdapter
 from zope.i18n import translate
 
 
@@ -52,21 +54,21 @@ class DocumentoView(BrowserView):
         return self.context.portal_type == "DocumentoExterno"
 
     def estado(self) -> dict:
-        return marcadores.estado(self.context, self.request)
+        return rotulos.estado(self.context, self.request)
 
     def cancelado(self) -> bool:
-        return marcadores.estado_documento(self.context) == "cancelado"
+        return rotulos.estado_documento(self.context) == "cancelado"
 
     def nivel(self) -> dict:
-        return marcadores.nivel(
+        return rotulos.nivel(
             getattr(self.context, "nivel_acesso", None), self.request
         )
 
     def tipo(self) -> str:
-        return marcadores.titulo_tabela(getattr(self.context, "tipo_documento", None))
+        return rotulos.titulo_tabela(getattr(self.context, "tipo_documento", None))
 
     def hipotese_legal(self) -> str:
-        return marcadores.titulo_tabela(getattr(self.context, "hipotese_legal", None))
+        return rotulos.titulo_tabela(getattr(self.context, "hipotese_legal", None))
 
     def unidade_geradora(self) -> str:
         from seimg.tabelas import obter
@@ -92,7 +94,7 @@ class DocumentoView(BrowserView):
         if not self.cancelado():
             return None
         return {
-            "data": marcadores.data_hora(
+            "data": rotulos.data_hora(
                 getattr(self.context, "data_cancelamento", None)
             ),
             "motivo": _motivo_visivel(self.context),
@@ -104,9 +106,7 @@ class DocumentoView(BrowserView):
     @property
     def assinaturas(self):
         """Signatures panel, buttons and frozen rendering (seimg.assinatura)."""
-        from seimg.assinatura.browser import PainelAssinaturas
-
-        return PainelAssinaturas(self.context, self.request)
+        return getMultiAdapter((self.context, self.request), IPainelAssinaturas)
 
     def texto(self) -> str | None:
         """The text as safe HTML, for those who may read the content.
@@ -143,12 +143,12 @@ class DocumentoView(BrowserView):
                 "tamanho": self._tamanho(self.context.arquivo.getSize()),
             }
         return {
-            "data_documento": marcadores.data_hora(
+            "data_documento": rotulos.data_hora(
                 getattr(self.context, "data_documento", None)
             ),
             "numero": getattr(self.context, "numero", None) or "",
             "formato": formato_titulo,
-            "tipo_conferencia": marcadores.titulo_tabela(
+            "tipo_conferencia": rotulos.titulo_tabela(
                 getattr(self.context, "tipo_conferencia", None)
             ),
             "remetente": getattr(self.context, "remetente", None) or "",

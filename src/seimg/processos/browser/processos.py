@@ -20,12 +20,12 @@ from Products.Five.browser import BrowserView
 from seimg import _
 from seimg.base.erros import recusa
 from seimg.interfaces import IDocumentoBase
+from seimg.nivel_acesso import niveis
 from seimg.organizacao.atual import unidade_atual
 from seimg.processos import credenciais
-from seimg.processos import niveis
 from seimg.processos import regras
+from seimg.processos import rotulos
 from seimg.processos import tramite
-from seimg.tramitacao.browser import marcadores
 from urllib.parse import urlencode
 from zExceptions import BadRequest
 from zExceptions import Forbidden
@@ -102,17 +102,17 @@ class IniciarProcessoView(BrowserView):
         vocabulary = getUtility(IVocabularyFactory, name="seimg.TiposProcesso")(
             self.context
         )
-        busca = marcadores.sem_acentos(self.q)
+        busca = rotulos.sem_acentos(self.q)
         result = []
         for term in vocabulary:
             titulo = term.title or ""
-            normalizado = marcadores.sem_acentos(titulo)
+            normalizado = rotulos.sem_acentos(titulo)
             if busca and busca not in normalizado:
                 continue
             tipo = obter(term.value)
             if tipo is None:
                 continue
-            nivel = marcadores.nivel(self._nivel_sugerido(tipo), self.request)
+            nivel = rotulos.nivel(self._nivel_sugerido(tipo), self.request)
             result.append(
                 {
                     "uid": term.value,
@@ -155,16 +155,16 @@ class ProcessoView(BrowserView):
     def nivel(self) -> dict:
         from seimg.divulgacao import api as divulgacao
 
-        return marcadores.nivel(divulgacao.nivel_exibido(self.context), self.request)
+        return rotulos.nivel(divulgacao.nivel_exibido(self.context), self.request)
 
     def sigiloso(self) -> bool:
         return getattr(self.context, "nivel_efetivo", None) == niveis.SIGILOSO
 
     def tipo(self) -> str:
-        return marcadores.titulo_tabela(self.context.tipo_processo)
+        return rotulos.titulo_tabela(self.context.tipo_processo)
 
     def hipotese_legal(self) -> str:
-        return marcadores.titulo_tabela(getattr(self.context, "hipotese_legal", None))
+        return rotulos.titulo_tabela(getattr(self.context, "hipotese_legal", None))
 
     def especificacao(self) -> str:
         """As the viewer may see it (CPFs masked for anonymous visitors)."""
@@ -185,7 +185,7 @@ class ProcessoView(BrowserView):
         return [
             titulo
             for titulo in (
-                marcadores.titulo_tabela(uid)
+                rotulos.titulo_tabela(uid)
                 for uid in (getattr(self.context, "assuntos", None) or ())
             )
             if titulo
@@ -236,9 +236,9 @@ class ProcessoView(BrowserView):
                 "titulo": obj.Title()
                 if formas[obj] == tabela.VE
                 else divulgacao.rotulo_restrito(obj),
-                "tipo": marcadores.titulo_tabela(getattr(obj, "tipo_documento", None)),
-                "estado": marcadores.estado(obj, self.request),
-                "nivel": marcadores.nivel(
+                "tipo": rotulos.titulo_tabela(getattr(obj, "tipo_documento", None)),
+                "estado": rotulos.estado(obj, self.request),
+                "nivel": rotulos.nivel(
                     getattr(obj, "nivel_acesso", None), self.request
                 ),
                 "unidade": self._sigla(getattr(obj, "unidade_geradora", None)),
@@ -318,9 +318,9 @@ class CredenciaisView(BrowserView):
                 {
                     "userid": userid,
                     "login": user.getUserName() if user is not None else userid,
-                    "nome": marcadores.nome_usuario(userid),
-                    "concedida_por": marcadores.nome_usuario(info.get("concedida_por")),
-                    "data": marcadores.data_hora(info.get("data")),
+                    "nome": rotulos.nome_usuario(userid),
+                    "concedida_por": rotulos.nome_usuario(info.get("concedida_por")),
+                    "data": rotulos.data_hora(info.get("data")),
                     "proprio": userid == self.userid,
                 }
             )
@@ -384,7 +384,7 @@ class CredenciaisView(BrowserView):
                     mensagem = _(
                         "credencial_concedida_msg",
                         default="Credential granted to ${usuario}.",
-                        mapping={"usuario": marcadores.nome_usuario(userid)},
+                        mapping={"usuario": rotulos.nome_usuario(userid)},
                     )
                 else:
                     userid = form.get("usuario") or ""
@@ -392,7 +392,7 @@ class CredenciaisView(BrowserView):
                     mensagem = _(
                         "credencial_cassada_msg",
                         default="Credential of ${usuario} revoked.",
-                        mapping={"usuario": marcadores.nome_usuario(userid)},
+                        mapping={"usuario": rotulos.nome_usuario(userid)},
                     )
             else:
                 raise BadRequest(

@@ -5,8 +5,8 @@ from plone.restapi.services import Service
 from plone.restapi.services.content.update import ContentPatch
 from seimg import _
 from seimg.base import reader
+from seimg.base.services import error
 from seimg.base.services import ServicoComParametros
-from seimg.organizacao.rest.utils import error
 from seimg.processos import acoes
 from seimg.processos import credenciais
 from zExceptions import BadRequest

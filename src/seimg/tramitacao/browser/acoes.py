@@ -22,14 +22,14 @@ from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from seimg import _
+from seimg.nivel_acesso import niveis
 from seimg.organizacao import perfis
 from seimg.organizacao.atual import unidade_atual
-from seimg.processos import niveis
+from seimg.processos import rotulos
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
 from seimg.tramitacao import acoes
 from seimg.tramitacao import prazos
-from seimg.tramitacao.browser import marcadores
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate
@@ -113,7 +113,7 @@ class AcoesTramitacaoView(BrowserView):
         if not self.aberto():
             return ""
         userid = tramite.abertura(self.context, self.unidade).atribuido_a
-        return marcadores.nome_usuario(userid) if userid else ""
+        return rotulos.nome_usuario(userid) if userid else ""
 
     def retorno(self) -> dict | None:
         """The retorno programado the acting unit owes, if any."""
@@ -218,7 +218,7 @@ class AtribuirView(_Acao):
         result = [
             {
                 "id": userid,
-                "nome": marcadores.nome_usuario(userid),
+                "nome": rotulos.nome_usuario(userid),
                 "selecionado": userid == atual,
             }
             for userid in perfis.membros(self.unidade)
@@ -233,7 +233,7 @@ class AtribuirView(_Acao):
         return _(
             "processo_atribuido_msg",
             default="Process assigned to ${usuario}.",
-            mapping={"usuario": marcadores.nome_usuario(userid)},
+            mapping={"usuario": rotulos.nome_usuario(userid)},
         )
 
 

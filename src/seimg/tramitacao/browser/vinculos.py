@@ -20,12 +20,12 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from seimg import _
 from seimg.interfaces import IDocumentoBase
+from seimg.nivel_acesso import niveis
 from seimg.organizacao.atual import unidade_atual
-from seimg.processos import niveis
 from seimg.processos import tramite
+from seimg.processos.rotulos import data_hora
 from seimg.tramitacao import unidade as notas
 from seimg.tramitacao import vinculos
-from seimg.tramitacao.browser.marcadores import data_hora
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate

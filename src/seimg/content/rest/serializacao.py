@@ -6,8 +6,8 @@ from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from plone.restapi.serializer.dxcontent import SerializeToJson
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
+from seimg.nivel_acesso import niveis
 from seimg.processos import credenciais
-from seimg.processos import niveis
 from seimg.processos.erros import traduzir
 from seimg.tramitacao.acoes import situacao
 from zope.component import adapter

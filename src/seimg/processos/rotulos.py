@@ -8,13 +8,25 @@ from datetime import date
 from datetime import datetime
 from plone import api
 from seimg import _
-from seimg.processos import niveis
+from seimg.nivel_acesso import niveis
 from zope.i18n import translate
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
 import unicodedata
 import zoneinfo
 
 
 FUSO = zoneinfo.ZoneInfo("America/Sao_Paulo")
+
+#: Formats of an external document (the DocumentoExterno field ``formato``).
+FORMATOS = SimpleVocabulary(
+    [
+        SimpleTerm(
+            "nato_digital", title=_("formato_nato_digital", default="Born digital")
+        ),
+        SimpleTerm("digitalizado", title=_("formato_digitalizado", default="Scanned")),
+    ]
+)
 
 #: nível → (message, Bootstrap badge class)
 NIVEIS = {

@@ -1,164 +1,28 @@
-"""The Controle de Processos in the Classic UI, and where users land after login.
-
-- ``@@controle-processos`` (site root): the acting unit's lists as tabs
-  (Recebidos, Gerados, Retornos programados, Sobrestados), filters, sortable
-  columns, pagination that can be switched off, CSV export
-  (``?formato=csv``) and bulk actions on the checked processes (concluir,
-  atribuir, marcador; enviar goes to ``@@enviar-processos``);
-- ``@@enviar-processos`` (site root): send many processes at once, one
-  :func:`seimg.tramitacao.acoes.enviar` per process;
-- :class:`RedirectAfterLogin`: a user with a unit and no explicit
-  ``came_from`` lands on the Controle de Processos.
-
-Bulk actions run each process in its own savepoint: a refusal (the
-Portuguese message of :mod:`seimg.processos.erros`) is reported for that
-process and the others still happen.
+"""``@@controle-processos`` (site root): the acting unit's lists as tabs
+(Recebidos, Gerados, Retornos programados, Sobrestados), filters, sortable
+columns, pagination that can be switched off, CSV export (``?formato=csv``)
+and the bulk actions on the checked processes (concluir, atribuir,
+marcador; enviar goes to ``@@enviar-processos``).
 """
 
-from datetime import date
 from plone import api
-from plone.base.interfaces import IRedirectAfterLogin
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from seimg import _
+from seimg.controle import api as controle
+from seimg.controle import planilha
+from seimg.controle.browser.comum import _acoes
+from seimg.controle.browser.comum import _texto
+from seimg.controle.browser.comum import _uids
+from seimg.controle.browser.comum import _unidade
+from seimg.controle.browser.comum import ABAS
+from seimg.controle.browser.comum import COLUNAS
+from seimg.controle.browser.comum import em_lote
+from seimg.controle.browser.comum import relatar
 from seimg.organizacao import perfis
-from seimg.organizacao.atual import resolver
-from seimg.organizacao.atual import unidade_atual
-from seimg.tramitacao import controle
 from urllib.parse import urlencode
-from zExceptions import BadRequest
-from zExceptions import Forbidden
-from zExceptions import Unauthorized
 from zope.i18n import translate
-from zope.i18nmessageid import Message
-from zope.interface import implementer
-from zope.interface import Invalid
-import transaction
-
-
-ABAS = (
-    ("recebidos", _("controle_aba_recebidos", default="Received")),
-    ("gerados", _("controle_aba_gerados", default="Generated")),
-    ("retornos", _("controle_aba_retornos", default="Scheduled returns")),
-    ("sobrestados", _("controle_aba_sobrestados", default="Suspended")),
-)
-
-#: sortable columns shown in the table header: (sort_on, label)
-COLUNAS = (
-    ("numero", _("controle_col_numero", default="Process")),
-    ("tipo", _("controle_col_tipo", default="Type")),
-    ("especificacao", _("controle_col_especificacao", default="Specification")),
-    ("nivel_acesso_efetivo", _("controle_col_nivel", default="Access level")),
-    ("recebido", _("controle_col_recebido", default="Received")),
-    ("atribuido_a", _("controle_col_atribuido", default="Assigned to")),
-    ("marcador", _("controle_col_marcador", default="Tag")),
-    ("retorno_data", _("controle_col_retorno", default="Return date")),
-)
-
-ERROS = (Forbidden, BadRequest, Unauthorized, Invalid, ValueError)
-
-
-def _unidade(request):
-    try:
-        return unidade_atual(request)
-    except Forbidden:
-        return None
-
-
-def _texto(valor) -> str:
-    return valor.strip() if isinstance(valor, str) else ""
-
-
-def _uids(form) -> list[str]:
-    valor = form.get("uids") or []
-    if isinstance(valor, str):
-        valor = [valor]
-    vistos = []
-    for uid in valor:
-        if isinstance(uid, str) and uid and uid not in vistos:
-            vistos.append(uid)
-    return vistos
-
-
-def _processo(uid: str):
-    """The Processo with ``uid`` the current user may see, or None."""
-    catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.searchResults(UID=uid, portal_type="Processo"):
-        try:
-            return brain.getObject()
-        except (Unauthorized, KeyError, AttributeError):
-            return None
-    return None
-
-
-def _mensagem_erro(exc, request) -> str:
-    arg = exc.args[0] if exc.args else None
-    if isinstance(arg, Message):
-        return translate(arg, context=request)
-    return str(exc) or exc.__class__.__name__
-
-
-def em_lote(request, uids: list[str], funcao) -> tuple[list[str], list[dict]]:
-    """Run ``funcao(processo)`` for each uid; (done NUPs, [{numero, erro}])."""
-    feitos, erros = [], []
-    for uid in uids:
-        processo = _processo(uid)
-        if processo is None:
-            erros.append(
-                {
-                    "numero": uid,
-                    "erro": translate(
-                        _(
-                            "controle_processo_inexistente",
-                            default="Process not found or not accessible.",
-                        ),
-                        context=request,
-                    ),
-                }
-            )
-            continue
-        savepoint = transaction.savepoint()
-        try:
-            funcao(processo)
-        except ERROS as exc:
-            savepoint.rollback()
-            erros.append(
-                {"numero": processo.numero, "erro": _mensagem_erro(exc, request)}
-            )
-            continue
-        feitos.append(processo.numero)
-    return feitos, erros
-
-
-def relatar(request, feitos, erros, sucesso) -> None:
-    """Status messages: one for what was done, one per refused process."""
-    if feitos:
-        api.portal.show_message(
-            _(
-                sucesso,
-                default=_DEFAULTS.get(sucesso),
-                mapping={"quantidade": len(feitos), "processos": ", ".join(feitos)},
-            ),
-            request=request,
-            type="info",
-        )
-    for erro in erros:
-        api.portal.show_message(
-            _(
-                "controle_erro_processo",
-                default="${numero}: ${erro}",
-                mapping=erro,
-            ),
-            request=request,
-            type="error",
-        )
-
-
-def _acoes():
-    from seimg.tramitacao import acoes
-
-    return acoes
 
 
 class ControleProcessosView(BrowserView):
@@ -320,11 +184,11 @@ class ControleProcessosView(BrowserView):
         return result
 
     def linhas(self) -> list[dict]:
-        from seimg.tramitacao.browser import marcadores
+        from seimg.processos import rotulos
 
         result = []
         for linha in self.pagina().linhas:
-            nivel = marcadores.nivel(linha.nivel_acesso_efetivo, self.request)
+            nivel = rotulos.nivel(linha.nivel_acesso_efetivo, self.request)
             result.append(
                 {
                     "linha": linha,
@@ -394,11 +258,11 @@ class ControleProcessosView(BrowserView):
         ]
 
     def membros(self) -> list[dict]:
-        from seimg.tramitacao.browser import marcadores
+        from seimg.processos import rotulos
 
         return sorted(
             (
-                {"userid": userid, "nome": marcadores.nome_usuario(userid)}
+                {"userid": userid, "nome": rotulos.nome_usuario(userid)}
                 for userid in perfis.membros(self.unidade)
             ),
             key=lambda item: item["nome"].lower(),
@@ -409,12 +273,12 @@ class ControleProcessosView(BrowserView):
     def csv(self):
         parametros = dict(self.parametros, b_start=0, b_size=0)
         pagina = controle.listar(self.unidade, self.lista, **parametros)
-        data = controle.exportar_csv(pagina.linhas, self.request)
+        data = planilha.exportar_csv(pagina.linhas, self.request)
         response = self.request.response
         response.setHeader("Content-Type", "text/csv; charset=utf-8")
         response.setHeader(
             "Content-Disposition",
-            f'attachment; filename="{controle.nome_arquivo_csv(self.lista)}"',
+            f'attachment; filename="{planilha.nome_arquivo_csv(self.lista)}"',
         )
         return data
 
@@ -489,165 +353,3 @@ class ControleProcessosView(BrowserView):
         return ""
 
 
-# Messages of relatar(): defaults declared here for the translators.
-_MENSAGENS = (
-    _(
-        "controle_concluidos",
-        default="Concluded in your unit (${quantidade}): ${processos}.",
-    ),
-    _("controle_atribuidos", default="Assigned (${quantidade}): ${processos}."),
-    _(
-        "controle_atribuicao_removida",
-        default="Assignment removed (${quantidade}): ${processos}.",
-    ),
-    _("controle_marcados", default="Tag applied (${quantidade}): ${processos}."),
-    _("controle_enviados", default="Sent (${quantidade}): ${processos}."),
-)
-_DEFAULTS = {m: m.default for m in _MENSAGENS}
-
-
-class EnviarProcessosView(BrowserView):
-    """``@@enviar-processos``: send the checked processes to one or more units."""
-
-    template = ViewPageTemplateFile("templates/enviar_processos.pt")
-
-    def __call__(self):
-        if api.user.is_anonymous():
-            portal_url = api.portal.get().absolute_url()
-            self.request.response.redirect(f"{portal_url}/login")
-            return ""
-        self.unidade = _unidade(self.request)
-        if self.unidade is not None and self.request.method == "POST":
-            return self.processar()
-        return self.template()
-
-    def uids(self) -> list[str]:
-        return _uids(self.request.form)
-
-    def processos(self) -> list[dict]:
-        result = []
-        for uid in self.uids():
-            processo = _processo(uid)
-            if processo is not None:
-                result.append(
-                    {
-                        "uid": uid,
-                        "numero": processo.numero,
-                        "especificacao": processo.especificacao,
-                    }
-                )
-        return result
-
-    def unidades(self) -> list[dict]:
-        """Active units of every órgão (one may send to another órgão)."""
-        catalog = api.portal.get_tool("portal_catalog")
-        result = []
-        for brain in catalog.unrestrictedSearchResults(portal_type="Orgao"):
-            orgao = brain._unrestrictedGetObject()
-            for unidade in orgao.unidades():
-                if unidade.ativa and unidade.UID() != self.unidade.UID():
-                    result.append(
-                        {
-                            "uid": unidade.UID(),
-                            "titulo": f"{unidade.sigla_completa()} - {unidade.nome}",
-                        }
-                    )
-        return sorted(result, key=lambda item: item["titulo"])
-
-    def voltar(self) -> str:
-        return f"{api.portal.get().absolute_url()}/@@controle-processos"
-
-    def _retorno(self, form) -> date | None:
-        """The retorno programado date from the form (by date or N days), or None."""
-        tipo = _texto(form.get("retorno_tipo"))
-        if tipo in ("", "nenhum"):
-            return None
-        if tipo == "data":
-            try:
-                return date.fromisoformat(_texto(form.get("retorno_data")))
-            except ValueError:
-                raise BadRequest(
-                    translate(
-                        _(
-                            "controle_retorno_data_invalida",
-                            default="Return date: give a valid date.",
-                        ),
-                        context=self.request,
-                    )
-                ) from None
-        try:
-            dias = int(form.get("retorno_dias") or 0)
-        except (TypeError, ValueError):
-            dias = 0
-        if dias <= 0:
-            raise BadRequest(
-                translate(
-                    _(
-                        "controle_retorno_dias_invalidos",
-                        default="Return: give a positive number of days.",
-                    ),
-                    context=self.request,
-                )
-            )
-        from seimg.tramitacao import prazos
-
-        return prazos.somar_dias(
-            controle.hoje(), dias, tipo == "uteis", self.unidade.aq_parent
-        )
-
-    def processar(self):
-        CheckAuthenticator(self.request)
-        form = self.request.form
-        uids = self.uids()
-        destinos = [resolver(u) for u in _uids({"uids": form.get("destinos")})]
-        destinos = [d for d in destinos if d is not None]
-        if not uids or not destinos:
-            api.portal.show_message(
-                _(
-                    "controle_enviar_incompleto",
-                    default="Choose the processes and at least one destination unit.",
-                ),
-                request=self.request,
-                type="error",
-            )
-            return self.template()
-        try:
-            retorno = self._retorno(form)
-        except BadRequest as exc:
-            api.portal.show_message(str(exc), request=self.request, type="error")
-            return self.template()
-        acoes = _acoes()
-        opcoes = {
-            "manter_aberto": bool(form.get("manter_aberto")),
-            "notificar": bool(form.get("notificar")),
-            "retorno": retorno,
-            "confirmar_minutas": bool(form.get("confirmar_minutas")),
-        }
-        feitos, erros = em_lote(
-            self.request, uids, lambda p: acoes.enviar(p, destinos, **opcoes)
-        )
-        relatar(self.request, feitos, erros, "controle_enviados")
-        self.request.response.redirect(self.voltar())
-        return ""
-
-
-@implementer(IRedirectAfterLogin)
-class RedirectAfterLogin:
-    """Users with a unit land on the Controle de Processos after logging in."""
-
-    def __init__(self, context, request):
-        self.context = context
-        self.request = request
-
-    def __call__(self, came_from=None, is_initial_login=False):
-        portal_url = api.portal.get().absolute_url().rstrip("/")
-        explicito = (came_from or "").split("?")[0].split("#")[0].rstrip("/")
-        for sufixo in ("/index_html", "/view", "/@@view"):
-            if explicito.endswith(sufixo):
-                explicito = explicito[: -len(sufixo)]
-        if explicito and explicito != portal_url:
-            return came_from
-        user = api.user.get_current()
-        if user is None or not perfis.lotacoes(user.getId()):
-            return came_from
-        return f"{portal_url}/@@controle-processos"

@@ -5,15 +5,16 @@ retornos_aguardando, sobrestados), ``atribuido=me``, ``marcador=<id>``,
 ``tipo=<tipo de processo UID>``, ``sort_on``, ``sort_order``
 (ascending/descending), ``b_start``, ``b_size`` (0: every row). JSON by
 default; CSV (``;``-separated UTF-8 with BOM) with ``Accept: text/csv`` or
-``formato=csv``. Built on :mod:`seimg.tramitacao.controle`.
+``formato=csv``. Built on :mod:`seimg.controle`.
 """
 
 from plone import api
 from plone.restapi.services import Service
 from seimg.base import reader
 from seimg.base.errors import InvalidInput
+from seimg.controle import api as controle
+from seimg.controle import planilha
 from seimg.processos.regras import exigir_unidade
-from seimg.tramitacao import controle
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zExceptions import Unauthorized
@@ -103,9 +104,9 @@ class ControleProcessosGet(Service):
         response.setHeader("Content-Type", "text/csv; charset=utf-8")
         response.setHeader(
             "Content-Disposition",
-            f'attachment; filename="{controle.nome_arquivo_csv(lista)}"',
+            f'attachment; filename="{planilha.nome_arquivo_csv(lista)}"',
         )
-        return controle.exportar_csv(pagina.linhas, self.request)
+        return planilha.exportar_csv(pagina.linhas, self.request)
 
     def _preparar(self):
         if api.user.is_anonymous():

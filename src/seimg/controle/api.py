@@ -1,33 +1,8 @@
 """The Controle de Processos: each unit's inbox, built on catalog queries.
 
-Lists, for one unit (the acting one):
-
-``recebidos``            open here and generated elsewhere, not sobrestados
-``gerados``              open here and generated here, not sobrestados
-``retornos_devolver``    open here with a retorno programado owed by this unit
-``retornos_aguardando``  open elsewhere, owing a retorno programado to this unit
-``sobrestados``          open here and sobrestados
-
-Every query is a *restricted* ``portal_catalog.searchResults``, so access
-levels hold: a process the user may not see (a restrito process of another
-unit, a sigiloso one without credencial) is neither listed nor counted.
-
-Rows show catalog metadata (``numero``, ``tipo_processo``, ``Description`` =
-especificação, ``nivel_acesso_efetivo``). Per-unit flags that are indexed
-(not received, assigned user, marcador) are read from the indexes' own
-record of each catalog entry, without loading the process; the rest (the
-retorno programado date, "novo documento", the anotação) live on the
-process and are read only for the rows of the visible page.
-
-Sorting happens in the catalog when the column has a sortable index
-(``numero``, ``nivel_acesso_efetivo``, ``created``). Other columns are
-sorted in Python: ``tipo`` (the index holds the tipo's UID, the list shows
-its title), ``especificacao`` (no index: it is free text, kept as metadata),
-``recebido``, ``atribuido_a`` and ``marcador`` (per-unit keyword indexes,
-``<unit>:<value>``, which ZCatalog cannot sort on) from metadata and index
-records; ``retorno_data`` loads only the processes owing a retorno, since
-the date is kept per unit on the process. ``novo_documento`` and
-``anotacao`` are not sortable: they would load every process of the list.
+See :mod:`seimg.controle` for the lists and how they are sorted. This
+module is the API its surfaces call: :func:`listar` (and the shortcuts per
+list), :func:`contagens`, the row data (:class:`Linha`, :class:`Pagina`).
 """
 
 from dataclasses import dataclass
@@ -35,13 +10,8 @@ from dataclasses import field
 from datetime import date
 from datetime import datetime
 from plone import api
-from seimg import _
-from seimg.processos import niveis
 from seimg.processos import tramite
 from zExceptions import Unauthorized
-from zope.i18n import translate
-import csv
-import io
 import zoneinfo
 
 
@@ -456,54 +426,3 @@ def contagens(unidade, userid: str | None = None) -> dict[str, int]:
     return result
 
 
-COLUNAS_CSV = (
-    _("controle_col_numero", default="Process"),
-    _("controle_col_tipo", default="Type"),
-    _("controle_col_especificacao", default="Specification"),
-    _("controle_col_nivel", default="Access level"),
-    _("controle_col_recebido", default="Received"),
-    _("controle_col_novo_documento", default="New document"),
-    _("controle_col_atribuido", default="Assigned to"),
-    _("controle_col_retorno", default="Return date"),
-    _("controle_col_retorno_atrasado", default="Return late"),
-    _("controle_col_marcador", default="Tag"),
-    _("controle_col_anotacao", default="Note"),
-    _("controle_col_prioridade", default="Priority"),
-)
-
-
-def exportar_csv(linhas: list[Linha], request) -> bytes:
-    """The rows as CSV for spreadsheets: ``;``-separated UTF-8 with a BOM."""
-    sim = translate(_("controle_sim", default="Yes"), context=request)
-    nao = translate(_("controle_nao", default="No"), context=request)
-
-    def simnao(valor) -> str:
-        return sim if valor else nao
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([translate(c, context=request) for c in COLUNAS_CSV])
-    for linha in linhas:
-        anotacao = linha.anotacao or {}
-        marcador = linha.marcador or {}
-        writer.writerow(
-            [
-                linha.numero,
-                linha.tipo,
-                linha.especificacao,
-                translate(niveis.titulo(linha.nivel_acesso_efetivo), context=request),
-                simnao(linha.recebido),
-                simnao(linha.novo_documento),
-                linha.atribuido_nome or linha.atribuido_a or "",
-                linha.retorno_data.strftime("%d/%m/%Y") if linha.retorno_data else "",
-                simnao(linha.retorno_atrasado) if linha.retorno_data else "",
-                " ".join(v for v in (marcador.get("nome"), marcador.get("texto")) if v),
-                anotacao.get("texto") or "",
-                simnao(anotacao.get("prioridade")) if anotacao else "",
-            ]
-        )
-    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
-
-
-def nome_arquivo_csv(lista: str) -> str:
-    return f"controle-processos-{lista}-{hoje().isoformat()}.csv"

@@ -1,7 +1,7 @@
 """Recebidos and Gerados: a process sent back to its generating unit is received."""
 
+from seimg.controle import api as controle
 from seimg.tramitacao import acoes
-from seimg.tramitacao import controle
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_processo
 from tests.processos.conftest import unidade

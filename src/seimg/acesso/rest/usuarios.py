@@ -14,10 +14,10 @@ from seimg.base import reader
 from seimg.base.brasil import cpf_valido
 from seimg.base.brasil import digitos
 from seimg.base.errors import InvalidInput
+from seimg.base.services import error
 from seimg.organizacao import atual
 from seimg.organizacao import perfis
 from seimg.organizacao import usuarios
-from seimg.organizacao.rest.utils import error
 from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse

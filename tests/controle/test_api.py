@@ -3,9 +3,10 @@
 from datetime import date
 from datetime import timedelta
 from plone import api
+from seimg.controle import api as controle
+from seimg.controle import planilha
 from seimg.processos import tramite
 from seimg.tramitacao import acoes
-from seimg.tramitacao import controle
 from seimg.tramitacao import unidade as notas
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_processo
@@ -295,7 +296,7 @@ def test_csv(portal, enviados):
     with como(portal, *BEATRIZ):
         acoes.receber(enviados[0])
         pagina = controle.recebidos(protocolo, sort_on="especificacao", b_size=0)
-        data = controle.exportar_csv(pagina.linhas, request)
+        data = planilha.exportar_csv(pagina.linhas, request)
     assert data.startswith(b"\xef\xbb\xbf")
     linhas = list(csv.reader(io.StringIO(data[3:].decode("utf-8")), delimiter=";"))
     assert linhas[0][:5] == [
@@ -318,7 +319,7 @@ def test_csv(portal, enviados):
 
 def test_depois_do_login_vai_para_o_controle(portal):
     from plone.app.testing import TEST_USER_NAME
-    from seimg.tramitacao.controle_views import RedirectAfterLogin
+    from seimg.controle.browser.entrada import RedirectAfterLogin
 
     request = portal.REQUEST
     adapter = RedirectAfterLogin(portal, request)

@@ -41,7 +41,9 @@ class SuperficiesContract(Contract):
             if origem is None:
                 continue
             pacote = ".".join(origem.split(".")[:2])
-            for importado in sorted(graph.find_modules_directly_imported_by(importador)):
+            for importado in sorted(
+                graph.find_modules_directly_imported_by(importador)
+            ):
                 destino = superficie(importado, raiz)
                 if destino is None or importado.startswith(pacote + "."):
                     continue

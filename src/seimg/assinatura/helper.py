@@ -78,4 +78,3 @@ class DocumentoAssinadoHelperView(DocumentoHelperView):
         return self.appy_renderer.importImage(
             content=dados, format="png", size=(tamanho, tamanho)
         )
-

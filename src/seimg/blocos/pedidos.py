@@ -256,5 +256,3 @@ def _pendente(documento, userid: str) -> bool:
     if api.content.get_state(documento, default=None) == "cancelado":
         return False
     return not assinou(documento, userid)
-
-

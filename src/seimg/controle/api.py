@@ -424,5 +424,3 @@ def contagens(unidade, userid: str | None = None) -> dict[str, int]:
         query = consulta(unidade, lista, userid=userid)
         result[lista] = len(catalog.searchResults(**query)) if query else 0
     return result
-
-

@@ -351,5 +351,3 @@ class ControleProcessosView(BrowserView):
             )
         self.request.response.redirect(voltar)
         return ""
-
-

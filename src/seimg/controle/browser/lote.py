@@ -144,5 +144,3 @@ class EnviarProcessosView(BrowserView):
         relatar(self.request, feitos, erros, "controle_enviados")
         self.request.response.redirect(self.voltar())
         return ""
-
-

@@ -67,9 +67,7 @@ class GerarPdfProcessoView(BrowserView):
                     "uid": doc.UID(),
                     "numero_sei": doc.numero_sei or "",
                     "titulo": doc.Title(),
-                    "tipo": rotulos.titulo_tabela(
-                        getattr(doc, "tipo_documento", None)
-                    ),
+                    "tipo": rotulos.titulo_tabela(getattr(doc, "tipo_documento", None)),
                     "estado": rotulos.estado(doc, self.request),
                     "conversivel": conteudo != selecao.OUTRO,
                     "marcado": escolhidos is None or doc.UID() in escolhidos,

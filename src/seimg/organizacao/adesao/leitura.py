@@ -215,5 +215,3 @@ def _sigla_unidade(valor: str, sigla_orgao: str) -> str:
     if len(parts) > 1 and parts[0] == sigla_orgao:
         parts = parts[1:]
     return parts[-1] if parts else ""
-
-

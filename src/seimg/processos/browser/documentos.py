@@ -60,9 +60,7 @@ class DocumentoView(BrowserView):
         return rotulos.estado_documento(self.context) == "cancelado"
 
     def nivel(self) -> dict:
-        return rotulos.nivel(
-            getattr(self.context, "nivel_acesso", None), self.request
-        )
+        return rotulos.nivel(getattr(self.context, "nivel_acesso", None), self.request)
 
     def tipo(self) -> str:
         return rotulos.titulo_tabela(getattr(self.context, "tipo_documento", None))
@@ -94,9 +92,7 @@ class DocumentoView(BrowserView):
         if not self.cancelado():
             return None
         return {
-            "data": rotulos.data_hora(
-                getattr(self.context, "data_cancelamento", None)
-            ),
+            "data": rotulos.data_hora(getattr(self.context, "data_cancelamento", None)),
             "motivo": _motivo_visivel(self.context),
         }
 

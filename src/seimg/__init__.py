@@ -17,6 +17,7 @@ _ = MessageFactory(PACKAGE_NAME)
 #: they change). Loaded lazily: nothing here is imported until asked for.
 MOVIDOS = {
     "seimg.assinatura.blocos": "seimg.blocos.modelo",
+    "seimg.tramitacao.unidade": "seimg.notas.modelo",
 }
 
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 from plone import api
 from seimg.controle import api as controle
 from seimg.controle import planilha
+from seimg.notas import api as notas
 from seimg.processos import tramite
 from seimg.tramitacao import acoes
-from seimg.tramitacao import unidade as notas
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_processo
 from tests.processos.conftest import unidade
@@ -244,7 +244,7 @@ def test_retornos_programados(portal):
 
 
 def test_sobrestados_saem_da_caixa(portal):
-    from seimg.tramitacao import vinculos
+    from seimg.vinculos import api as vinculos
 
     processo = _criar(portal, "Aguardando decisão judicial")
     secretaria = unidade(portal, "cmvs/secretaria")

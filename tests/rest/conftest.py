@@ -79,7 +79,7 @@ def dados(acceptance, tarefa_pendente):
 
         with api.env.adopt_roles(["Manager"]):
             conta, _segredo = servicos.criar(portal["orgaos"]["cmvs"], "ERP")
-        from seimg.tramitacao import unidade as notas
+        from seimg.notas import api as notas
 
         marcador = notas.criar_marcador("Urgente", "vermelho")
         unidade(portal, "cmvs/protocolo")

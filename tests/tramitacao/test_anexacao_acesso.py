@@ -2,7 +2,7 @@
 
 from plone import api
 from seimg.processos import tramite
-from seimg.tramitacao import vinculos
+from seimg.vinculos import api as vinculos
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_processo
 from tests.processos.conftest import unidade

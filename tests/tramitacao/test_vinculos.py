@@ -2,9 +2,9 @@
 
 from plone import api
 from seimg import andamentos
+from seimg.notas import api as notas
 from seimg.processos import tramite
-from seimg.tramitacao import unidade as notas
-from seimg.tramitacao import vinculos
+from seimg.vinculos import api as vinculos
 from tests.processos.conftest import assinar
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_oficio

@@ -245,7 +245,7 @@ def _ordenar_em_python(brains, coluna: str, uid: str, lista: str, reverso: bool)
 
 
 def _nome_marcador(uid: str, marcador_id: str) -> str:
-    from seimg.tramitacao import unidade as notas
+    from seimg.notas import api as notas
 
     definicao = notas.marcador(uid_para_unidade(uid), marcador_id)
     return definicao["nome"] if definicao else marcador_id
@@ -259,7 +259,7 @@ def uid_para_unidade(uid: str):
 
 def cor_css(cor: str | None) -> str:
     """The CSS colour of a marcador colour token (grey when unknown)."""
-    from seimg.tramitacao import unidade as notas
+    from seimg.notas import api as notas
 
     return notas.CORES.get(cor or "", notas.CORES["cinza"])[1]
 
@@ -269,7 +269,7 @@ def marcador_do_processo(processo, unidade) -> dict | None:
 
     ``cor`` is the CSS colour.
     """
-    from seimg.tramitacao import unidade as notas
+    from seimg.notas import api as notas
 
     atual = notas.marcacao(processo, unidade)
     if not atual:
@@ -285,7 +285,7 @@ def marcador_do_processo(processo, unidade) -> dict | None:
 
 def anotacao_do_processo(processo, unidade) -> dict | None:
     """``{"texto", "prioridade"}`` of the unit's anotação, or None."""
-    from seimg.tramitacao import unidade as notas
+    from seimg.notas import api as notas
 
     nota = notas.anotacao(processo, unidade)
     if not nota or not nota.get("texto"):

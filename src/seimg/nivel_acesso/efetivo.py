@@ -29,7 +29,7 @@ def documentos(processo) -> list:
 
 
 def anexos(processo) -> list:
-    """The processes annexed to ``processo`` (see seimg.tramitacao.vinculos)."""
+    """The processes annexed to ``processo`` (see seimg.vinculos)."""
     from plone.app.uuid.utils import uuidToObject
 
     found = (

@@ -249,7 +249,7 @@ class ControleProcessosView(BrowserView):
 
     def marcadores_da_unidade(self) -> list[dict]:
         """The unit's marcadores ``{id, nome, selecionado}``."""
-        from seimg.tramitacao import unidade as notas
+        from seimg.notas import api as notas
 
         atual = _texto(self.request.form.get("marcador"))
         return [
@@ -330,7 +330,7 @@ class ControleProcessosView(BrowserView):
         elif acao == "marcador":
             marcador_id = _texto(form.get("marcador_id"))
             texto = _texto(form.get("marcador_texto"))
-            from seimg.tramitacao.unidade import marcar
+            from seimg.notas import marcar
 
             if not marcador_id:
                 api.portal.show_message(

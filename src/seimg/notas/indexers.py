@@ -1,8 +1,8 @@
-"""Catalog indexers of the per-unit notes (see seimg.tramitacao.unidade)."""
+"""Catalog indexers of the per-unit notes (see seimg.notas)."""
 
 from plone.indexer import indexer
 from seimg.interfaces import IProcesso
-from seimg.tramitacao import unidade
+from seimg.notas import api as unidade
 
 
 @indexer(IProcesso)

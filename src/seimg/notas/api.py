@@ -1,0 +1,34 @@
+"""The notas API: every public name of the package's modules."""
+
+from seimg.notas.acompanhamento import acompanhado_por  # noqa: F401
+from seimg.notas.acompanhamento import acompanhamento  # noqa: F401
+from seimg.notas.acompanhamento import acompanhamentos  # noqa: F401
+from seimg.notas.acompanhamento import acompanhar  # noqa: F401
+from seimg.notas.acompanhamento import deixar_de_acompanhar  # noqa: F401
+from seimg.notas.anotacao import anotacao  # noqa: F401
+from seimg.notas.anotacao import anotar  # noqa: F401
+from seimg.notas.anotacao import remover_anotacao  # noqa: F401
+from seimg.notas.marcadores import criar_marcador  # noqa: F401
+from seimg.notas.marcadores import desmarcar  # noqa: F401
+from seimg.notas.marcadores import editar_marcador  # noqa: F401
+from seimg.notas.marcadores import excluir_marcador  # noqa: F401
+from seimg.notas.marcadores import historico_marcadores  # noqa: F401
+from seimg.notas.marcadores import marcacao  # noqa: F401
+from seimg.notas.marcadores import marcador  # noqa: F401
+from seimg.notas.marcadores import marcadores  # noqa: F401
+from seimg.notas.marcadores import marcadores_indexados  # noqa: F401
+from seimg.notas.marcadores import marcar  # noqa: F401
+from seimg.notas.marcadores import processos_marcados  # noqa: F401
+from seimg.notas.modelo import ACOMPANHADO_POR  # noqa: F401
+from seimg.notas.modelo import ACOMPANHAMENTOS  # noqa: F401
+from seimg.notas.modelo import Anotacao  # noqa: F401
+from seimg.notas.modelo import ANOTACOES  # noqa: F401
+from seimg.notas.modelo import CORES  # noqa: F401
+from seimg.notas.modelo import Marcacao  # noqa: F401
+from seimg.notas.modelo import MARCACOES  # noqa: F401
+from seimg.notas.modelo import MARCADORES  # noqa: F401
+from seimg.notas.modelo import MAX_ANOTACAO  # noqa: F401
+from seimg.notas.modelo import MAX_GRUPO  # noqa: F401
+from seimg.notas.modelo import MAX_NOME_MARCADOR  # noqa: F401
+from seimg.notas.modelo import MAX_OBSERVACAO  # noqa: F401
+from seimg.notas.modelo import MAX_TEXTO_MARCADOR  # noqa: F401

@@ -40,6 +40,11 @@ test: system-deps-test $(STAMP) ## Run the whole test suite (and, in CI, buildou
 	@if [ "$${CI:-}" = true ]; then scripts/buildout-check.sh; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+.PHONY: test-unit
+test-unit: $(STAMP) ## Only the pure unit tests (tests/**/test_*_unit.py): no Zope, no layer, seconds
+	PYTHONPATH=$(CURDIR) $(BIN)/pytest --noconftest -p no:plone -p tests.unidade \
+	  -o python_files='test_*_unit.py' tests $(PYTEST_ARGS)
+
 .PHONY: lint
 lint: $(STAMP) ## ruff, zpretty and import-linter (.importlinter), read-only
 	$(BIN)/ruff check src tests bench scripts setup.py

@@ -6,6 +6,7 @@ from pathlib import Path
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
+from seimg.base import tarefas as tarefas_base
 from seimg.exportacao import escritor_pdf
 from seimg.exportacao import processo_pdf
 from seimg.exportacao import selecao
@@ -397,7 +398,7 @@ def test_imagem_ilegivel_vira_pagina_de_aviso(portal, camada, tmp_path):
 
 @pytest.fixture
 def sincrono(monkeypatch, dados):
-    monkeypatch.setattr(tarefas, "SINCRONO", True)
+    monkeypatch.setattr(tarefas_base, "SINCRONO", True)
     return dados
 
 
@@ -580,13 +581,13 @@ def test_ambiente_da_thread_age_como_o_pedido(portal, camada):
 
     secretaria = unidade(portal, CARLOS[1])
     with como(portal, *CARLOS):
-        contexto = tarefas.Contexto.capturar(
-            portal, camada, "carlos.mendes", secretaria
+        contexto = tarefas_base.Contexto.capturar(
+            portal, camada, "carlos.mendes", secretaria.UID()
         )
     url = portal.absolute_url()
     conexao = contexto.db.open()
     try:
-        with tarefas.ambiente(conexao, contexto) as site:
+        with tarefas_base.ambiente(conexao, contexto) as site:
             assert site._p_jar is conexao
             assert getSite() is not portal
             assert getSite().absolute_url() == url

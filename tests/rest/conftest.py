@@ -11,7 +11,7 @@ def tarefa_pendente(acceptance):
     """Make process-PDF jobs of carlos.mendes that wait for ever (none is
     started), for the first process of :func:`dados`; removed afterwards
     (jobs live on disk, outside the test's database)."""
-    from seimg.exportacao import tarefas
+    from seimg.base import tarefas
     import datetime
     import secrets
     import socket
@@ -21,10 +21,10 @@ def tarefa_pendente(acceptance):
     def fazer(processo=None) -> str:
         processo = processo or acceptance["portal"]["processos"].objectValues()[0]
         tarefa_id = secrets.token_hex(16)
-        tarefas._pasta_tarefa(tarefa_id).mkdir(mode=0o700, parents=True)
+        tarefas.pasta_tarefa(tarefa_id).mkdir(mode=0o700, parents=True)
         feitas.append(tarefa_id)
         agora = datetime.datetime.now(datetime.UTC).isoformat()
-        tarefas._gravar(
+        tarefas.ARMAZENAMENTO.gravar(
             {
                 "id": tarefa_id,
                 "tipo": "pdf-processo",
@@ -49,7 +49,7 @@ def tarefa_pendente(acceptance):
 
     yield fazer
     for tarefa_id in feitas:
-        shutil.rmtree(tarefas._pasta_tarefa(tarefa_id), ignore_errors=True)
+        shutil.rmtree(tarefas.pasta_tarefa(tarefa_id), ignore_errors=True)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The input reader, without Plone."""
 
 from seimg.base import reader as r
-from seimg.base.errors import InvalidInput
+from seimg.base.erros import InvalidInput
 import datetime
 import pytest
 

@@ -7,6 +7,7 @@
 from plone.rest.interfaces import IAPIRequest
 from Products.Five.browser import BrowserView
 from seimg import _
+from seimg.base.erros import InvalidInput
 from seimg.interfaces import ISeimgLayer
 from zExceptions import BadRequest
 from zExceptions import HTTPRedirection
@@ -23,21 +24,6 @@ import logging
 
 
 logger = logging.getLogger("seimg.rest")
-
-
-class InvalidInput(Exception):
-    """Input refused: ``campos`` lists ``(campo, mensagem)`` (i18n messages).
-
-    ``status``: 400 for the shape of the input (types, unknown fields,
-    malformed text), 422 for values the domain refuses.
-    """
-
-    def __init__(self, campos, status: int = 400, mensagem=None, tipo=None):
-        super().__init__(campos)
-        self.campos = list(campos)
-        self.status = status
-        self.mensagem = mensagem
-        self.tipo = tipo
 
 
 def body(tipo: str, mensagem: str, campos=None) -> dict:

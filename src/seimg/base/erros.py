@@ -27,3 +27,18 @@ def recusa(texto: str):
     erro = Forbidden(texto)
     erro.seimg = True
     return erro
+
+
+class InvalidInput(Exception):
+    """Input refused: ``campos`` lists ``(campo, mensagem)`` (i18n messages).
+
+    ``status``: 400 for the shape of the input (types, unknown fields,
+    malformed text), 422 for values the domain refuses.
+    """
+
+    def __init__(self, campos, status: int = 400, mensagem=None, tipo=None):
+        super().__init__(campos)
+        self.campos = list(campos)
+        self.status = status
+        self.mensagem = mensagem
+        self.tipo = tipo

@@ -109,5 +109,3 @@ class FormularioAcao(BrowserView):
 
     def _botao(self, nome, rotulo, classe="btn-primary") -> dict:
         return {"nome": nome, "rotulo": self.texto(rotulo), "classe": classe}
-
-

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from seimg import _
-from seimg.base.errors import InvalidInput
+from seimg.base.erros import InvalidInput
 import datetime
 import json
 import unicodedata

@@ -1,5 +1,4 @@
-"""Anotação: one post-it per unit on a process, with a priority flag.
-"""
+"""Anotação: one post-it per unit on a process, with a priority flag."""
 
 from seimg import _
 from seimg.notas.modelo import _exigir_acesso
@@ -66,5 +65,3 @@ def remover_anotacao(processo) -> None:
             )
         )
     del tree[unidade.UID()]
-
-

@@ -244,5 +244,3 @@ def marcadores_indexados(processo) -> list[str]:
     if tree is None:
         return []
     return [f"{uid}:{m.marcador}" for uid, m in tree.items() if m.marcador]
-
-

@@ -115,5 +115,3 @@ def _exigir_acesso(processo):
             )
         )
     return unidade
-
-

@@ -190,5 +190,3 @@ def desanexar(principal, anexado, motivo: str) -> None:
     nivel.atualizar(principal)
     tramite.reindexar(anexado)
     tramite.reindexar(principal)
-
-

@@ -81,5 +81,3 @@ def resolver_processo(valor, campo: str = "processo"):
             mapping={"campo": campo, "valor": texto},
         )
     )
-
-

@@ -91,5 +91,3 @@ def remover_relacionamento(a, b) -> None:
     )
     tramite.reindexar(a)
     tramite.reindexar(b)
-
-

@@ -157,5 +157,3 @@ class CienciaPost(ServicoAcao):
                 for userid, info in vinculos.ciencias(self.context).items()
             ],
         }
-
-

@@ -107,5 +107,3 @@ def remover_sobrestamento(processo) -> None:
     processo._sobrestamento = None
     andamentos.registrar(processo, "sobrestamento_removido", unidade=unidade)
     tramite.reindexar(processo)
-
-

@@ -362,5 +362,3 @@ class CienciaView(_Form):
 
     def executar(self, botao, form):
         vinculos.ciencia(self.context)
-
-

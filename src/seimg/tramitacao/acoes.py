@@ -20,6 +20,9 @@ from seimg.processos import regras
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
 from seimg.processos.erros import proibido
+from zExceptions import BadRequest
+from zExceptions import Forbidden
+from zExceptions import Unauthorized
 
 
 def _registrar(processo, tipo, unidade, **atributos):
@@ -143,8 +146,8 @@ def _validar_retorno(retorno) -> None:
         )
 
 
-def verificar_envio(processo, destinos: list, retorno: date | None = None):
-    """Every rule of :func:`enviar` but the minutas; ``(remetente, destinos)``."""
+def _exigir_enviavel(processo):
+    """The acting unit, if it may send ``processo`` anywhere now."""
     remetente = regras.exigir_aberto(processo)
     _exigir_nao_sobrestado(processo)
     if getattr(processo, "nivel_efetivo", None) == niveis.SIGILOSO:
@@ -155,9 +158,43 @@ def verificar_envio(processo, destinos: list, retorno: date | None = None):
                 "grant a credential to the people who must work on it.",
             )
         )
+    return remetente
+
+
+def verificar_envio(processo, destinos: list, retorno: date | None = None):
+    """Every rule of :func:`enviar` but the minutas; ``(remetente, destinos)``."""
+    remetente = _exigir_enviavel(processo)
     destinos = _validar_destinos(list(destinos or ()), remetente)
     _validar_retorno(retorno)
     return remetente, destinos
+
+
+def _pode(exigir, processo) -> bool:
+    try:
+        exigir(processo)
+    except (BadRequest, Forbidden, Unauthorized):
+        return False
+    return True
+
+
+def pode_enviar(processo) -> bool:
+    """May the acting unit send ``processo`` now (the "Enviar" button)?"""
+    return _pode(_exigir_enviavel, processo)
+
+
+def pode_concluir(processo) -> bool:
+    """May the acting unit conclude ``processo`` (it is open there)?"""
+    return _pode(regras.exigir_aberto, processo)
+
+
+def pode_atribuir(processo) -> bool:
+    """May the acting unit assign ``processo`` to one of its users?"""
+    return _pode(regras.exigir_aberto, processo)
+
+
+def pode_reabrir(processo) -> bool:
+    """May the acting unit reopen ``processo`` (it went through it)?"""
+    return _pode(_exigir_reabrivel, processo)
 
 
 def enviar(
@@ -254,8 +291,8 @@ def concluir(processo) -> None:
     tramite.reindexar(processo)
 
 
-def reabrir(processo) -> None:
-    """Open ``processo`` again in the acting unit, which had it before."""
+def _exigir_reabrivel(processo):
+    """The acting unit, if it may reopen ``processo``."""
     unidade = regras.exigir_unidade()
     regras.exigir_acesso(processo)
     if tramite.aberto_em(processo, unidade):
@@ -283,6 +320,12 @@ def reabrir(processo) -> None:
             )
         )
     _exigir_nao_sobrestado(processo)
+    return unidade
+
+
+def reabrir(processo) -> None:
+    """Open ``processo`` again in the acting unit, which had it before."""
+    unidade = _exigir_reabrivel(processo)
     tramite.abrir_em(processo, unidade)
     _registrar(processo, "processo_reaberto", unidade)
     tramite.reindexar(processo)

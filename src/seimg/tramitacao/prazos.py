@@ -98,6 +98,10 @@ def proximo_dia_util(dia: date, orgao=None) -> date:
     return dia
 
 
+#: The most days :func:`somar_dias` counts (a century).
+LIMITE_DIAS = 36_500
+
+
 def somar_dias(inicio: date, n: int, uteis: bool, orgao) -> date:
     """The date ``n`` days after ``inicio`` (which is not counted).
 
@@ -107,6 +111,10 @@ def somar_dias(inicio: date, n: int, uteis: bool, orgao) -> date:
     """
     if n < 0:
         raise ValueError("n must not be negative")
+    if n > LIMITE_DIAS:
+        # Dates past year 9999 do not exist (OverflowError); callers bound
+        # their inputs far below this (seimg.tramitacao.retorno.MAX_DIAS).
+        raise ValueError(f"n must not exceed {LIMITE_DIAS}")
     if not uteis:
         return proximo_dia_util(inicio + timedelta(days=n), orgao) if n else inicio
     dia = inicio

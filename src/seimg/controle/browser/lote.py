@@ -17,8 +17,8 @@ from seimg.controle.browser.comum import _unidade
 from seimg.controle.browser.comum import em_lote
 from seimg.controle.browser.comum import relatar
 from seimg.organizacao.atual import resolver
+from seimg.tramitacao.retorno import ler_retorno
 from zExceptions import BadRequest
-from zope.i18n import translate
 
 
 class EnviarProcessosView(BrowserView):
@@ -75,39 +75,9 @@ class EnviarProcessosView(BrowserView):
     def _retorno(self, form) -> date | None:
         """The retorno programado date from the form (by date or N days), or None."""
         tipo = _texto(form.get("retorno_tipo"))
-        if tipo in ("", "nenhum"):
-            return None
-        if tipo == "data":
-            try:
-                return date.fromisoformat(_texto(form.get("retorno_data")))
-            except ValueError:
-                raise BadRequest(
-                    translate(
-                        _(
-                            "controle_retorno_data_invalida",
-                            default="Return date: give a valid date.",
-                        ),
-                        context=self.request,
-                    )
-                ) from None
-        try:
-            dias = int(form.get("retorno_dias") or 0)
-        except (TypeError, ValueError):
-            dias = 0
-        if dias <= 0:
-            raise BadRequest(
-                translate(
-                    _(
-                        "controle_retorno_dias_invalidos",
-                        default="Return: give a positive number of days.",
-                    ),
-                    context=self.request,
-                )
-            )
-        from seimg.tramitacao import prazos
-
-        return prazos.somar_dias(
-            controle.hoje(), dias, tipo == "uteis", self.unidade.aq_parent
+        valor = form.get("retorno_data" if tipo == "data" else "retorno_dias")
+        return ler_retorno(
+            tipo, _texto(valor), self.unidade.aq_parent, hoje=controle.hoje()
         )
 
     def processar(self):

@@ -22,14 +22,13 @@ from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from seimg import _
-from seimg.nivel_acesso import niveis
 from seimg.organizacao import perfis
 from seimg.organizacao.atual import unidade_atual
 from seimg.processos import rotulos
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
 from seimg.tramitacao import acoes
-from seimg.tramitacao import prazos
+from seimg.tramitacao.retorno import ler_retorno
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate
@@ -88,26 +87,19 @@ class AcoesTramitacaoView(BrowserView):
     def sobrestado(self) -> bool:
         return tramite.sobrestamento(self.context) is not None
 
+    # The buttons follow the domain's predicates (seimg.tramitacao.acoes).
+
     def pode_enviar(self) -> bool:
-        return (
-            self.aberto()
-            and not self.sobrestado()
-            and getattr(self.context, "nivel_efetivo", None) != niveis.SIGILOSO
-        )
+        return self.unidade is not None and acoes.pode_enviar(self.context)
 
     def pode_concluir(self) -> bool:
-        return self.aberto()
+        return self.unidade is not None and acoes.pode_concluir(self.context)
 
     def pode_atribuir(self) -> bool:
-        return self.aberto()
+        return self.unidade is not None and acoes.pode_atribuir(self.context)
 
     def pode_reabrir(self) -> bool:
-        return (
-            self.unidade is not None
-            and not self.aberto()
-            and tramite.passou_por(self.context, self.unidade)
-            and not self.sobrestado()
-        )
+        return self.unidade is not None and acoes.pode_reabrir(self.context)
 
     def atribuido(self) -> str:
         if not self.aberto():
@@ -303,32 +295,9 @@ class EnviarView(_Acao):
 
     def _retorno(self, valores) -> date | None:
         tipo = valores["retorno_tipo"]
-        if tipo == "data":
-            try:
-                return date.fromisoformat(valores["retorno_data"])
-            except ValueError:
-                raise invalido(
-                    _(
-                        "retorno_data_invalida",
-                        default="Retorno programado: give a date (YYYY-MM-DD).",
-                    )
-                ) from None
-        if tipo in ("uteis", "corridos"):
-            try:
-                dias = int(valores["retorno_dias"])
-            except ValueError:
-                dias = 0
-            if not 1 <= dias <= 3650:
-                raise invalido(
-                    _(
-                        "retorno_dias_invalidos",
-                        default="Retorno programado: a whole number of days from "
-                        "1 to 3650.",
-                    )
-                )
-            orgao = self.unidade.aq_parent if self.unidade is not None else None
-            return prazos.somar_dias(date.today(), dias, tipo == "uteis", orgao)
-        return None
+        valor = valores["retorno_data" if tipo == "data" else "retorno_dias"]
+        orgao = self.unidade.aq_parent if self.unidade is not None else None
+        return ler_retorno(tipo, valor, orgao)
 
     def agir(self):
         valores = self.valores()

@@ -16,7 +16,7 @@ from seimg.organizacao.atual import unidade_atual
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
 from seimg.tramitacao import acoes
-from seimg.tramitacao import prazos
+from seimg.tramitacao.retorno import ler_retorno_json
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.interface import alsoProvides
@@ -95,47 +95,9 @@ def _destinos(data: dict) -> list:
 
 
 def _retorno(data: dict) -> date | None:
-    valor = data.get("retorno_programado")
-    if valor is None:
-        return None
-    erro = _(
-        "rest_retorno_invalido",
-        default="Field 'retorno_programado': give exactly one of "
-        '{"data": "YYYY-MM-DD"}, {"dias_uteis": N} or {"dias_corridos": N}.',
-    )
-    if not isinstance(valor, dict) or len(valor) != 1:
-        raise invalido(erro)
-    ((chave, conteudo),) = valor.items()
-    if chave == "data":
-        try:
-            return date.fromisoformat(conteudo)
-        except (TypeError, ValueError):
-            raise invalido(
-                _(
-                    "rest_retorno_data_invalida",
-                    default="Field 'retorno_programado.data': '${valor}' is not a "
-                    "date (YYYY-MM-DD).",
-                    mapping={"valor": str(conteudo)},
-                )
-            ) from None
-    if chave in ("dias_uteis", "dias_corridos"):
-        if (
-            isinstance(conteudo, bool)
-            or not isinstance(conteudo, int)
-            or not (1 <= conteudo <= 3650)
-        ):
-            raise invalido(
-                _(
-                    "rest_retorno_dias_invalidos",
-                    default="Field 'retorno_programado.${campo}': a whole number "
-                    "of days from 1 to 3650.",
-                    mapping={"campo": chave},
-                )
-            )
-        unidade = unidade_atual()
-        orgao = unidade.aq_parent if unidade is not None else None
-        return prazos.somar_dias(date.today(), conteudo, chave == "dias_uteis", orgao)
-    raise invalido(erro)
+    unidade = unidade_atual()
+    orgao = unidade.aq_parent if unidade is not None else None
+    return ler_retorno_json(data.get("retorno_programado"), orgao)
 
 
 class _Acao(Service):

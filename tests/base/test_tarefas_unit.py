@@ -1,6 +1,7 @@
 """The job API (seimg.base.tarefas) on its local backend, without Zope."""
 
 from seimg.base import tarefas
+from seimg.base import trabalhador
 import os
 import pytest
 import time
@@ -87,6 +88,6 @@ def test_run_synchronously(monkeypatch):
     def funcao(tarefa_id, alvo):
         return tarefas.atualizar(tarefa_id, estado=tarefas.CONCLUIDO, alvo=alvo)
 
-    feito = tarefas.rodar(dados, "objeto", funcao, None, str)
+    feito = trabalhador.rodar(dados, "objeto", funcao, None, str)
     assert feito["estado"] == tarefas.CONCLUIDO
     assert feito["alvo"] == "objeto"

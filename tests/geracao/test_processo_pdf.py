@@ -7,10 +7,12 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
 from seimg.base import tarefas as tarefas_base
+from seimg.base import trabalhador
 from seimg.exportacao import escritor_pdf
 from seimg.exportacao import processo_pdf
 from seimg.exportacao import selecao
 from seimg.exportacao import tarefas
+from seimg.exportacao import texto_pdf
 from seimg.nivel_acesso.efetivo import SISTEMA
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_oficio
@@ -40,7 +42,7 @@ def pdf_paginas(*textos: str) -> bytes:
     with tempfile.TemporaryDirectory() as pasta:
         for indice, texto in enumerate(textos):
             caminho = Path(pasta) / f"{indice}.pdf"
-            escritor_pdf.pdf_de_texto(caminho, [(texto, 12, False)])
+            texto_pdf.pdf_de_texto(caminho, [(texto, 12, False)])
             escritor.acrescentar(caminho)
     escritor.fechar()
     return saida.getvalue()
@@ -581,13 +583,13 @@ def test_ambiente_da_thread_age_como_o_pedido(portal, camada):
 
     secretaria = unidade(portal, CARLOS[1])
     with como(portal, *CARLOS):
-        contexto = tarefas_base.Contexto.capturar(
+        contexto = trabalhador.Contexto.capturar(
             portal, camada, "carlos.mendes", secretaria.UID()
         )
     url = portal.absolute_url()
     conexao = contexto.db.open()
     try:
-        with tarefas_base.ambiente(conexao, contexto) as site:
+        with trabalhador.ambiente(conexao, contexto) as site:
             assert site._p_jar is conexao
             assert getSite() is not portal
             assert getSite().absolute_url() == url

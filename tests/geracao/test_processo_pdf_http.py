@@ -3,7 +3,7 @@
 from html import unescape
 from io import BytesIO
 from pathlib import Path
-from seimg.exportacao import escritor_pdf
+from seimg.exportacao import texto_pdf
 from tests.processos.test_rest import CARLOS
 from tests.processos.test_rest import DANIEL
 from tests.processos.test_rest import JSON
@@ -27,7 +27,7 @@ PROCURADORIA = {"X-Unidade": "CMVS/PRESIDENCIA/PROCURADORIA"}
 def _pdf(texto: str) -> bytes:
     with tempfile.TemporaryDirectory() as pasta:
         caminho = Path(pasta) / "certidao.pdf"
-        escritor_pdf.pdf_de_texto(caminho, [(texto, 12, False)])
+        texto_pdf.pdf_de_texto(caminho, [(texto, 12, False)])
         return caminho.read_bytes()
 
 

@@ -11,6 +11,7 @@ API's, re-exported here for the surfaces.
 from plone import api
 from seimg import _
 from seimg.base import tarefas
+from seimg.base import trabalhador
 from seimg.base.tarefas import ATIVOS  # noqa: F401 (the API of this job)
 from seimg.base.tarefas import atualizar
 from seimg.base.tarefas import CONCLUIDO
@@ -157,7 +158,7 @@ def iniciar(processo, documentos: list, request=None) -> dict:
     )
     if tarefas.SINCRONO:
         return executar(dados["id"], processo, documentos)
-    return tarefas.rodar(
+    return trabalhador.rodar(
         dados,
         processo,
         _no_trabalhador,

@@ -163,6 +163,8 @@ def pdf_simples(linhas: list[str]) -> bytes:
 def create_processos(portal):
     """Two processes of the Câmara, started by Carlos Mendes (SECRETARIA)."""
     from plone.app.textfield.value import RichTextValue
+    from seimg.processos.api import criar_documento
+    from seimg.processos.api import criar_processo
     from seimg.tabelas import por_titulo
     import datetime
 
@@ -170,63 +172,52 @@ def create_processos(portal):
     if len(processos.objectIds()):
         return
     unidade = portal["orgaos"]["cmvs"]["secretaria"]
-    request = portal.REQUEST
-    request.other["seimg.unidade_atual"] = unidade
-    try:
-        with api.env.adopt_user(username="carlos.mendes"):
-            requerimento = api.content.create(
-                container=processos,
-                type="Processo",
-                title="processo",
-                tipo_processo=por_titulo(
-                    "TipoProcesso", "Legislativo: Requerimento"
-                ).UID(),
-                especificacao="Requerimento de informações sobre a merenda escolar",
-                nivel_acesso="publico",
-            )
-            api.content.create(
-                container=requerimento,
-                type="Documento",
-                title="documento",
-                tipo_documento=por_titulo("TipoDocumento", "Ofício").UID(),
-                nivel_acesso="publico",
-                destinatarios=[
-                    "Ao Senhor Prefeito Municipal de Vila Serrana",
-                    "Praça da Matriz, 1 - Centro - Vila Serrana/MG",
-                ],
-                texto=RichTextValue(OFICIO_TEXTO, "text/html", "text/x-html-safe"),
-            )
-            api.content.create(
-                container=requerimento,
-                type="DocumentoExterno",
-                title="externo",
-                tipo_documento=por_titulo("TipoDocumento", "Certidão").UID(),
-                data_documento=datetime.date(2026, 11, 16),
-                numero="418/2026",
-                formato="nato_digital",
-                remetente="Secretaria Municipal de Educação e Cultura",
-                nivel_acesso="publico",
-                arquivo=NamedBlobFile(
-                    data=pdf_simples(
-                        [
-                            "Prefeitura Municipal de Vila Serrana",
-                            "Certidao n. 418/2026",
-                            "Certificamos o fornecimento regular da merenda escolar",
-                            "nas 14 escolas da rede municipal em 2026.",
-                        ]
-                    ),
-                    filename="certidao-418-2026.pdf",
-                    contentType="application/pdf",
+    with api.env.adopt_user(username="carlos.mendes"):
+        requerimento = criar_processo(
+            unidade=unidade,
+            tipo_processo=por_titulo("TipoProcesso", "Legislativo: Requerimento").UID(),
+            especificacao="Requerimento de informações sobre a merenda escolar",
+            nivel_acesso="publico",
+        )
+        criar_documento(
+            requerimento,
+            "Documento",
+            unidade=unidade,
+            tipo_documento=por_titulo("TipoDocumento", "Ofício").UID(),
+            nivel_acesso="publico",
+            destinatarios=[
+                "Ao Senhor Prefeito Municipal de Vila Serrana",
+                "Praça da Matriz, 1 - Centro - Vila Serrana/MG",
+            ],
+            texto=RichTextValue(OFICIO_TEXTO, "text/html", "text/x-html-safe"),
+        )
+        criar_documento(
+            requerimento,
+            "DocumentoExterno",
+            unidade=unidade,
+            tipo_documento=por_titulo("TipoDocumento", "Certidão").UID(),
+            data_documento=datetime.date(2026, 11, 16),
+            numero="418/2026",
+            formato="nato_digital",
+            remetente="Secretaria Municipal de Educação e Cultura",
+            nivel_acesso="publico",
+            arquivo=NamedBlobFile(
+                data=pdf_simples(
+                    [
+                        "Prefeitura Municipal de Vila Serrana",
+                        "Certidao n. 418/2026",
+                        "Certificamos o fornecimento regular da merenda escolar",
+                        "nas 14 escolas da rede municipal em 2026.",
+                    ]
                 ),
-            )
-            api.content.create(
-                container=processos,
-                type="Processo",
-                title="processo",
-                tipo_processo=por_titulo("TipoProcesso", "Pessoal: Férias").UID(),
-                especificacao="Férias de servidora da Secretaria-Geral, exercício 2026",
-                nivel_acesso="restrito",
-                hipotese_legal=por_titulo("HipoteseLegal", "Informação Pessoal").UID(),
-            )
-    finally:
-        request.other.pop("seimg.unidade_atual", None)
+                filename="certidao-418-2026.pdf",
+                contentType="application/pdf",
+            ),
+        )
+        criar_processo(
+            unidade=unidade,
+            tipo_processo=por_titulo("TipoProcesso", "Pessoal: Férias").UID(),
+            especificacao="Férias de servidora da Secretaria-Geral, exercício 2026",
+            nivel_acesso="restrito",
+            hipotese_legal=por_titulo("HipoteseLegal", "Informação Pessoal").UID(),
+        )

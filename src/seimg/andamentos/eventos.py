@@ -94,6 +94,18 @@ _LISTA = [
     # Processo
     _t("processo_gerado", "Process created", resumido=True),
     _t(
+        "processo_duplicado",
+        "Process duplicated as process ${numero}",
+        resumido=True,
+        requeridos=("numero",),
+    ),
+    _t(
+        "processo_gerado_por_duplicacao",
+        "Process created by duplicating process ${numero}",
+        resumido=True,
+        requeridos=("numero",),
+    ),
+    _t(
         "processo_remetido",
         "Process sent by unit ${unidade} to ${destinos}",
         resumido=True,

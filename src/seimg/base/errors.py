@@ -76,6 +76,10 @@ _INTERNO = (
         default="Erro interno. O problema foi registrado; tente de novo mais tarde.",
     ),
 )
+_NAO_COPIAVEL = _(
+    "erro_copia",
+    default="Este item não pode ser copiado, movido nem renomeado.",
+)
 _CORPO_INVALIDO = _(
     "erro_corpo_invalido",
     default="O corpo do pedido não é JSON válido.",
@@ -102,10 +106,15 @@ def _de_seimg(exc) -> bool:
 
 
 def _classificar(exc) -> tuple[int, str, object]:
+    from OFS.CopySupport import CopyError
     from plone.restapi.exceptions import DeserializationError
 
     if isinstance(exc, DeserializationError):
         return 400, "BadRequest", _CORPO_INVALIDO
+    if isinstance(exc, CopyError):
+        # OFS refuses to copy or move what the user may not (plone.restapi's
+        # @copy and @move let it through): a refusal, not a failure.
+        return 403, "Forbidden", _NAO_COPIAVEL
     status = getattr(exc, "status", None)
     if not isinstance(status, int):
         # zExceptions: HTTPException subclasses carry their code as errmsg/

@@ -10,6 +10,7 @@ Every later feature asks :func:`unidade_atual`. It is, in order:
 3. the first of the user's units by sigla path.
 """
 
+from contextlib import contextmanager
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from seimg import _
@@ -87,6 +88,33 @@ def unidade_atual(request=None):
     if request is not None:
         request.other[_CACHE] = unidade
     return unidade
+
+
+@contextmanager
+def agindo_por(unidade, request=None):
+    """Act for ``unidade`` inside the ``with`` block (scripts, the demo, the
+    domain entry points given a unit): :func:`unidade_atual` answers it.
+
+    The current user must hold a perfil there (refused like a wrong
+    ``X-Unidade``); None leaves the acting unit as it is.
+    """
+    request = request if request is not None else getRequest()
+    if unidade is None or request is None:
+        yield unidade_atual(request)
+        return
+    userid = _userid()
+    if userid is None or not perfis.pode_atuar(userid, unidade):
+        _refuse(unidade.sigla_completa())
+    vazio = object()
+    anterior = request.other.get(_CACHE, vazio)
+    request.other[_CACHE] = unidade
+    try:
+        yield unidade
+    finally:
+        if anterior is vazio:
+            request.other.pop(_CACHE, None)
+        else:
+            request.other[_CACHE] = anterior
 
 
 def definir_unidade_atual(unidade, request=None) -> None:

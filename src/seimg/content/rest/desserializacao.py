@@ -199,6 +199,8 @@ class DeserializeSeimg(DeserializeFromJson):
             )
         data = reader.clean_strings(data)
         self._recusar_desconhecidos(data)
+        if not create:
+            self._recusar_fixos(data)
         self._conferir_tipos(data)
         _exigir_odt(self.context, data)
         try:
@@ -234,6 +236,34 @@ class DeserializeSeimg(DeserializeFromJson):
                     )
         if problemas:
             raise InvalidInput(list(dict(problemas).items()))
+
+    def _recusar_fixos(self, data: dict) -> None:
+        """A change (PATCH) may not rename a process or document nor touch
+        what numbering gave it: its address and numbers are printed in
+        signatures and authenticity checks."""
+        if not type(aq_base(self.context)).__module__.startswith("seimg."):
+            return
+        fixos = ["id", "numero_sei", "unidade_geradora"]
+        if getattr(self.context, "portal_type", None) == "Processo":
+            fixos.append("numero")
+        alterados = [
+            nome
+            for nome in fixos
+            if nome in data and data[nome] != getattr(aq_base(self.context), nome, None)
+        ]
+        if alterados:
+            raise InvalidInput(
+                [
+                    (
+                        nome,
+                        _(
+                            "entrada_fixo",
+                            default="Definido pelo sistema: não pode ser alterado.",
+                        ),
+                    )
+                    for nome in alterados
+                ]
+            )
 
     def _recusar_desconhecidos(self, data: dict) -> None:
         # (the class of the object, not of its acquisition wrapper)

@@ -75,6 +75,7 @@ SO_A_SONDA = frozenset(
         _v("gerar-links", D),
         _v("document_generation_helper_view", DI),
         _s("GET", "@credenciais", P),
+        _s("GET", "@duplicar", P),
         _s("GET", "@relacionamentos", P),
         _s("GET", "@anotacao", P),
         _s("GET", "@marcador", P),
@@ -101,6 +102,9 @@ PEDIDOS = {
     _v("andamentos", P): (
         _m("@@andamentos?resumido=1&unidade={unidade_t}"),
         _m("@@andamentos", formulario={"texto": "Andamento da sonda"}),
+    ),
+    _v("duplicar-processo", P): (
+        _m("@@duplicar-processo", formulario={"documentos:list": "nao-existe"}),
     ),
     _v("credenciais", P): (
         _m(
@@ -380,6 +384,9 @@ PEDIDOS = {
     ),
     _s("POST", "@users", S): (_site("@users/inexistente.sonda/reset-password", {}),),
     _s("GET", "@users", S): (_site("@users/{userid}"), _site("@users/x/y")),
+    _s("POST", "@duplicar", P): (_m("@duplicar", {"documentos": ["nao-existe"]}),),
+    _s("POST", "@copy", "pasta"): (_site("processos/@copy", {"source": "{uid}"}),),
+    _s("POST", "@move", "pasta"): (_site("processos/@move", {"source": "{uid}"}),),
     _s("POST", "", "pasta"): (
         _site("processos", {"@type": ["Processo"], "especificacao": "{nup}"}),
         _site(

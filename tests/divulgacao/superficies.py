@@ -92,6 +92,7 @@ TABELA = (
     _v("processo", P, "(visão padrão do processo)"),
     _v("andamentos", P, "resumido=1, unidade=<UID>; POST texto"),
     _v("credenciais", P, "POST acao=conceder|cassar|renunciar, usuario, senha", "C"),
+    _v("duplicar-processo", P, "POST documentos:list, interessados:list", "T G C"),
     _v("delete_confirmation", P, "formulário de exclusão", EQUIPE),
     _v("seimg-acoes-tramitacao", P, "(fragmento de ações)", EQUIPE),
     _v("enviar", P, "POST destinos:list, manter_aberto, notificar, retorno", "T"),
@@ -204,6 +205,12 @@ TABELA = (
        "+ arquivo", "T"),
     _s("GET", "@pdf-processo", P, "/<tarefa>[/download]", "T C"),
     _s("GET", "@zip-processo", P, "documentos (opcional)", "T C"),
+    _s("GET", "@duplicar", P, "", "T G C"),
+    _s("POST", "@duplicar", P, '{"documentos", "interessados"}', "T G C"),
+    _s("POST", "@copy", "pasta", '{"source"} (recusado: processos e documentos)',
+       EQUIPE),
+    _s("POST", "@move", "pasta", '{"source"} (recusado: processos e documentos)',
+       EQUIPE),
     _s("POST", "", "pasta", '{"@type", ...} (criação de conteúdo do plone.restapi, '
        "chaves conferidas)", EQUIPE),
     # --- services: documents ----------------------------------------------

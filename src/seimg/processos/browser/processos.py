@@ -23,6 +23,7 @@ from seimg.interfaces import IDocumentoBase
 from seimg.nivel_acesso import niveis
 from seimg.organizacao.atual import unidade_atual
 from seimg.processos import credenciais
+from seimg.processos import duplicacao
 from seimg.processos import regras
 from seimg.processos import rotulos
 from seimg.processos import tramite
@@ -47,6 +48,7 @@ def _unidade(request):
         return unidade_atual(request)
     except Forbidden:
         return None
+
 
 
 class IniciarProcessoView(BrowserView):
@@ -260,6 +262,13 @@ class ProcessoView(BrowserView):
 
     def pode_editar(self) -> bool:
         return self._pode("Modify portal content")
+
+    def pode_duplicar(self) -> bool:
+        return (
+            not api.user.is_anonymous()
+            and _unidade(self.request) is not None
+            and duplicacao.pode_duplicar(self.context)
+        )
 
     def pode_excluir(self) -> bool:
         """Offered only when the rules would allow it (empty, never sent…)."""

@@ -112,4 +112,5 @@ def dados(acceptance, tarefa_pendente):
         "bloqueado": bloqueado,
         "id": marcador["id"],
         "qualquer": "qualquer",
+        "pasta": "processos",
     }

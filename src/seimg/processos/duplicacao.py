@@ -14,6 +14,8 @@ unless told otherwise):
   read, except cancelled ones, other units' minutas and e-mails;
 - levels and hipóteses are kept; a sigiloso process is duplicated only by a
   holder of a credencial, and the copy, sigiloso too, gives one to them;
+- nothing the disclosure table hides from the user reaches the copy: the
+  especificação and interessados are taken as the user sees them;
 - the andamentos of both processes name each other.
 """
 
@@ -40,10 +42,10 @@ from zope.schema import getFieldsInOrder
 
 CONTEUDO = "seimg: Acessar conteudo do documento"
 
-#: Fields the new process takes from the original.
+#: Fields the new process takes from the original (especificação and
+#: interessados as the user may see them: :func:`interessados_duplicaveis`).
 CAMPOS_PROCESSO = (
     "tipo_processo",
-    "especificacao",
     "assuntos",
     "nivel_acesso",
     "hipotese_legal",
@@ -86,6 +88,21 @@ def documentos_duplicaveis(processo) -> list:
         for doc in processo.objectValues()
         if IDocumentoBase.providedBy(doc) and _duplicavel(doc, unidade)
     ]
+
+
+def interessados_duplicaveis(processo) -> list[dict]:
+    """The interessados the user may see (``{"UID", "nome", "documento"}``,
+    in the disclosure table's form): only these may go into the copy, or
+    duplicating would show the acting unit what the table hides from it."""
+    from seimg.divulgacao import api as divulgacao
+
+    return divulgacao.interessados(processo)
+
+
+def _especificacao(processo) -> str:
+    from seimg.divulgacao import api as divulgacao
+
+    return divulgacao.especificacao(processo) or ""
 
 
 def _exigir_duplicavel(processo):
@@ -167,13 +184,14 @@ def duplicar(processo, documentos=None, interessados=None):
     escolhidos = _escolhidos(
         documentos, documentos_duplicaveis(processo), "documentos", lambda d: d.UID()
     )
-    todos = list(getattr(processo, "interessados", None) or ())
-    mantidos = _escolhidos(interessados, todos, "interessados", lambda uid: uid)
+    visiveis = [item["UID"] for item in interessados_duplicaveis(processo)]
+    mantidos = _escolhidos(interessados, visiveis, "interessados", lambda uid: uid)
     campos = {
         nome: _copia(getattr(aq_base(processo), nome, None))
         for nome in CAMPOS_PROCESSO
         if getattr(aq_base(processo), nome, None) is not None
     }
+    campos["especificacao"] = _especificacao(processo)
     campos["interessados"] = mantidos
     novo = criar_processo(**campos)
     for documento in escolhidos:

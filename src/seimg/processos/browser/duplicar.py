@@ -42,8 +42,8 @@ class DuplicarView(BrowserView):
 
     def interessados(self) -> list[dict]:
         return [
-            {"uid": uid, "nome": rotulos.titulo_tabela(uid)}
-            for uid in getattr(self.context, "interessados", None) or ()
+            {"uid": item["UID"], "nome": item["nome"]}
+            for item in duplicacao.interessados_duplicaveis(self.context)
         ]
 
     def _lista(self, nome: str) -> list[str]:

@@ -7,9 +7,12 @@ refusals (no permission: status 401/403 with an empty body) get seimg's
 error shape. Everything else is plone.restapi's behaviour.
 """
 
-from plone.restapi.deserializer import json_body
+from plone import api
 from plone.restapi.services.copymove.copymove import Copy
 from plone.restapi.services.copymove.copymove import Move
+from seimg import _
+from seimg.base import reader
+from seimg.base.erros import InvalidInput
 from seimg.base.erros import recusa
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
@@ -23,14 +26,28 @@ class _SemProcessos:
     mensagem = None
 
     def _fontes(self) -> list:
-        try:
-            fonte = json_body(self.request).get("source")
-        except Exception:  # plone.restapi answers a broken body itself
-            return []
+        fonte = reader.read_object(self.request, {"source"}).get("source")
         fontes = fonte if isinstance(fonte, list) else [fonte]
-        return [self.get_object(f) for f in fontes if isinstance(f, str)]
+        if not fontes or len(fontes) > 100 or not all(
+            isinstance(f, str) and 0 < len(f) <= 1000 for f in fontes
+        ):
+            raise InvalidInput(
+                [
+                    (
+                        "source",
+                        _(
+                            "copia_fonte_invalida",
+                            default="Informe em 'source' o endereço, caminho ou "
+                            "UID de cada item (um texto ou uma lista de até 100).",
+                        ),
+                    )
+                ]
+            )
+        return [self.get_object(f) for f in fontes]
 
     def reply(self):
+        if api.user.is_anonymous():
+            raise Unauthorized()
         if any(
             obj is not None
             and (IProcesso.providedBy(obj) or IDocumentoBase.providedBy(obj))

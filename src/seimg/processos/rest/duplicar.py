@@ -8,6 +8,7 @@ and the process's interessados. POST ``{"documentos": [UID…],
 
 from plone.restapi.services import Service
 from seimg.base import reader
+from seimg.processos import duplicacao
 from seimg.processos import rotulos
 from seimg.processos.duplicacao import documentos_duplicaveis
 from seimg.processos.duplicacao import duplicar
@@ -40,7 +41,10 @@ class DuplicarGet(Service):
             "@id": f"{self.context.absolute_url()}/@duplicar",
             "pode_duplicar": pode_duplicar(self.context),
             "documentos": [_documento(d) for d in documentos],
-            "interessados": list(getattr(self.context, "interessados", None) or ()),
+            "interessados": [
+                {"UID": item["UID"], "nome": item["nome"]}
+                for item in duplicacao.interessados_duplicaveis(self.context)
+            ],
         }
 
 

@@ -60,9 +60,7 @@ class DuplicarView(BrowserView):
                 interessados=self._lista("interessados"),
             )
         except (BadRequest, Forbidden) as exc:
-            self.request.response.setStatus(
-                403 if isinstance(exc, Forbidden) else 400
-            )
+            self.request.response.setStatus(403 if isinstance(exc, Forbidden) else 400)
             api.portal.show_message(str(exc), request=self.request, type="error")
             return None
         api.portal.show_message(

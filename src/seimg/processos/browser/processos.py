@@ -50,7 +50,6 @@ def _unidade(request):
         return None
 
 
-
 class IniciarProcessoView(BrowserView):
     """Step 1 of "Iniciar processo": the list of tipos de processo."""
 

@@ -28,8 +28,10 @@ class _SemProcessos:
     def _fontes(self) -> list:
         fonte = reader.read_object(self.request, {"source"}).get("source")
         fontes = fonte if isinstance(fonte, list) else [fonte]
-        if not fontes or len(fontes) > 100 or not all(
-            isinstance(f, str) and 0 < len(f) <= 1000 for f in fontes
+        if (
+            not fontes
+            or len(fontes) > 100
+            or not all(isinstance(f, str) and 0 < len(f) <= 1000 for f in fontes)
         ):
             raise InvalidInput(
                 [

@@ -89,6 +89,9 @@ def test_duplicate_all(portal, original):
         novo = duplicar(original)
         copias = novo.objectValues()
     assert novo.numero != original.numero
+    # named as REST names them: the NUP, the número SEI
+    assert novo.getId() == novo.numero.replace(".", "-").replace("/", "-")
+    assert [c.getId() for c in copias] == [c.numero_sei for c in copias]
     assert novo.especificacao == "Original"
     assert novo.tipo_processo == original.tipo_processo
     assert novo.nivel_acesso == "restrito"

@@ -23,9 +23,19 @@ from seimg import _
 from seimg.organizacao.atual import agindo_por
 from seimg.processos import regras
 from seimg.processos.erros import invalido
+import re
 
 
 TIPOS_DOCUMENTO = ("Documento", "DocumentoExterno")
+
+
+def _nomear(obj, nome: str):
+    """Give ``obj`` the id REST creation gives (the NUP's digits and dashes
+    for a process, the número SEI for a document): plone.api named it after
+    the placeholder title. Allowed: it is being created in this transaction."""
+    if nome and obj.getId() != nome:
+        obj = api.content.rename(obj=obj, new_id=nome, safe_id=True)
+    return obj
 
 
 def _pasta_processos():
@@ -59,7 +69,7 @@ def criar_processo(
                 )
             )
         regras.validar_nivel_do_tipo(tipo_processo, nivel_acesso)
-        return api.content.create(
+        processo = api.content.create(
             container=container if container is not None else _pasta_processos(),
             type="Processo",
             title="processo",
@@ -68,6 +78,7 @@ def criar_processo(
             nivel_acesso=nivel_acesso,
             **campos,
         )
+        return _nomear(processo, re.sub(r"[./]", "-", processo.numero or ""))
 
 
 def criar_documento(processo, tipo: str = "Documento", unidade=None, **campos):
@@ -93,6 +104,7 @@ def criar_documento(processo, tipo: str = "Documento", unidade=None, **campos):
                     default="Tipo de documento: unknown type.",
                 )
             )
-        return api.content.create(
+        documento = api.content.create(
             container=processo, type=tipo, title="documento", **campos
         )
+        return _nomear(documento, documento.numero_sei or "")

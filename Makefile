@@ -73,6 +73,10 @@ adesao: $(STAMP) ## Load an adesão file into the site: make adesao ARQUIVO=x.ya
 	@test -n "$(ARQUIVO)" || { echo "Use: make adesao ARQUIVO=arquivo.yaml" >&2; exit 2; }
 	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope.conf scripts/adesao.py "$(ARQUIVO)" $(OPCOES)
 
+.PHONY: controle-reconstruir
+controle-reconstruir: $(STAMP) ## Rebuild the Controle de Processos index from the routing state (Zope stopped) [OPCOES=--verificar]
+	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope.conf scripts/controle.py $(OPCOES)
+
 .PHONY: i18n
 i18n: $(STAMP) ## Rebuild locales/seimg.pot and sync the pt_BR catalog
 	scripts/i18n.sh

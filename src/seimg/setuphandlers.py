@@ -30,9 +30,15 @@ def create_folders():
     """The site folders seimg keeps its content in (idempotent)."""
     from plone import api
     from seimg.numeracao.contadores import instalar
+    from seimg.tabelas import versao
     from seimg.tabelas.setup import create_tabelas
 
     instalar(api.portal.get())
+    versao.instalar(api.portal.get())
+    from seimg.controle import indice
+
+    if indice.raiz(api.portal.get()) is None:
+        indice.reconstruir(api.portal.get())
     create_orgaos_folder()
     create_processos_folder()
     create_tabelas()

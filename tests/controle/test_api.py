@@ -229,8 +229,8 @@ def test_retornos_programados(portal):
         assert linha.retorno_data == prazo
         assert linha.retorno_atrasado is False
         # Overdue (the date passes): flagged late.
-        tramite.abertura(processo, protocolo).retorno_data = date.today() - timedelta(
-            days=1
+        tramite.retorno(processo, protocolo.UID(), secretaria.UID()).data = (
+            date.today() - timedelta(days=1)
         )
         linha = controle.retornos(protocolo)["devolver"].linhas[0]
         assert linha.retorno_atrasado is True

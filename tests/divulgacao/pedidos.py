@@ -121,6 +121,9 @@ PEDIDOS = {
     ),
     _v("concluir", P): (_m("@@concluir", formulario={"confirmar_minutas": "1"}),),
     _v("reabrir", P): (_m("@@reabrir", formulario={}),),
+    _v("cancelar-retorno", P): (
+        _m("@@cancelar-retorno", formulario={"devedora": "{unidade_g}"}),
+    ),
     _v("atribuir", P): (_m("@@atribuir", formulario={"usuario": "{userid}"}),),
     _v("sobrestar", P): (
         _m(
@@ -271,6 +274,9 @@ PEDIDOS = {
     _s("POST", "@receber", P): (_m("@receber", {}),),
     _s("POST", "@concluir", P): (_m("@concluir", {"confirmar_minutas": True}),),
     _s("POST", "@reabrir", P): (_m("@reabrir", {}),),
+    _s("POST", "@cancelar-retorno", P): (
+        _m("@cancelar-retorno", {"unidade": "{unidade_g}"}),
+    ),
     _s("POST", "@atribuir", P): (_m("@atribuir", {"usuario": "{userid}"}),),
     _s("POST", "@sobrestamento", P): (
         _m("@sobrestamento", {"motivo": "Sonda", "processo_vinculado": "{outro}"}),

@@ -57,12 +57,11 @@ def _estado(processo) -> tuple:
             uid: (
                 a.recebido_em,
                 a.atribuido_a,
-                a.retorno_data,
-                a.retorno_para,
                 a.enviado_por,
             )
             for uid, a in tramite.aberturas(processo).items()
         },
+        [(r.devedora, r.credora, r.data) for r in tramite.retornos_pendentes(processo)],
         sorted(tramite.unidades_com_acesso(processo)),
     )
 
@@ -116,9 +115,8 @@ def test_enviar_with_retorno_programado(portal, processo):
         _enviar(portal, processo, "cmvs/protocolo", "cmvs/procuradoria", retorno=prazo)
     secretaria = _u(portal, "cmvs/secretaria").UID()
     for caminho in ("cmvs/protocolo", "cmvs/procuradoria"):
-        abertura = tramite.abertura(processo, _u(portal, caminho))
-        assert abertura.retorno_data == prazo
-        assert abertura.retorno_para == secretaria
+        devido = tramite.retorno(processo, _u(portal, caminho).UID(), secretaria)
+        assert devido.data == prazo
     assert _tipos(processo)[-2:] == ["processo_remetido", "retorno_programado"]
     entrada = andamentos.listar(processo)[-1]
     assert entrada.atributos["data_retorno"] == prazo.isoformat()
@@ -130,7 +128,8 @@ def test_enviar_with_retorno_programado(portal, processo):
     assert tramite.abertura(processo, _u(portal, "cmvs/protocolo")) is None
     volta = tramite.abertura(processo, _u(portal, "cmvs/secretaria"))
     assert not volta.recebido
-    assert volta.retorno_data is None
+    assert tramite.devidos_por(processo, volta.unidade) == []
+    assert _tipos(processo)[-2:] == ["processo_remetido", "retorno_cumprido"]
     # The Procuradoria still owes it.
     assert tramite.aguardando_retorno(processo) == [secretaria]
 
@@ -142,8 +141,7 @@ def test_returning_while_keeping_it_open_fulfils_the_retorno(portal, processo):
     with como(portal, *BEATRIZ):
         _enviar(portal, processo, "cmvs/secretaria", manter_aberto=True)
     protocolo = tramite.abertura(processo, _u(portal, "cmvs/protocolo"))
-    assert protocolo.retorno_data is None
-    assert protocolo.retorno_para is None
+    assert tramite.devidos_por(processo, protocolo.unidade) == []
     assert tramite.aguardando_retorno(processo) == []
 
 
@@ -454,9 +452,9 @@ def test_enviar_form_asks_to_confirm_minutas_then_sends(portal, processo):
             confirmar_minutas="1",
         )
     assert _abertas(portal, processo) == {"CMVS/PRESIDENCIA/SECRETARIA/PROTOCOLO"}
-    abertura = tramite.abertura(processo, _u(portal, "cmvs/protocolo"))
+    (devido,) = tramite.devidos_por(processo, _u(portal, "cmvs/protocolo").UID())
     cmvs = portal["orgaos"]["cmvs"]
-    assert abertura.retorno_data == prazos.somar_dias(date.today(), 2, True, cmvs)
+    assert devido.data == prazos.somar_dias(date.today(), 2, True, cmvs)
 
 
 def test_enviar_form_refusal_shows_the_reason_and_changes_nothing(portal, processo):

@@ -237,7 +237,8 @@ def test_scenario_a_sends_to_b_and_c_c_returns_with_retorno(
     assert response.status_code == 200, response.text
     assert response.json()["unidades_abertas"] == []
     assert _abertas(url) == {}
-    assert _tipos(url)[-1] == "processo_concluido"
+    # A owed C the return: concluded without it, still owed.
+    assert _tipos(url)[-2:] == ["processo_concluido", "retorno_nao_devolvido"]
     assert _direitos(url, uids) == {
         A: (True, False),
         B: (True, False),

@@ -238,6 +238,24 @@ _LISTA = [
         ),
     ),
     _t(
+        "retorno_cumprido",
+        "Retorno programado fulfilled: process returned to unit "
+        "${unidade_retorno} (due ${data_retorno})",
+        requeridos=("unidade_retorno", "data_retorno"),
+    ),
+    _t(
+        "retorno_nao_devolvido",
+        "Process concluded in unit ${unidade} without returning it to unit "
+        "${unidade_retorno} (retorno programado due ${data_retorno}; still owed)",
+        requeridos=("unidade_retorno", "data_retorno"),
+    ),
+    _t(
+        "retorno_cancelado",
+        "Retorno programado from unit ${unidade_devedora} (due ${data_retorno}) "
+        "cancelled by the unit ${unidade}",
+        requeridos=("unidade_devedora", "data_retorno"),
+    ),
+    _t(
         "atualizacao_andamento",
         "${texto}",
         # Free text may name people or restricted matters: never public by

@@ -1,6 +1,9 @@
-"""The Controle de Processos: each unit's inbox, built on catalog queries.
+"""The Controle de Processos: each unit's inbox.
 
-See :mod:`seimg.controle` for the lists and how they are sorted. This
+See :mod:`seimg.controle` for the lists and how they are sorted. The
+default order (newest first, no filter) is read from the per-unit index of
+:mod:`seimg.controle.indice`; other orders and the filters query the
+catalog. This
 module is the API its surfaces call: :func:`listar` (and the shortcuts per
 list), :func:`contagens`, the row data (:class:`Linha`, :class:`Pagina`).
 """
@@ -10,8 +13,10 @@ from dataclasses import field
 from datetime import date
 from datetime import datetime
 from plone import api
+from seimg.controle import indice
 from seimg.processos import tramite
 from zExceptions import Unauthorized
+import itertools
 import zoneinfo
 
 
@@ -192,14 +197,17 @@ def _objeto(brain):
         return None
 
 
-def _abertura_relevante(processo, lista: str, uid: str):
-    """The Abertura whose flags the row shows (the owing unit's, when waiting)."""
-    if lista == "retornos_aguardando":
-        for abertura in tramite.aberturas(processo).values():
-            if abertura.retorno_para == uid:
-                return abertura
-        return None
-    return tramite.abertura(processo, uid)
+def _primeiro_devido(processo, uid: str):
+    """The earliest retorno programado unit ``uid`` owes, or None."""
+    devidos = tramite.devidos_por(processo, uid) if processo is not None else []
+    return devidos[0] if devidos else None
+
+
+def _aguardados(processo, uid: str) -> list:
+    """The retornos owed to unit ``uid``: one row of *aguardando* each."""
+    if processo is None:
+        return []
+    return [r for r in tramite.retornos_pendentes(processo) if r.credora == uid]
 
 
 def _ordenar_em_python(brains, coluna: str, uid: str, lista: str, reverso: bool):
@@ -228,18 +236,14 @@ def _ordenar_em_python(brains, coluna: str, uid: str, lista: str, reverso: bool)
         def key(b):
             ids = _entradas(MARCADORES_INDEX, b.getRID(), uid)
             return (_nome_marcador(uid, ids[0]).lower() if ids else "\uffff", b.numero)
-    else:  # retorno_data
-        devendo = (
-            None if lista == "retornos_aguardando" else _rids("retorno_programado", uid)
-        )
+    else:  # retorno_data (retornos_aguardando sorts its rows itself)
+        devendo = _rids("retorno_programado", uid)
 
         def key(b):
-            if devendo is not None and b.getRID() not in devendo:
+            if b.getRID() not in devendo:
                 return (date.max, b.numero or "")
-            processo = _objeto(b)
-            abertura = _abertura_relevante(processo, lista, uid) if processo else None
-            data = getattr(abertura, "retorno_data", None) or date.max
-            return (data, b.numero or "")
+            devido = _primeiro_devido(_objeto(b), uid)
+            return (devido.data if devido else date.max, b.numero or "")
 
     return sorted(brains, key=key, reverse=reverso)
 
@@ -301,9 +305,13 @@ def _novo_documento(processo, abertura) -> bool:
     return visto is None or ultimo > visto
 
 
-def _linha(brain, unidade, lista: str, titulo_tipo, nome) -> Linha:
+def _linha(brain, unidade, lista: str, titulo_tipo, nome, devido=None) -> Linha:
+    """A row; in *retornos_aguardando*, ``devido`` is the row's Retorno.
+
+    The unit's flags come from the process's opening there (already loaded
+    for the row), never from the catalog's per-unit keyword indexes.
+    """
     uid = _uid(unidade)
-    rid = brain.getRID()
     linha = Linha(
         uid=brain.UID,
         url=brain.getURL(),
@@ -313,34 +321,100 @@ def _linha(brain, unidade, lista: str, titulo_tipo, nome) -> Linha:
         especificacao=brain.Description or "",
         nivel_acesso_efetivo=brain.nivel_acesso_efetivo or "publico",
     )
-    aguardando = lista == "retornos_aguardando"
-    if not aguardando:
-        linha.recebido = rid not in _rids("unidades_nao_recebidas", uid)
-        users = _entradas("atribuido_a", rid, uid)
-        if users:
-            linha.atribuido_a = users[0]
-            linha.atribuido_nome = nome(users[0])
     processo = _objeto(brain)
     if processo is None:
         return linha
-    abertura = _abertura_relevante(processo, lista, uid)
-    if abertura is not None:
-        if aguardando:
+    if lista == "retornos_aguardando":
+        if devido is None:
+            devidos = _aguardados(processo, uid)
+            devido = devidos[0] if devidos else None
+        if devido is not None:
             from seimg.tabelas import obter
 
-            devedora = obter(abertura.unidade)
+            devedora = obter(devido.devedora)
             linha.retorno_unidade = devedora.sigla_completa() if devedora else None
-        else:
+    else:
+        abertura = tramite.abertura(processo, uid)
+        if abertura is not None:
+            linha.recebido = abertura.recebido
+            if abertura.atribuido_a:
+                linha.atribuido_a = abertura.atribuido_a
+                linha.atribuido_nome = nome(abertura.atribuido_a)
             linha.novo_documento = _novo_documento(processo, abertura)
-        data = getattr(abertura, "retorno_data", None)
-        if data is not None:
-            linha.retorno_data = data
-            linha.retorno_atrasado = data < hoje()
-            linha.retorno_hoje = data == hoje()
-    if not aguardando:
+        devido = _primeiro_devido(processo, uid)
+    if devido is not None:
+        linha.retorno_data = devido.data
+        linha.retorno_atrasado = devido.data < hoje()
+        linha.retorno_hoje = devido.data == hoje()
+    if lista != "retornos_aguardando":
         linha.marcador = marcador_do_processo(processo, unidade)
         linha.anotacao = anotacao_do_processo(processo, unidade)
     return linha
+
+
+def _membro(uid: str) -> bool:
+    """Does the current user hold a perfil in unit ``uid``? Its members read
+    every non-sigiloso process of its lists (:mod:`seimg.processos.roles`)."""
+    from seimg.organizacao import perfis
+
+    prefixo = f"{perfis.GROUP_PREFIX}{uid}-"
+    grupos = getattr(api.user.get_current(), "getGroups", lambda: [])()
+    return any(g.startswith(prefixo) for g in grupos)
+
+
+def usa_indice(
+    unidade, sort_on: str, reverso: bool, atribuido_a_mim, marcador, tipo_processo
+) -> bool:
+    """Is this page read from :mod:`seimg.controle.indice`? The default order
+    (newest first) with no filter, for a member of the unit, on a site that
+    has built the index. Anything else is a restricted catalog search."""
+    return (
+        sort_on == "created"
+        and reverso
+        and not (atribuido_a_mim or marcador or tipo_processo)
+        and indice.raiz() is not None
+        and _membro(_uid(unidade))
+    )
+
+
+def _brain(catalog, uid: str):
+    for brain in catalog.unrestrictedSearchResults(UID=uid):
+        return brain
+    return None
+
+
+def _visivel(catalog):
+    """May the current user see the process of an index key (asked of
+    sigiloso processes only)?"""
+
+    def visivel(chave) -> bool:
+        brain = _brain(catalog, chave[2])
+        return brain is not None and _objeto(brain) is not None
+
+    return visivel
+
+
+def _listar_do_indice(pagina: Pagina, unidade, lista: str) -> Pagina:
+    uid = _uid(unidade)
+    catalog = _catalog()
+    total, chaves, _listas = indice.chaves(uid, lista, _visivel(catalog))
+    fim = pagina.b_start + pagina.b_size if pagina.b_size else None
+    escolhidas = list(itertools.islice(chaves, pagina.b_start, fim))
+    uids = list(dict.fromkeys(chave[2] for chave in escolhidas))
+    brains = {b.UID: b for b in catalog.unrestrictedSearchResults(UID=uids)}
+    titulo_tipo = _tipos()
+    nome = _nomes()
+    pagina.total = total
+    for chave in escolhidas:
+        brain = brains.get(chave[2])
+        if brain is None:
+            continue
+        devido = None
+        if lista == "retornos_aguardando":
+            processo = _objeto(brain)
+            devido = tramite.retorno(processo, chave[3], uid) if processo else None
+        pagina.linhas.append(_linha(brain, unidade, lista, titulo_tipo, nome, devido))
+    return pagina
 
 
 def listar(
@@ -372,26 +446,44 @@ def listar(
     b_start = max(int(b_start or 0), 0)
     b_size = int(b_size or 0)
     pagina = Pagina(lista=lista, total=0, b_start=b_start, b_size=b_size)
+    if usa_indice(unidade, sort_on, reverso, atribuido_a_mim, marcador, tipo_processo):
+        return _listar_do_indice(pagina, unidade, lista)
     query = consulta(unidade, lista, atribuido_a_mim, marcador, tipo_processo, userid)
     if query is None:
         return pagina
     catalog = _catalog()
-    indice = ORDENACOES[sort_on]
-    if indice is not None:
-        query["sort_on"] = indice if indice == "numero" else [indice, "numero"]
+    uid = _uid(unidade)
+    aguardando = lista == "retornos_aguardando"
+    coluna = ORDENACOES[sort_on]
+    if coluna is not None:
+        query["sort_on"] = coluna if coluna == "numero" else [coluna, "numero"]
         query["sort_order"] = "descending" if reverso else "ascending"
-        if b_size:
+        if b_size and not aguardando:
             query["sort_limit"] = b_start + b_size
         results = catalog.searchResults(**query)
         pagina.total = results.actual_result_count
+    elif aguardando and sort_on == "retorno_data":
+        results = catalog.searchResults(**query)
     else:
         results = _ordenar_em_python(
-            catalog.searchResults(**query), sort_on, _uid(unidade), lista, reverso
+            catalog.searchResults(**query), sort_on, uid, lista, reverso
         )
         pagina.total = len(results)
-    visiveis = results[b_start : b_start + b_size] if b_size else results[b_start:]
     titulo_tipo = _tipos()
     nome = _nomes()
+    if aguardando:  # one row per unit owing the return
+        pares = [(b, d) for b in results for d in _aguardados(_objeto(b), uid)]
+        if sort_on == "retorno_data":
+            pares.sort(key=lambda par: (par[1].data, par[0].numero or ""))
+            if reverso:
+                pares.reverse()
+        pagina.total = len(pares)
+        visiveis = pares[b_start : b_start + b_size] if b_size else pares[b_start:]
+        pagina.linhas = [
+            _linha(b, unidade, lista, titulo_tipo, nome, d) for b, d in visiveis
+        ]
+        return pagina
+    visiveis = results[b_start : b_start + b_size] if b_size else results[b_start:]
     pagina.linhas = [_linha(b, unidade, lista, titulo_tipo, nome) for b in visiveis]
     return pagina
 
@@ -418,9 +510,15 @@ def retornos(unidade, **filtros) -> dict[str, Pagina]:
 
 def contagens(unidade, userid: str | None = None) -> dict[str, int]:
     """How many rows each list holds for the current user (tab badges)."""
+    if indice.raiz() is not None and _membro(_uid(unidade)):
+        uid, visivel = _uid(unidade), _visivel(_catalog())
+        return {lista: indice.chaves(uid, lista, visivel)[0] for lista in LISTAS}
     catalog = _catalog()
     result = {}
     for lista in LISTAS:
+        if lista == "retornos_aguardando":
+            result[lista] = listar(unidade, lista, sort_on="numero", b_size=1).total
+            continue
         query = consulta(unidade, lista, userid=userid)
         result[lista] = len(catalog.searchResults(**query)) if query else 0
     return result

@@ -25,3 +25,12 @@ class IPainelAssinaturas(Interface):
 
     def pagina():
         """The frozen rendering (HTML) once signed, else None."""
+
+
+class IRoteamentoAlterado(Interface):
+    """Event: the routing state of a process may have changed.
+
+    Notified by :func:`seimg.processos.tramite.reindexar` (and when the
+    effective level changes); ``object`` is the process. Features above
+    keep their own structures in step with it (the Controle de Processos).
+    """

@@ -13,6 +13,7 @@ from seimg.nivel_acesso.efetivo import anexos  # noqa: F401 (the API)
 from seimg.nivel_acesso.efetivo import calcular
 from seimg.nivel_acesso.efetivo import SISTEMA
 from seimg.processos import credenciais
+from zope.event import notify
 
 
 def atualizar(processo, ignorar=None) -> str:
@@ -33,6 +34,11 @@ def atualizar(processo, ignorar=None) -> str:
             api.content.transition(obj=processo, transition=f"classificar_{novo}")
     processo.reindexObject(idxs=["nivel_acesso_efetivo"])
     processo.reindexObjectSecurity()
+    if (novo == niveis.SIGILOSO) != (anterior == niveis.SIGILOSO):
+        # Who may see it in the units' lists changed (seimg.controle).
+        from seimg.processos import tramite
+
+        notify(tramite.RoteamentoAlterado(processo))
     principal = atributo(processo, "_anexado_a")
     if principal:  # an annexed process contaminates its principal
         from plone.app.uuid.utils import uuidToObject

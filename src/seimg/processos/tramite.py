@@ -8,12 +8,17 @@ The routing state of a process, kept on the process itself:
 - ``_historico``: unit UID → when it was first open there (units keep read
   access to what they have seen);
 - ``_sobrestamento``: a :class:`Sobrestamento` while the process is
-  suspended, else None.
+  suspended, else None;
+- ``_retornos``: (owing unit UID, expecting unit UID) → :class:`Retorno` for
+  every retorno programado still owed. It outlives the owing unit's opening:
+  a unit that concludes the process without sending it back still owes it.
 
 :mod:`seimg.tramitacao` builds the actions (enviar, receber, concluir…) on
 these functions. Every change reindexes the process's security and its
 routing indexes, since the local roles of :mod:`seimg.processos.roles` and
-the Controle de Processos are computed from them.
+the Controle de Processos are computed from them, and notifies
+:class:`RoteamentoAlterado` (the Controle de Processos keeps its per-unit
+lists from it).
 """
 
 from BTrees.OOBTree import OOBTree
@@ -22,6 +27,9 @@ from datetime import datetime
 from datetime import UTC
 from persistent import Persistent
 from seimg.base.persistencia import atributo
+from seimg.processos.interfaces import IRoteamentoAlterado
+from zope.event import notify
+from zope.interface import implementer
 
 
 ROUTING_INDEXES = (
@@ -51,9 +59,12 @@ class Abertura(Persistent):
         self.enviado_por = enviado_por  # UID of the sending unit; None: generated
         self.recebido_em = None if enviado_por else self.desde
         self.atribuido_a = None
-        self.retorno_data: date | None = None
-        self.retorno_para: str | None = None  # unit expecting it back
         self.visto_em = self.desde if enviado_por is None else None
+
+    # Before 1012 the retorno programado lived here (see :class:`Retorno`);
+    # older pickles still carry these, read only by :func:`_retornos_tree`.
+    retorno_data: date | None = None
+    retorno_para: str | None = None
 
     @property
     def recebido(self) -> bool:
@@ -73,6 +84,26 @@ class Instante(Persistent):
     def _p_resolveConflict(self, old, committed, new):
         valores = [s.get("valor") for s in (committed, new) if s.get("valor")]
         return {"valor": max(valores)} if valores else committed
+
+
+class Retorno(Persistent):
+    """A retorno programado owed by ``devedora`` to ``credora`` by ``data``."""
+
+    avisado_em: date | None = None  # last reminder e-mail
+
+    def __init__(self, devedora: str, credora: str, data: date):
+        self.devedora = devedora
+        self.credora = credora
+        self.data = data
+        self.desde = agora()
+
+
+@implementer(IRoteamentoAlterado)
+class RoteamentoAlterado:
+    """The routing state of ``processo`` may have changed (after reindexing)."""
+
+    def __init__(self, processo):
+        self.object = processo
 
 
 class Sobrestamento(Persistent):
@@ -127,6 +158,7 @@ def passou_por(processo, unidade) -> bool:
 def reindexar(processo) -> None:
     """Security and routing indexes after any change of the routing state."""
     processo.reindexObject(idxs=list(ROUTING_INDEXES))
+    notify(RoteamentoAlterado(processo))
     processo.reindexObjectSecurity()
     # Annexed processes are read by whoever reads their principal.
     from plone.app.uuid.utils import uuidToObject
@@ -143,7 +175,9 @@ def iniciar(processo, unidade) -> None:
     processo._abertas = OOBTree({uid: Abertura(uid)})
     processo._historico = OOBTree({uid: agora()})
     processo._sobrestamento = None
+    processo._retornos = OOBTree()
     processo._ultimo_documento = Instante()
+    notify(RoteamentoAlterado(processo))
 
 
 def abrir_em(processo, unidade, enviado_por=None) -> Abertura:
@@ -217,16 +251,78 @@ def atribuicoes(processo) -> list[str]:
     ]
 
 
+def _retornos_tree(processo, gravar: bool = False) -> OOBTree:
+    """The ``_retornos`` tree; before 1012 the retornos lived on the aberturas.
+
+    Reading such a process derives the tree without writing; ``gravar``
+    (an action about to change retornos, or the upgrade) stores it and
+    clears the old fields.
+    """
+    tree = atributo(processo, "_retornos")
+    if isinstance(tree, OOBTree):
+        return tree
+    tree = OOBTree()
+    for uid, a in _tree(processo, "_abertas").items():
+        data, para = a.__dict__.get("retorno_data"), a.__dict__.get("retorno_para")
+        if data and para:
+            tree[(uid, para)] = Retorno(uid, para, data)
+        if gravar and ("retorno_data" in a.__dict__ or "retorno_para" in a.__dict__):
+            a.__dict__.pop("retorno_data", None)
+            a.__dict__.pop("retorno_para", None)
+            a._p_changed = True
+    if gravar:
+        processo._retornos = tree
+    return tree
+
+
+def migrar_retornos(processo) -> None:
+    """Store a pre-1012 process's retornos in ``_retornos`` (upgrade 1012)."""
+    _retornos_tree(processo, gravar=True)
+
+
+def retornos_pendentes(processo) -> list[Retorno]:
+    """Every retorno programado still owed, by date then owing unit."""
+    return sorted(
+        _retornos_tree(processo).values(), key=lambda r: (r.data, r.devedora, r.credora)
+    )
+
+
+def retorno(processo, devedora: str, credora: str) -> Retorno | None:
+    return _retornos_tree(processo).get((devedora, credora))
+
+
+def devidos_por(processo, devedora: str) -> list[Retorno]:
+    """The retornos ``devedora`` (a unit UID) owes, by date."""
+    return [r for r in retornos_pendentes(processo) if r.devedora == devedora]
+
+
+def programar_retorno(processo, devedora: str, credora: str, data: date) -> Retorno:
+    """``devedora`` owes the process back to ``credora`` by ``data``."""
+    tree = _retornos_tree(processo, gravar=True)
+    atual = tree.get((devedora, credora))
+    if atual is None:
+        atual = tree[(devedora, credora)] = Retorno(devedora, credora, data)
+    else:
+        atual.data = data
+        atual.desde = agora()
+        atual.avisado_em = None
+    return atual
+
+
+def remover_retorno(processo, devedora: str, credora: str) -> Retorno | None:
+    """Remove the retorno (fulfilled or cancelled); the removed one or None."""
+    tree = _retornos_tree(processo, gravar=True)
+    return tree.pop((devedora, credora), None)
+
+
 def retornos(processo) -> list[str]:
     """``<unit UID>`` of units owing it back, for the retorno programado lists."""
-    return [uid for uid, a in _tree(processo, "_abertas").items() if a.retorno_data]
+    return sorted({devedora for devedora, _credora in _retornos_tree(processo)})
 
 
 def aguardando_retorno(processo) -> list[str]:
     """``<unit UID>`` of units waiting for the process to come back."""
-    return sorted(
-        {a.retorno_para for a in _tree(processo, "_abertas").values() if a.retorno_para}
-    )
+    return sorted({credora for _devedora, credora in _retornos_tree(processo)})
 
 
 def marcar_documento_novo(processo) -> None:

@@ -1,4 +1,5 @@
-"""The routing actions: enviar, receber, concluir, reabrir, atribuir, marcar visto.
+"""The routing actions: enviar, receber, concluir, reabrir, atribuir, marcar
+visto, cancelar retorno.
 
 Each action acts for the acting unit (:func:`unidade_atual`), checks every
 rule first and refuses with a Portuguese message (``proibido`` → 403 when the
@@ -211,7 +212,8 @@ def enviar(
     is already open makes it new there again — and closes in the sending
     unit unless ``manter_aberto``. ``retorno``: each destination must send it
     back to the sending unit by that date. When the sending unit owed a
-    retorno to one of the destinations, that retorno is fulfilled.
+    retorno to one of the destinations, that retorno is fulfilled
+    (andamento ``retorno_cumprido``).
     """
     remetente, destinos = verificar_envio(processo, destinos, retorno)
     pendentes = minutas(processo, remetente)
@@ -227,10 +229,11 @@ def enviar(
         )
 
     meu_uid = remetente.UID()
-    propria = tramite.abertura(processo, remetente)
-    if propria is not None and propria.retorno_para in {d.UID() for d in destinos}:
-        propria.retorno_data = None  # fulfilled
-        propria.retorno_para = None
+    cumpridos = []
+    for destino in destinos:
+        cumprido = tramite.remover_retorno(processo, meu_uid, destino.UID())
+        if cumprido is not None:
+            cumpridos.append((destino, cumprido))
     for destino in destinos:
         abertura = tramite.abrir_em(processo, destino, enviado_por=remetente)
         if abertura.enviado_por != meu_uid or abertura.recebido_em is not None:
@@ -239,13 +242,20 @@ def enviar(
             abertura.recebido_em = None
             abertura.desde = tramite.agora()
         if retorno is not None:
-            abertura.retorno_data = retorno
-            abertura.retorno_para = meu_uid
+            tramite.programar_retorno(processo, destino.UID(), meu_uid, retorno)
     if not manter_aberto:
         tramite.fechar_em(processo, remetente)
 
     siglas = [d.sigla_completa() for d in destinos]
     _registrar(processo, "processo_remetido", remetente, destinos=siglas)
+    for destino, cumprido in cumpridos:
+        _registrar(
+            processo,
+            "retorno_cumprido",
+            remetente,
+            unidade_retorno=destino.sigla_completa(),
+            data_retorno=cumprido.data.isoformat(),
+        )
     if retorno is not None:
         _registrar(
             processo,
@@ -284,10 +294,95 @@ def receber(processo, unidade=None) -> bool:
 
 
 def concluir(processo) -> None:
-    """Close ``processo`` in the acting unit (other units keep it open)."""
+    """Close ``processo`` in the acting unit (other units keep it open).
+
+    A retorno programado the unit owes stays owed (and becomes late on its
+    date): each is recorded as concluded without return
+    (andamento ``retorno_nao_devolvido``).
+    """
     unidade = regras.exigir_aberto(processo)
     tramite.fechar_em(processo, unidade)
     _registrar(processo, "processo_concluido", unidade)
+    for devido in tramite.devidos_por(processo, unidade.UID()):
+        _registrar(
+            processo,
+            "retorno_nao_devolvido",
+            unidade,
+            unidade_retorno=_sigla(devido.credora) or devido.credora,
+            data_retorno=devido.data.isoformat(),
+        )
+    tramite.reindexar(processo)
+
+
+def retornos_aguardados(processo, unidade=None) -> list:
+    """The retornos owed to ``unidade`` (default: the acting unit), by date."""
+    if unidade is None:
+        from seimg.organizacao.atual import unidade_atual
+
+        unidade = unidade_atual()
+    if unidade is None:
+        return []
+    uid = unidade.UID()
+    return [r for r in tramite.retornos_pendentes(processo) if r.credora == uid]
+
+
+def _exigir_cancelavel(processo, devedora=None):
+    """``(acting unit, Retorno)`` when the acting unit may cancel the retorno
+    ``devedora`` (a Unidade) owes it; with no ``devedora``, any of them."""
+    unidade = regras.exigir_unidade()
+    regras.exigir_acesso(processo)
+    aguardados = retornos_aguardados(processo, unidade)
+    if devedora is None:
+        if not aguardados:
+            raise invalido(
+                _(
+                    "cancelar_retorno_nenhum",
+                    default="The process ${numero} has no retorno programado "
+                    "owed to your unit ${unidade}.",
+                    mapping={
+                        "numero": processo.numero,
+                        "unidade": unidade.sigla_completa(),
+                    },
+                )
+            )
+        return unidade, aguardados[0]
+    devido = tramite.retorno(processo, devedora.UID(), unidade.UID())
+    if devido is None:
+        raise invalido(
+            _(
+                "cancelar_retorno_inexistente",
+                default="The unit ${devedora} owes no retorno programado of the "
+                "process ${numero} to your unit ${unidade}.",
+                mapping={
+                    "devedora": devedora.sigla_completa(),
+                    "numero": processo.numero,
+                    "unidade": unidade.sigla_completa(),
+                },
+            )
+        )
+    return unidade, devido
+
+
+def pode_cancelar_retorno(processo) -> bool:
+    """Does a unit owe the acting unit a retorno it may cancel?"""
+    return _pode(_exigir_cancelavel, processo)
+
+
+def cancelar_retorno(processo, devedora) -> None:
+    """The acting unit no longer expects ``processo`` back from ``devedora``.
+
+    Only the unit that asked for the retorno cancels it (andamento
+    ``retorno_cancelado``); the process stays where it is.
+    """
+    unidade, devido = _exigir_cancelavel(processo, devedora)
+    tramite.remover_retorno(processo, devido.devedora, devido.credora)
+    _registrar(
+        processo,
+        "retorno_cancelado",
+        unidade,
+        unidade_devedora=devedora.sigla_completa(),
+        data_retorno=devido.data.isoformat(),
+    )
     tramite.reindexar(processo)
 
 
@@ -399,12 +494,16 @@ def documentos_novos(processo, unidade) -> bool:
 def situacao(processo) -> list[dict]:
     """The units where ``processo`` is open, with their routing state."""
     result = []
+    devidos = {}
+    for devido in tramite.retornos_pendentes(processo):  # by date: the first
+        devidos.setdefault(devido.devedora, devido)
     for uid, abertura in sorted(tramite.aberturas(processo).items()):
         unidade = _unidade(uid)
         if unidade is None:
             continue
         atribuido = abertura.atribuido_a
-        para = abertura.retorno_para
+        devido = devidos.get(uid)
+        para = devido.credora if devido is not None else None
         result.append(
             {
                 "UID": uid,
@@ -421,9 +520,7 @@ def situacao(processo) -> list[dict]:
                     if atribuido
                     else None
                 ),
-                "retorno_data": (
-                    abertura.retorno_data.isoformat() if abertura.retorno_data else None
-                ),
+                "retorno_data": devido.data.isoformat() if devido else None,
                 "retorno_para": (
                     {"UID": para, "sigla": _sigla(para)} if para else None
                 ),

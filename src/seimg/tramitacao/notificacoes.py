@@ -106,14 +106,14 @@ def notificar_retornos_vencidos(hoje: date | None = None) -> int:
     )
     for brain in brains:
         processo = brain._unrestrictedGetObject()
-        for uid, abertura in tramite.aberturas(processo).items():
-            prazo = abertura.retorno_data
+        for devido in tramite.retornos_pendentes(processo):
+            prazo = devido.data
             if prazo is None or prazo > hoje:
                 continue
-            if getattr(abertura, "retorno_avisado_em", None) == hoje:
+            if devido.avisado_em == hoje:
                 continue
-            unidade = uuidToObject(uid, unrestricted=True)
-            para = uuidToObject(abertura.retorno_para, unrestricted=True)
+            unidade = uuidToObject(devido.devedora, unrestricted=True)
+            para = uuidToObject(devido.credora, unrestricted=True)
             if unidade is None:
                 continue
             mapping = {
@@ -144,6 +144,6 @@ def notificar_retornos_vencidos(hoje: date | None = None) -> int:
                 mapping=mapping,
             )
             if enviar_email(unidade, assunto, corpo):
-                abertura.retorno_avisado_em = hoje
+                devido.avisado_em = hoje
                 enviados += 1
     return enviados

@@ -9,6 +9,8 @@
   confirmation step when the unit's minutas would stay behind;
 - ``@@concluir``, ``@@reabrir``: a confirmation;
 - ``@@atribuir``: a user of the acting unit, or nobody;
+- ``@@cancelar-retorno``: the unit that asked for a retorno programado no
+  longer expects it (one owing unit at a time);
 - ``@@notificar-retornos`` (site root, Manager): e-mails for retornos
   programados due or late; meant for a daily cron job.
 
@@ -108,20 +110,24 @@ class AcoesTramitacaoView(BrowserView):
         return rotulos.nome_usuario(userid) if userid else ""
 
     def retorno(self) -> dict | None:
-        """The retorno programado the acting unit owes, if any."""
+        """The retorno programado the acting unit owes (the earliest), if any."""
         if not self.aberto():
             return None
-        abertura = tramite.abertura(self.context, self.unidade)
-        if not abertura.retorno_data:
+        devidos = tramite.devidos_por(self.context, self.unidade.UID())
+        if not devidos:
             return None
         from plone.app.uuid.utils import uuidToObject
 
-        para = uuidToObject(abertura.retorno_para, unrestricted=True)
+        devido = devidos[0]
+        para = uuidToObject(devido.credora, unrestricted=True)
         return {
-            "data": _data_br(abertura.retorno_data),
+            "data": _data_br(devido.data),
             "para": para.sigla_completa() if para is not None else "",
-            "atrasado": abertura.retorno_data < date.today(),
+            "atrasado": devido.data < date.today(),
         }
+
+    def pode_cancelar_retorno(self) -> bool:
+        return self.unidade is not None and acoes.pode_cancelar_retorno(self.context)
 
 
 class _Acao(BrowserView):
@@ -178,6 +184,59 @@ class ConcluirView(_Acao):
             "processo_concluido_msg",
             default="Process concluded in ${unidade}.",
             mapping={"unidade": self.unidade.sigla_completa()},
+        )
+
+
+class CancelarRetornoView(_Acao):
+    """``@@cancelar-retorno``: the acting unit no longer expects the process
+    back from one of the units that owe it a retorno programado."""
+
+    titulo = _("cancelar_retorno_titulo", default="Cancel a retorno programado")
+    explicacao = _(
+        "cancelar_retorno_explicacao",
+        default="Your unit no longer expects the process back from the unit "
+        "chosen; the process stays where it is.",
+    )
+    botao = _("cancelar_retorno_botao", default="Cancel the retorno")
+    acao = "cancelar-retorno"
+
+    def devedoras(self) -> list[dict]:
+        """The units owing the acting unit a retorno: ``{uid, sigla, data,
+        atrasado}``."""
+        if self.unidade is None:
+            return []
+        from plone.app.uuid.utils import uuidToObject
+
+        result = []
+        for devido in acoes.retornos_aguardados(self.context, self.unidade):
+            unidade = uuidToObject(devido.devedora, unrestricted=True)
+            result.append(
+                {
+                    "uid": devido.devedora,
+                    "sigla": unidade.sigla_completa() if unidade else devido.devedora,
+                    "data": _data_br(devido.data),
+                    "atrasado": devido.data < date.today(),
+                }
+            )
+        return result
+
+    def agir(self):
+        from plone.app.uuid.utils import uuidToObject
+
+        uid = _texto(self.request, "devedora")
+        devedora = uuidToObject(uid, unrestricted=True) if uid else None
+        if getattr(devedora, "portal_type", None) != "Unidade":
+            raise invalido(
+                _(
+                    "cancelar_retorno_escolha",
+                    default="Choose the unit whose retorno programado is cancelled.",
+                )
+            )
+        acoes.cancelar_retorno(self.context, devedora)
+        return _(
+            "retorno_cancelado_msg",
+            default="Retorno programado from ${unidade} cancelled.",
+            mapping={"unidade": devedora.sigla_completa()},
         )
 
 

@@ -1,7 +1,8 @@
 """The routing actions over REST.
 
-``POST <processo>/@enviar``, ``@receber``, ``@concluir``, ``@reabrir`` and
-``@atribuir``. Each parses and checks its JSON body (400 naming the field), calls
+``POST <processo>/@enviar``, ``@receber``, ``@concluir``, ``@reabrir``,
+``@atribuir`` and ``@cancelar-retorno``. Each parses and checks its JSON
+body (400 naming the field), calls
 :mod:`seimg.tramitacao.acoes` and answers the routing summary of the process
 (:func:`resumo`). Refusals are ``{"error": {"type", "message"}}`` with 400 or
 403, and the transaction is doomed so nothing at all is written.
@@ -180,3 +181,31 @@ class Atribuir(_Acao):
         if usuario is not None and not isinstance(usuario, str):
             raise _campo_invalido("usuario")
         acoes.atribuir(self.context, usuario)
+
+
+class CancelarRetorno(_Acao):
+    """``{"unidade": <UID or full sigla path of the unit owing the return>}``."""
+
+    campos = {"unidade"}
+
+    def agir(self, data):
+        valor = data.get("unidade")
+        if not isinstance(valor, str) or not valor.strip():
+            raise _campo_invalido(
+                "unidade",
+                _(
+                    "rest_cancelar_retorno_unidade",
+                    default="Field 'unidade': the UID or full sigla path of the "
+                    "unit that owes the return.",
+                ),
+            )
+        devedora = resolver(valor)
+        if devedora is None:
+            raise invalido(
+                _(
+                    "rest_unidade_desconhecida",
+                    default="Field 'unidade': unknown unit '${unidade}'.",
+                    mapping={"unidade": valor},
+                )
+            )
+        acoes.cancelar_retorno(self.context, devedora)

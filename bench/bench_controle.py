@@ -1,90 +1,123 @@
-"""Benchmark: the Controle de Processos as a unit's inbox grows.
+"""Benchmark: the Controle de Processos' default page as the installation grows.
 
-Sets up seimg on a Plone site (the SEIMG_FIXTURE test layer, in-process,
-with the demo organisation), sends processes from the Secretaria to the
-Protocolo, then times ``controle.recebidos`` for the Protocolo with 200 and
-with 2,000 processes in its inbox. It prints ratios, never absolute
-thresholds (both sizes are measured in this run):
+The *answer* stays constant: the measured unit (the Protocolo) always holds
+``NA_UNIDADE`` open received processes; every other process stays open in
+the Secretaria. For each installation size it counts the ZODB objects
+loaded by one default page (``controle.listar``, 50 rows, newest first),
+from a cold cache (``cacheMinimize`` before each request; the count is
+deterministic: the objects the request touches), and times ≥ 300 requests
+with a warm cache (p50/p95). It prints the ratios largest/smallest.
 
-- a page of 50 sorted in the catalog (the default: creation date) — it
-  should stay about flat (well under 10×): only the visible page's
-  processes are loaded;
-- a page of 50 sorted by especificação (sorted by seimg from catalog
-  metadata, no process loaded but the page's): grows with the list, about
-  linearly at worst;
-- every row (``b_size=0``, "Mostrar todos" and CSV): linear (≈10×), since
-  each row's per-unit flags are read from its process.
+    .venv/bin/python bench/bench_controle.py [SIZE ...]   # default 500 2500
 
-Run with ``make bench`` (or ``.venv/bin/python bench/bench_controle.py``);
-it takes about 12 minutes, nearly all of it creating the 2,000 processes.
-Seen here: 1.5×, 1.8× and 12.3×.
+Processes are created in-process through the domain API (criar_processo,
+acoes.enviar), one transaction per 200; this takes ~0.1–0.3 s a process
+here, which is why the defaults are small (see the report of issue 16:
+the FileStorage seeder for 10k/100k is not written yet).
 """
 
-from camadas import best_of
 from camadas import portal_de
-from plone import api
 from plone.app.testing import login
 from seimg.testing import SEIMG_FIXTURE
+import statistics
+import sys
+import time
+import transaction
 
 
-PEQUENO = 200
-GRANDE = 2_000
+NA_UNIDADE = 300
+REQUISICOES = 300
+LOTE = 200
 
 
-def enviar_processos(portal, tipo: str, inicio: int, quantidade: int) -> None:
-    """Carlos starts ``quantidade`` processes and they open in the Protocolo."""
-    from seimg.processos import tramite
+def semear(portal, tipo, de: int, ate: int) -> None:
+    from seimg.processos.api import criar_processo
+    from seimg.tramitacao import acoes
 
     orgao = portal["orgaos"]["cmvs"]
     secretaria, protocolo = orgao["secretaria"], orgao["protocolo"]
     login(portal, "carlos.mendes")
-    for i in range(inicio, inicio + quantidade):
-        processo = api.content.create(
-            container=portal["processos"],
-            type="Processo",
-            title="processo",
+    for i in range(de, ate):
+        processo = criar_processo(
             tipo_processo=tipo,
-            especificacao=f"Pedido {i:05d} de teste de desempenho",
-            nivel_acesso="publico",
+            especificacao=f"Pedido {i:06d}",
+            unidade=secretaria,
         )
-        tramite.abrir_em(processo, protocolo, enviado_por=secretaria)
+        if i < NA_UNIDADE:
+            from seimg.organizacao.atual import agindo_por
+
+            with agindo_por(secretaria):
+                acoes.enviar(processo, [protocolo], notificar=False)
+        if i % LOTE == LOTE - 1:
+            transaction.commit()
+    transaction.commit()
 
 
 def medir(portal) -> dict:
     from seimg.controle import api as controle
+    from seimg.organizacao.atual import agindo_por
 
     protocolo = portal["orgaos"]["cmvs"]["protocolo"]
     login(portal, "beatriz.lima")
+    conn = portal._p_jar
+    with agindo_por(protocolo):
+        assert controle.recebidos(protocolo).total == NA_UNIDADE
+        for _ in range(20):
+            controle.recebidos(protocolo)
+        cargas = []
+        for _ in range(20):
+            transaction.abort()
+            conn.cacheMinimize()
+            conn._load_count = 0
+            controle.recebidos(protocolo)
+            cargas.append(conn._load_count)
+        for _ in range(20):  # warm again
+            controle.recebidos(protocolo)
+        tempos = []
+        for _ in range(REQUISICOES):
+            inicio = time.perf_counter()
+            controle.recebidos(protocolo)
+            tempos.append(time.perf_counter() - inicio)
+    tempos.sort()
     return {
-        "catalogo": best_of(lambda: controle.recebidos(protocolo)),
-        "python": best_of(
-            lambda: controle.recebidos(protocolo, sort_on="especificacao")
-        ),
-        "todos": best_of(lambda: controle.recebidos(protocolo, b_size=0), repeat=3),
+        "cargas": statistics.median(cargas),
+        "p50": tempos[len(tempos) // 2] * 1000,
+        "p95": tempos[int(len(tempos) * 0.95)] * 1000,
     }
 
 
-def main() -> None:
+def main(tamanhos: list[int]) -> None:
+    from plone import api
     from seimg.demo import create_organizacao
     from seimg.tabelas import por_titulo
 
+    resultados = {}
     with portal_de(SEIMG_FIXTURE) as portal:
         with api.env.adopt_roles(["Manager"]):
             create_organizacao()
-        tipo = por_titulo("TipoProcesso", "Acesso à Informação: Pedido (LAI)")
-        enviar_processos(portal, tipo.UID(), 0, PEQUENO)
-        pequeno = medir(portal)
-        enviar_processos(portal, tipo.UID(), PEQUENO, GRANDE - PEQUENO)
-        grande = medir(portal)
-    print(f"Controle de Processos, Recebidos: {GRANDE:,} / {PEQUENO:,} processes")
-    rotulos = {
-        "catalogo": "page of 50, sorted in the catalog",
-        "python": "page of 50, sorted by seimg",
-        "todos": "every row (b_size=0)",
-    }
-    for chave, rotulo in rotulos.items():
-        print(f"  {rotulo + ':':36} {grande[chave] / pequeno[chave]:6.1f}×")
+        tipo = por_titulo("TipoProcesso", "Acesso à Informação: Pedido (LAI)").UID()
+        feito = 0
+        for tamanho in tamanhos:
+            inicio = time.perf_counter()
+            semear(portal, tipo, feito, tamanho)
+            print(
+                f"seeded {tamanho - feito} processes in "
+                f"{time.perf_counter() - inicio:.0f} s",
+                flush=True,
+            )
+            feito = tamanho
+            resultados[tamanho] = medir(portal)
+            r = resultados[tamanho]
+            print(
+                f"{tamanho:>7,} processes: {r['cargas']:.0f} loads/request (cold), "
+                f"p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms",
+                flush=True,
+            )
+    menor, maior = resultados[tamanhos[0]], resultados[tamanhos[-1]]
+    print(f"Controle de Processos, default page, {tamanhos[-1]:,} / {tamanhos[0]:,}:")
+    for chave in ("cargas", "p50", "p95"):
+        print(f"  {chave}: {maior[chave] / menor[chave]:.2f}×")
 
 
 if __name__ == "__main__":
-    main()
+    main([int(a) for a in sys.argv[1:]] or [500, 2500])

@@ -1,123 +1,202 @@
 """Benchmark: the Controle de Processos' default page as the installation grows.
 
-The *answer* stays constant: the measured unit (the Protocolo) always holds
-``NA_UNIDADE`` open received processes; every other process stays open in
-the Secretaria. For each installation size it counts the ZODB objects
-loaded by one default page (``controle.listar``, 50 rows, newest first),
-from a cold cache (``cacheMinimize`` before each request; the count is
-deterministic: the objects the request touches), and times ≥ 300 requests
-with a warm cache (p50/p95). It prints the ratios largest/smallest.
+The *answer* stays constant: the measured unit (the CMVS Protocolo) holds
+the same number of open received processes (1,000) in every seed; the other
+processes are open in other units of CMVS and PMVS (see ``bench/semear.py``).
+For each seeded size it measures one default page (``recebidos``, 50 rows,
+newest first) as ``beatriz.lima`` acting for the Protocolo:
 
-    .venv/bin/python bench/bench_controle.py [SIZE ...]   # default 500 2500
+- **loads/request**: ZODB objects loaded by one request from a cold cache
+  (``cacheMinimize`` first; deterministic: the objects the request
+  touches), through the API (``seimg.controle.api.recebidos``) and through
+  the REST service (``GET @controle-processos``, ``reply()`` serialised to
+  JSON, without the HTTP publisher);
+- **p50/p95**: ≥ 300 requests with a warm cache (ZODB cache of
+  :data:`CACHE` objects), each in a new request, after a warm-up.
 
-Processes are created in-process through the domain API (criar_processo,
-acoes.enviar), one transaction per 200; this takes ~0.1–0.3 s a process
-here, which is why the defaults are small (see the report of issue 16:
-the FileStorage seeder for 10k/100k is not written yet).
+It prints the ratios of every size to the smallest (1k): loads should not
+grow with the installation (the per-unit index, ``seimg.controle.indice``).
+
+    .venv/bin/python bench/semear.py 1k 10k 100k     # once (see semear.py)
+    .venv/bin/python bench/bench_controle.py [SIZE ...]   # default 1k 10k 100k
+
+Seeds are read-only under a ``DemoStorage``: measuring never changes them.
+Sizes without a seed are named and skipped.
 """
 
-from camadas import portal_de
-from plone.app.testing import login
-from seimg.testing import SEIMG_FIXTURE
+from pathlib import Path
+import json
 import statistics
 import sys
 import time
-import transaction
 
 
-NA_UNIDADE = 300
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from camadas import abrir_semente
+from camadas import configurado
+from camadas import pasta_semente
+from camadas import portal_em
+from camadas import rotulo
+from camadas import tamanho_de
+
+
+TAMANHOS = ("1k", "10k", "100k")
+USUARIO = "beatriz.lima"
 REQUISICOES = 300
-LOTE = 200
+AQUECIMENTO = 30
+FRIAS = 10
+CACHE = 400_000
 
 
-def semear(portal, tipo, de: int, ate: int) -> None:
-    from seimg.processos.api import criar_processo
-    from seimg.tramitacao import acoes
-
-    orgao = portal["orgaos"]["cmvs"]
-    secretaria, protocolo = orgao["secretaria"], orgao["protocolo"]
-    login(portal, "carlos.mendes")
-    for i in range(de, ate):
-        processo = criar_processo(
-            tipo_processo=tipo,
-            especificacao=f"Pedido {i:06d}",
-            unidade=secretaria,
-        )
-        if i < NA_UNIDADE:
-            from seimg.organizacao.atual import agindo_por
-
-            with agindo_por(secretaria):
-                acoes.enviar(processo, [protocolo], notificar=False)
-        if i % LOTE == LOTE - 1:
-            transaction.commit()
-    transaction.commit()
-
-
-def medir(portal) -> dict:
-    from seimg.controle import api as controle
+def _requisicao(db, funcao, unidade: tuple, conexao=None):
+    """``funcao(portal, unit)`` in a new request of ``USUARIO`` acting for
+    the measured unit; returns what it returns (nothing is committed)."""
+    from plone.app.testing import login
     from seimg.organizacao.atual import agindo_por
+    import transaction
 
-    protocolo = portal["orgaos"]["cmvs"]["protocolo"]
-    login(portal, "beatriz.lima")
-    conn = portal._p_jar
-    with agindo_por(protocolo):
-        assert controle.recebidos(protocolo).total == NA_UNIDADE
-        for _ in range(20):
-            controle.recebidos(protocolo)
-        cargas = []
-        for _ in range(20):
+    with portal_em(db, connection=conexao) as portal:
+        try:
+            login(portal, USUARIO)
+            medida = portal["orgaos"][unidade[0]][unidade[1]]
+            with agindo_por(medida):
+                return funcao(portal, medida)
+        finally:
             transaction.abort()
-            conn.cacheMinimize()
-            conn._load_count = 0
-            controle.recebidos(protocolo)
-            cargas.append(conn._load_count)
-        for _ in range(20):  # warm again
-            controle.recebidos(protocolo)
-        tempos = []
-        for _ in range(REQUISICOES):
-            inicio = time.perf_counter()
-            controle.recebidos(protocolo)
-            tempos.append(time.perf_counter() - inicio)
+
+
+def _api(portal, protocolo):
+    from seimg.controle import api as controle
+
+    return controle.recebidos(protocolo)
+
+
+def _rest(portal, protocolo):
+    from seimg.controle.rest import ControleProcessosGet
+
+    servico = ControleProcessosGet()  # plone.rest's ZCML makes the real class
+    servico.context, servico.request = portal, portal.REQUEST
+    return json.dumps(servico.reply())
+
+
+def _cargas(db, funcao, unidade: tuple) -> list[int]:
+    """Objects loaded by one request from a cold cache, ``FRIAS`` times."""
+    cargas = []
+    for _ in range(FRIAS):
+        conexao = db.open()
+        try:
+            conexao.cacheMinimize()
+            conexao.getTransferCounts(clear=True)
+            _requisicao(db, funcao, unidade, conexao)
+            cargas.append(conexao.getTransferCounts(clear=True)[0])
+        finally:
+            conexao.close()
+    return cargas
+
+
+def _tempos(db, funcao, unidade: tuple) -> list[float]:
+    for _ in range(AQUECIMENTO):
+        _requisicao(db, funcao, unidade)
+    tempos = []
+    for _ in range(REQUISICOES):
+        inicio = time.perf_counter()
+        _requisicao(db, funcao, unidade)
+        tempos.append(time.perf_counter() - inicio)
     tempos.sort()
-    return {
-        "cargas": statistics.median(cargas),
-        "p50": tempos[len(tempos) // 2] * 1000,
-        "p95": tempos[int(len(tempos) * 0.95)] * 1000,
-    }
+    return tempos
 
 
-def main(tamanhos: list[int]) -> None:
-    from plone import api
-    from seimg.demo import create_organizacao
-    from seimg.tabelas import por_titulo
+def _percentil(tempos: list[float], p: float) -> float:
+    return tempos[min(len(tempos) - 1, int(len(tempos) * p))] * 1000
 
+
+def medir(pasta: Path, info: dict) -> dict:
+    db = abrir_semente(pasta, cache_size=CACHE)
+    unidade = tuple(info.get("unidade", "cmvs/protocolo").split("/"))
+    try:
+        pagina = _requisicao(db, _api, unidade)
+        esperado = info.get("na_unidade")
+        assert pagina.total == esperado, (pagina.total, esperado)
+        assert len(pagina.linhas) == min(50, esperado)
+        resultado = {"total": pagina.total, "linhas": len(pagina.linhas)}
+        for nome, funcao in (("api", _api), ("rest", _rest)):
+            cargas = _cargas(db, funcao, unidade)
+            tempos = _tempos(db, funcao, unidade)
+            resultado[nome] = {
+                "cargas": statistics.median(cargas),
+                "cargas_variam": min(cargas) != max(cargas),
+                "p50": _percentil(tempos, 0.50),
+                "p95": _percentil(tempos, 0.95),
+                "n": len(tempos),
+            }
+    finally:
+        db.close()
+    return resultado
+
+
+def main(argv: list[str]) -> None:
+    from seimg.testing import SEIMG_FIXTURE
+    from semear import ler_info
+
+    tamanhos = sorted({tamanho_de(t) for t in (argv or TAMANHOS)})
+    presentes, faltam = [], []
+    for tamanho in tamanhos:
+        pasta = pasta_semente(tamanho)
+        info = ler_info(pasta)
+        if info is None or info.get("feitos", 0) < tamanho:
+            faltam.append(tamanho)
+        else:
+            presentes.append((tamanho, pasta, info))
+    for tamanho in faltam:
+        print(
+            f"no complete seed of {rotulo(tamanho)} processes "
+            f"(.venv/bin/python bench/semear.py {rotulo(tamanho)}): skipped",
+            flush=True,
+        )
+    if not presentes:
+        return
     resultados = {}
-    with portal_de(SEIMG_FIXTURE) as portal:
-        with api.env.adopt_roles(["Manager"]):
-            create_organizacao()
-        tipo = por_titulo("TipoProcesso", "Acesso à Informação: Pedido (LAI)").UID()
-        feito = 0
-        for tamanho in tamanhos:
-            inicio = time.perf_counter()
-            semear(portal, tipo, feito, tamanho)
+    print(
+        f"Controle de Processos, default page (recebidos, 50 rows) of the "
+        f"Protocolo; ZODB cache {CACHE:,} objects; {REQUISICOES} timed "
+        f"requests after {AQUECIMENTO} warm-up ones",
+        flush=True,
+    )
+    with configurado(SEIMG_FIXTURE):
+        for tamanho, pasta, info in presentes:
+            r = resultados[tamanho] = medir(pasta, info)
             print(
-                f"seeded {tamanho - feito} processes in "
-                f"{time.perf_counter() - inicio:.0f} s",
+                f"{tamanho:>8,} processes (seeded in "
+                f"{info.get('segundos', 0) / 60:.1f} min), unit holds "
+                f"{r['total']:,}:",
                 flush=True,
             )
-            feito = tamanho
-            resultados[tamanho] = medir(portal)
-            r = resultados[tamanho]
+            for nome in ("api", "rest"):
+                m = r[nome]
+                aviso = " (varied between cold runs!)" if m["cargas_variam"] else ""
+                print(
+                    f"    {nome:>4}: {m['cargas']:.0f} loads/request (cold)"
+                    f"{aviso}, p50 {m['p50']:.1f} ms, p95 {m['p95']:.1f} ms "
+                    f"(n={m['n']})",
+                    flush=True,
+                )
+    if len(resultados) < 2:
+        return
+    menor = min(resultados)
+    for tamanho in sorted(resultados)[1:]:
+        print(
+            f"Controle de Processos, default page, "
+            f"{rotulo(tamanho)} / {rotulo(menor)} processes:"
+        )
+        for nome in ("api", "rest"):
+            a, b = resultados[tamanho][nome], resultados[menor][nome]
             print(
-                f"{tamanho:>7,} processes: {r['cargas']:.0f} loads/request (cold), "
-                f"p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms",
-                flush=True,
+                f"  {nome:>4}: loads {a['cargas'] / b['cargas']:.2f}× "
+                f"(target ≤ 1.20×), p50 {a['p50'] / b['p50']:.2f}×, "
+                f"p95 {a['p95'] / b['p95']:.2f}×"
             )
-    menor, maior = resultados[tamanhos[0]], resultados[tamanhos[-1]]
-    print(f"Controle de Processos, default page, {tamanhos[-1]:,} / {tamanhos[0]:,}:")
-    for chave in ("cargas", "p50", "p95"):
-        print(f"  {chave}: {maior[chave] / menor[chave]:.2f}×")
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [500, 2500])
+    main(sys.argv[1:])

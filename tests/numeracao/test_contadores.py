@@ -268,7 +268,7 @@ def test_retries_are_bounded(db, monkeypatch):
     """When a conflict persists, proximo gives up after TENTATIVAS tries."""
     chamadas = Contagem()
 
-    def sempre_conflita(arvore, chave):
+    def sempre_conflita(arvore, chave, passo=1):
         chamadas["n"] += 1
         raise ConflictError("simulated")
 
@@ -358,5 +358,64 @@ def test_acquisition_wrapped_holder_never_borrows_a_parent_tree(tmp_path):
         assert (atual("sei", site), atual("sei", app)) == (2, 1)
     finally:
         tm.abort()
+        conn.close()
+        database.close()
+
+
+def _transacoes(db) -> int:
+    return sum(1 for _ in db.storage.iterator())
+
+
+def test_alocar_varias_sequencias_num_so_commit(db):
+    """A request's numbers (NUP, número SEI, the type's number) are taken
+    together: one side commit, not one per sequence."""
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        holder = conn.root()["holder"]
+        antes = _transacoes(db)
+        valores = contadores.alocar({"sei": 1, "doc/oficio/dcsc/2026": 1}, holder)
+        assert valores == {"sei": 1, "doc/oficio/dcsc/2026": 1}
+        assert _transacoes(db) == antes + 1
+        assert contadores.alocar({"sei": 1, "nup/x/2026": 1}, holder) == {
+            "sei": 2,
+            "nup/x/2026": 1,
+        }
+        assert _transacoes(db) == antes + 2
+        # a block: the values novo - passo + 1 … novo are the caller's
+        assert contadores.alocar({"bloco": 100}, holder) == {"bloco": 100}
+        assert proximo("bloco", holder) == 101
+        with pytest.raises(ValueError):
+            contadores.alocar({"sei": 0}, holder)
+        tm.abort()
+    finally:
+        conn.close()
+
+
+def test_cmfuid_em_blocos_sem_commit_por_id(tmp_path):
+    """CMFEditions' history ids on a seimg site: unique, one side commit per
+    block of ids (not per id), and never written on the tool."""
+    from OFS.Folder import Folder
+    from Products.CMFUid.UniqueIdGeneratorTool import UniqueIdGeneratorTool
+    from seimg.numeracao import cmfuid
+
+    database = ZODB.DB(FileStorage(str(tmp_path / "Data.fs")))
+    tm = transaction.TransactionManager()
+    conn = database.open(transaction_manager=tm)
+    try:
+        portal = conn.root()["portal"] = Folder("portal")
+        portal._setObject("portal_uidgenerator", UniqueIdGeneratorTool())
+        instalar(portal)
+        tm.commit()
+        ferramenta = portal.portal_uidgenerator
+        base = ferramenta._uid_counter
+        antes = _transacoes(database)
+        ids = [ferramenta() for _ in range(cmfuid.BLOCO + 5)]
+        assert len(set(ids)) == len(ids)
+        assert all(i > base for i in ids)
+        assert _transacoes(database) == antes + 2  # two blocks
+        assert not ferramenta._p_changed
+        tm.abort()
+    finally:
         conn.close()
         database.close()

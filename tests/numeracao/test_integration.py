@@ -174,3 +174,40 @@ def test_mask_error_messages_in_portuguese():
         texto = translate(info.value.args[0], target_language="pt_BR")
         assert trecho in texto, (mascara, texto)
         assert texto != info.value.args[0].default
+
+
+def test_documento_numerado_numa_so_alocacao(integration, monkeypatch):
+    """A new Documento's número SEI and its type's number are allocated
+    together (one side commit per document, see numeracao.alocar)."""
+    from plone.app.testing import login
+    from seimg import numeracao
+    from seimg.numeracao import contadores
+    from seimg.processos.api import criar_documento
+    from seimg.processos.api import criar_processo
+    from seimg.tabelas import por_titulo
+
+    portal = integration["portal"]
+    login(portal, "carlos.mendes")
+    processo = criar_processo(
+        tipo_processo=por_titulo(
+            "TipoProcesso", "Acesso à Informação: Pedido (LAI)"
+        ).UID(),
+        especificacao="Pedido",
+    )
+    chamadas = []
+    original = contadores.alocar
+
+    def espiar(passos, holder=None):
+        chamadas.append(dict(passos))
+        return original(passos, holder)
+
+    monkeypatch.setattr(numeracao, "alocar", espiar)
+    oficio = por_titulo("TipoDocumento", "Ofício")
+    documento = criar_documento(processo, tipo_documento=oficio.UID())
+    assert len(chamadas) == 1, chamadas
+    assert set(chamadas[0]) == {"sei", next(k for k in chamadas[0] if k != "sei")}
+    chave_tipo = next(k for k in chamadas[0] if k != "sei")
+    assert chave_tipo.startswith(f"doc/{oficio.UID()}/")
+    assert documento.numero == str(atual(chave_tipo))
+    assert int(documento.numero_sei) == atual("sei")
+    assert documento.numero_formatado.startswith(f"Ofício nº {documento.numero}/")

@@ -252,6 +252,29 @@ def falhou(login, endereco_: str, agora: float | None = None) -> None:
         )
 
 
+_VERIFICADOS = "seimg.acesso.verificados"
+
+
+def verificar_no_pedido(request, login, endereco_: str) -> pol.Recusa | None:
+    """:func:`verificar`, asked once per request for a (login, address): the
+    Basic-credentials check and the PAS plugin ask the same question."""
+    outros = getattr(request, "other", None)
+    if outros is None:
+        return verificar(login, endereco_)
+    memo = outros.setdefault(_VERIFICADOS, {})
+    chave = (chave_login(login), endereco_)
+    if chave not in memo:
+        memo[chave] = verificar(login, endereco_)
+    return memo[chave]
+
+
+def esquecer_verificacao(request, login, endereco_: str) -> None:
+    """After an attempt was recorded, the next question is asked again."""
+    memo = getattr(request, "other", {}).get(_VERIFICADOS)
+    if memo is not None:
+        memo.pop((chave_login(login), endereco_), None)
+
+
 @seguro(None)
 def acertou(login, endereco_: str, agora: float | None = None) -> None:
     """Record a right password: clear the pair, remember the address."""

@@ -126,6 +126,7 @@ class SQLiteStore:
         self.timeout = timeout
         self._pronto = False
         self._lock = threading.Lock()
+        self._local = threading.local()
         self._podado_em = 0.0
 
     def __repr__(self):
@@ -160,23 +161,53 @@ class SQLiteStore:
             )
             self._pronto = True
 
+    def _conexao(self) -> sqlite3.Connection:
+        """This thread's connection (opened once: opening costs more than
+        the queries of a request)."""
+        con = getattr(self._local, "con", None)
+        if con is None:
+            if not self._pronto:
+                self.caminho.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            con = sqlite3.connect(
+                self.caminho, timeout=self.timeout, isolation_level=None
+            )
+            try:
+                self._preparar(con)
+                con.execute("PRAGMA synchronous=NORMAL")
+            except BaseException:
+                con.close()
+                raise
+            self._local.con = con
+        return con
+
+    def fechar(self) -> None:
+        """Close this thread's connection (the next operation opens another)."""
+        con = getattr(self._local, "con", None)
+        self._local.con = None
+        if con is not None:
+            con.close()
+
     @contextmanager
     def _transacao(self, escrita: bool = False):
-        if not self._pronto:
-            self.caminho.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        con = sqlite3.connect(self.caminho, timeout=self.timeout, isolation_level=None)
+        con = self._conexao()
         try:
-            self._preparar(con)
-            con.execute("PRAGMA synchronous=NORMAL")
             con.execute("BEGIN IMMEDIATE" if escrita else "BEGIN")
+        except sqlite3.Error:
+            self.fechar()  # a broken connection is not kept
+            raise
+        try:
+            yield con
+        except BaseException:
             try:
-                yield con
-            except BaseException:
                 con.execute("ROLLBACK")
-                raise
+            except sqlite3.Error:
+                self.fechar()
+            raise
+        try:
             con.execute("COMMIT")
-        finally:
-            con.close()
+        except sqlite3.Error:
+            self.fechar()
+            raise
 
     def _podar(self, con: sqlite3.Connection, momento: float) -> None:
         """Delete old events and expired marks, at most every PODA_INTERVALO."""

@@ -89,7 +89,7 @@ class LimitesDeAcesso(BasePlugin):
         if feita is not None:
             return feita.resultado
         endereco = acesso.endereco(request)
-        recusa = acesso.verificar(login, endereco)
+        recusa = acesso.verificar_no_pedido(request, login, endereco)
         if recusa is not None:
             acesso.recusado(login, endereco, recusa)
             self._avisar(request, recusa)
@@ -100,6 +100,7 @@ class LimitesDeAcesso(BasePlugin):
                 acesso.acertou(login, endereco)
             else:
                 acesso.falhou(login, endereco)
+        acesso.esquecer_verificacao(request, login, endereco)
         acesso.guardar_tentativa(
             request, login, senha, acesso.Tentativa(resultado, recusa)
         )

@@ -66,9 +66,18 @@ class Unidade(SiglaNomeTitle, Container):
         return result
 
     def sigla_completa(self):
-        """Ex.: CMVS/SECRETARIA/PROTOCOLO."""
-        parts = [u.sigla for u in reversed(self.ancestrais())] + [self.sigla]
-        return "/".join([self.aq_parent.sigla, *parts])
+        """Ex.: CMVS/SECRETARIA/PROTOCOLO (kept for the rest of the request;
+        any change of a unit or órgão forgets it, see seimg.organizacao)."""
+        from seimg.base.pedido import memo
+        from seimg.organizacao.estrutura import SIGLAS
+
+        siglas = memo(SIGLAS)
+        uid = self.UID()
+        sigla = siglas.get(uid)
+        if sigla is None:
+            parts = [u.sigla for u in reversed(self.ancestrais())] + [self.sigla]
+            sigla = siglas[uid] = "/".join([self.aq_parent.sigla, *parts])
+        return sigla
 
     @property
     def ativa(self):

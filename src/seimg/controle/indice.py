@@ -62,9 +62,12 @@ FIM = "\uffff"
 
 def raiz(portal=None) -> OOBTree | None:
     """The index, or None when this site has not built it (then the
-    Controle de Processos reads the catalog)."""
-    portal = portal if portal is not None else api.portal.get()
-    return getattr(portal.aq_base, ATRIBUTO, None)
+    Controle de Processos reads the catalog; also outside a site)."""
+    from Acquisition import aq_base
+    from zope.component.hooks import getSite
+
+    portal = portal if portal is not None else getSite()
+    return getattr(aq_base(portal), ATRIBUTO, None) if portal is not None else None
 
 
 def chave(processo) -> tuple:

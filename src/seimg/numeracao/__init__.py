@@ -9,6 +9,7 @@ without write conflicts (allocated in a separate ZODB connection).
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from seimg.numeracao import cmfuid
+from seimg.numeracao.contadores import alocar
 from seimg.numeracao.contadores import atual
 from seimg.numeracao.contadores import instalar
 from seimg.numeracao.contadores import proximo
@@ -30,8 +31,10 @@ __all__ = [
     "MascaraInvalida",
     "NumeroInvalido",
     "ValorForaDaMascara",
+    "alocar",
     "ano_atual",
     "atual",
+    "chave_documento",
     "formatar_numero_documento",
     "instalar",
     "mascara_constraint",
@@ -93,12 +96,21 @@ def validar_nup(orgao, numero: str) -> None:
     mascara_do_orgao(orgao).validar(numero)
 
 
+CHAVE_SEI = "sei"
+
+
+def formatar_numero_sei(valor: int) -> str:
+    return f"{valor:07d}"
+
+
 def numero_sei() -> str:
     """A new número SEI (the installation's single sequence), 7+ digits."""
-    return f"{proximo('sei'):07d}"
+    return formatar_numero_sei(proximo(CHAVE_SEI))
 
 
-def _chave_documento(politica: str, tipo_uid: str, unidade, ano: int | None):
+def chave_documento(politica: str, tipo_uid: str, unidade, ano: int | None = None):
+    """The sequence that numbers ``tipo_uid`` under ``politica`` for
+    ``unidade`` (None when the policy numbers nothing); for :func:`alocar`."""
     if politica not in POLITICAS:
         raise ValueError(f"unknown numbering policy: {politica!r}")
     if politica not in _NUMERADAS:
@@ -114,7 +126,7 @@ def numero_documento(
 ) -> int | None:
     """The next number of a document type under ``politica`` (one of
     POLITICAS) for ``unidade``: None for ``nenhuma`` and ``informada``."""
-    chave = _chave_documento(politica, tipo_uid, unidade, ano)
+    chave = chave_documento(politica, tipo_uid, unidade, ano)
     return proximo(chave) if chave else None
 
 

@@ -4,8 +4,9 @@ Storage: an ``OOBTree`` of key -> :class:`Contador` at the attribute
 ``_seimg_contadores`` of a persistent *holder* (the Plone site in
 production; :func:`instalar` creates it).
 
-Allocation (:func:`proximo`) happens in a **separate ZODB connection** with
-its own transaction manager, committed at once and retried on
+Allocation (:func:`alocar`, several sequences at once, or :func:`proximo`)
+happens in a **separate ZODB connection** with its own transaction manager,
+committed at once (one commit for every number a request needs) and retried on
 ``ConflictError`` (threads of one process take turns under a lock, so only
 other processes can conflict): the request's transaction only reads, so two
 requests creating processes at the same time never conflict on a counter,
@@ -72,13 +73,19 @@ def _arvore(holder) -> OOBTree | None:
     return getattr(aq_base(holder), ATRIBUTO, None)
 
 
-def _incrementar(arvore: OOBTree, chave: str) -> int:
+def _incrementar(arvore: OOBTree, chave: str, passo: int = 1) -> int:
     contador = arvore.get(chave)
     if contador is None:
         contador = Contador()
         arvore[chave] = contador
-    contador.valor += 1
+    contador.valor += passo
     return contador.valor
+
+
+def _incrementar_todos(arvore: OOBTree, passos: dict[str, int]) -> dict[str, int]:
+    return {
+        chave: _incrementar(arvore, chave, passo) for chave, passo in passos.items()
+    }
 
 
 def _ler(arvore: OOBTree | None, chave: str) -> int:
@@ -142,26 +149,47 @@ def _em_conexao_separada(holder, operacao):
         conexao.close()
 
 
-def proximo(chave: str, holder=None) -> int:
-    """The next value of sequence ``chave`` (the first is 1); never reissued."""
+def separada(holder=None) -> bool:
+    """Whether allocations on ``holder`` are committed apart from the request
+    (False under a DemoStorage or before the counters are committed)."""
+    return _separada(_holder(holder))
+
+
+def alocar(passos: dict[str, int], holder=None) -> dict[str, int]:
+    """Advance every sequence ``chave`` of ``passos`` by its ``passo`` (≥ 1)
+    in **one** commit; returns each one's new last value.
+
+    With a passo of 1 the value is the number issued; with more, the values
+    ``novo - passo + 1 … novo`` are reserved for the caller (a block). Never
+    reissued.
+    """
+    if not passos:
+        return {}
+    if any(passo < 1 for passo in passos.values()):
+        raise ValueError(f"passos must be positive: {passos!r}")
     holder = _holder(holder)
     if _separada(holder):
         try:
             with _TRAVA:
                 return _em_conexao_separada(
-                    holder, lambda arvore: _incrementar(arvore, chave)
+                    holder, lambda arvore: _incrementar_todos(arvore, passos)
                 )
         except _Invisivel:
             logger.info(
                 "counters not committed yet on %r: allocating %s in the "
                 "current transaction",
                 holder,
-                chave,
+                ", ".join(passos),
             )
     arvore = _arvore(holder)
     if arvore is None:
         arvore = instalar(holder)
-    return _incrementar(arvore, chave)
+    return _incrementar_todos(arvore, passos)
+
+
+def proximo(chave: str, holder=None) -> int:
+    """The next value of sequence ``chave`` (the first is 1); never reissued."""
+    return alocar({chave: 1}, holder)[chave]
 
 
 def atual(chave: str, holder=None) -> int:

@@ -33,14 +33,17 @@ def resolver(valor: str):
         found = uuidToObject(valor, unrestricted=True)
         if found is not None and getattr(found, "portal_type", None) == "Unidade":
             return found
-    sigla_orgao = valor.split("/", 1)[0].upper()
+    caminho = valor.upper()
+    sigla_orgao = caminho.split("/", 1)[0]
+    sigla = caminho.rsplit("/", 1)[-1]
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="Orgao"):
         orgao = brain._unrestrictedGetObject()
         if orgao.sigla != sigla_orgao:
             continue
         for unidade in orgao.unidades():
-            if unidade.sigla_completa() == valor.upper():
+            # the path only of the units with the last sigla
+            if unidade.sigla == sigla and unidade.sigla_completa() == caminho:
                 return unidade
     return None
 

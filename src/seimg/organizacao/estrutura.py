@@ -21,6 +21,10 @@ import re
 #: An órgão's or unit's sigla: capitals, digits and hyphens.
 SIGLA = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 
+#: The request's memo of units' sigla paths (seimg.base.pedido), by UID;
+#: forgotten by any event of an órgão or unit (subscribers.esquecer_siglas).
+SIGLAS = "seimg.siglas_completas"
+
 
 def orgaos_folder():
     return api.portal.get()[ORGAOS_FOLDER]

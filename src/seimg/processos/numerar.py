@@ -67,9 +67,48 @@ def numerar_processo(processo) -> str:
     return processo.numero
 
 
+#: A document's type number allocated with its número SEI, for
+#: :func:`numerar_no_tipo` later in the same request: (sequence, value).
+_RESERVADO = "_v_seimg_numero_tipo"
+
+
+def _politica(tipo) -> str:
+    return getattr(tipo, "numeracao", "nenhuma") or "nenhuma"
+
+
+def _ano(documento) -> int | None:
+    return documento.created().year() if hasattr(documento, "created") else None
+
+
+def _chave_no_tipo(documento) -> str | None:
+    """The type-number sequence a new Documento will draw from, when it is
+    already known (its type and the acting unit); else None."""
+    from seimg.tabelas import obter
+
+    if documento.portal_type != "Documento":
+        return None
+    tipo = obter(getattr(documento, "tipo_documento", None))
+    unidade = unidade_atual()
+    if tipo is None or unidade is None:
+        return None
+    return numeracao.chave_documento(
+        _politica(tipo), tipo.UID(), unidade, _ano(documento)
+    )
+
+
 def numerar_documento(documento) -> str:
-    if not documento.numero_sei:
-        documento.numero_sei = numeracao.numero_sei()
+    """Give ``documento`` its número SEI once; the type's own number is
+    allocated in the same commit (one side transaction per document)."""
+    if documento.numero_sei:
+        return documento.numero_sei
+    chave_tipo = _chave_no_tipo(documento)
+    passos = {numeracao.CHAVE_SEI: 1}
+    if chave_tipo:
+        passos[chave_tipo] = 1
+    valores = numeracao.alocar(passos)
+    documento.numero_sei = numeracao.formatar_numero_sei(valores[numeracao.CHAVE_SEI])
+    if chave_tipo:
+        setattr(documento, _RESERVADO, (chave_tipo, valores[chave_tipo]))
     return documento.numero_sei
 
 
@@ -97,8 +136,8 @@ class NomeDoDocumento:
 
 def numerar_no_tipo(documento, tipo, unidade) -> None:
     """The type's own number and the formatted label (``Ofício nº 12/2026/…``)."""
-    politica = getattr(tipo, "numeracao", "nenhuma") or "nenhuma"
-    ano = documento.created().year() if hasattr(documento, "created") else None
+    politica = _politica(tipo)
+    ano = _ano(documento)
     if documento.portal_type == "Documento":
         if politica == "informada":
             if not (documento.numero or "").strip():
@@ -111,7 +150,13 @@ def numerar_no_tipo(documento, tipo, unidade) -> None:
                     )
                 )
         else:
-            numero = numeracao.numero_documento(politica, tipo.UID(), unidade, ano)
+            chave = numeracao.chave_documento(politica, tipo.UID(), unidade, ano)
+            reservado = getattr(documento, _RESERVADO, None)
+            if chave and reservado and reservado[0] == chave:
+                numero = reservado[1]
+                delattr(documento, _RESERVADO)
+            else:
+                numero = numeracao.numero_documento(politica, tipo.UID(), unidade, ano)
             documento.numero = str(numero) if numero is not None else None
         documento.numero_formatado = numeracao.formatar_numero_documento(
             tipo.title, documento.numero, politica, unidade, ano

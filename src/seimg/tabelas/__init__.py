@@ -24,6 +24,8 @@ PASTAS = {
     "contatos": "Contato",
 }
 
+_TIPOS = frozenset(PASTAS.values())
+
 TIPOS_TABELA = (
     "TipoProcesso",
     "TipoDocumento",
@@ -45,11 +47,28 @@ def pasta(portal_type: str):
     return None
 
 
+#: The request's memo of :func:`obter` (seimg.base.pedido), by UID; forgotten
+#: when a table changes (versao.tabela_mudou).
+OBTIDOS = "seimg.tabelas.obtidos"
+
+
 def obter(uid: str | None):
-    """The table item (or any content) with this UID, unrestricted; or None."""
+    """The table item (or any content) with this UID, unrestricted; or None.
+
+    Table items are kept for the rest of the request: a request asks the
+    same few (the process's type, the document's type, hipóteses) many times.
+    """
     if not uid:
         return None
-    return uuidToObject(uid, unrestricted=True)
+    from seimg.base.pedido import memo
+
+    obtidos = memo(OBTIDOS)
+    obj = obtidos.get(uid)
+    if obj is None:
+        obj = uuidToObject(uid, unrestricted=True)
+        if getattr(obj, "portal_type", None) in _TIPOS:
+            obtidos[uid] = obj
+    return obj
 
 
 def por_titulo(portal_type: str, title: str):

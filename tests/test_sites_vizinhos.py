@@ -28,9 +28,7 @@ class StorageQueGuarda(DemoStorage):
 
     def storeBlob(self, oid, serial, data, blobfilename, version, transaction):
         self.gravados.append((oid, data))
-        return super().storeBlob(
-            oid, serial, data, blobfilename, version, transaction
-        )
+        return super().storeBlob(oid, serial, data, blobfilename, version, transaction)
 
 
 @pytest.fixture
@@ -110,9 +108,7 @@ def test_site_vanilla_nao_guarda_nada_do_seimg(zope_vizinho):
         api.portal.get_tool("portal_repository").save(pagina, comment="revisão")
 
     gravados += _gravar(app, storage, editar)
-    gravados += _gravar(
-        app, storage, lambda: api.content.delete(obj=objetos["pasta"])
-    )
+    gravados += _gravar(app, storage, lambda: api.content.delete(obj=objetos["pasta"]))
 
     assert len(gravados) > 100  # the site, its tools, content, versions
     com_seimg = [oid for oid, data in gravados if b"seimg" in data]

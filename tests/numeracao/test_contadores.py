@@ -385,7 +385,7 @@ def test_alocar_varias_sequencias_num_so_commit(db):
         # a block: the values novo - passo + 1 … novo are the caller's
         assert contadores.alocar({"bloco": 100}, holder) == {"bloco": 100}
         assert proximo("bloco", holder) == 101
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="positive"):
             contadores.alocar({"sei": 0}, holder)
         tm.abort()
     finally:

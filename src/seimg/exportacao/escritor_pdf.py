@@ -18,6 +18,7 @@ PDF page with lines of text (for documents that cannot be converted).
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime
@@ -119,9 +120,11 @@ class EscritorPdf:
         self.saida = saida
         self.titulo = titulo
         self.produtor = produtor
-        self.deslocamentos: dict[int, int] = {}
+        # Offsets by object number (0: not written yet) and the page objects'
+        # numbers, as machine integers: not a Python object per entry.
+        self.deslocamentos = array("q", [0])
         self.proximo = 1
-        self.kids: list[int] = []
+        self.kids = array("L")
         self.marcadores: list[tuple[str, int]] = []
         self._escrever(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
         self.catalogo = self._reservar()
@@ -143,6 +146,7 @@ class EscritorPdf:
     def _reservar(self) -> int:
         numero = self.proximo
         self.proximo += 1
+        self.deslocamentos.append(0)
         return numero
 
     def _inicio(self, numero: int) -> None:
@@ -429,7 +433,7 @@ class EscritorPdf:
         self._fim()
         # Every reserved number gets an object (null when never written).
         for numero in range(1, self.proximo):
-            if numero not in self.deslocamentos:
+            if not self.deslocamentos[numero]:
                 self._objeto_direto(numero, b"null")
         xref = self.saida.tell()
         escrever(b"xref\n0 %d\n0000000000 65535 f \n" % self.proximo)

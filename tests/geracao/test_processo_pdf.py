@@ -395,6 +395,47 @@ def test_imagem_ilegivel_vira_pagina_de_aviso(portal, camada, tmp_path):
     assert item.paginas == 1
 
 
+def test_documentos_saem_do_cache_da_zodb(portal, camada, tmp_path, monkeypatch):
+    """Memory stays bounded: each document leaves the ZODB cache once it is in
+    the PDF, but an object changed in the transaction keeps its change."""
+    from Acquisition import aq_base
+    import transaction
+
+    with como(portal, *CARLOS):
+        proc = novo_processo(portal)
+        primeiro = aq_base(oficio(proc, "Texto do primeiro"))
+        segundo = aq_base(
+            externo(proc, "c.pdf", pdf_paginas("Anexo"), "application/pdf", "1")
+        )
+        terceiro = aq_base(oficio(proc, "Texto do terceiro"))
+        transaction.savepoint(optimistic=True)  # stored: they may become ghosts
+        terceiro.destinatarios = ["Alterado nesta transação"]
+        documentos = selecao.selecionar(proc, unidade(portal, CARLOS[1]))
+        assert [aq_base(d) for d in documentos] == [primeiro, segundo, terceiro]
+        arquivo, historico = segundo.arquivo, primeiro.workflow_history
+        blob = arquivo._blob
+        vistos = []
+        preparar = processo_pdf.preparar
+
+        def preparar_e_ver(documento, pasta, prefixo):
+            vistos.append((primeiro._p_status, segundo._p_status))
+            return preparar(documento, pasta, prefixo)
+
+        monkeypatch.setattr(processo_pdf, "preparar", preparar_e_ver)
+        resultado = processo_pdf.montar_pdf(proc, documentos, tmp_path / "p.pdf")
+        # Loaded by the selection, ghosts before the first one is prepared.
+        assert vistos == [("ghost", "ghost")] * 3
+        assert (primeiro._p_status, segundo._p_status) == ("ghost", "ghost")
+        # Their own objects too: the file and its blob, the workflow history.
+        assert [arquivo._p_status, blob._p_status] == ["ghost", "ghost"]
+        assert historico._p_status == "ghost"
+        assert terceiro._p_status == "changed"
+        assert terceiro.destinatarios == ["Alterado nesta transação"]
+        assert primeiro.numero_sei  # a ghost loads again when used
+    assert [item.convertido for item in resultado.itens] == [True, True, True]
+    assert "Texto do primeiro" in " ".join(textos_por_pagina(resultado.destino))
+
+
 # --- background jobs (synchronous path; the thread is tested over HTTP) -----------
 
 

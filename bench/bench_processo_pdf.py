@@ -1,42 +1,129 @@
-"""Benchmark: time and peak memory of "Gerar PDF do processo", 20 vs 200 documents.
+"""Benchmark: time and peak resident memory of "Gerar PDF do processo", 20 vs 200.
 
-Sets up the demo site in-process (the ``SEIMG_DEMO_FIXTURE`` test layer, with
-its real LibreOffice workers), fills one process with 200 documents (nine in
-ten ofícios written in seimg, rendered through their template; one in ten an
-external PDF of four pages) and runs :func:`seimg.exportacao.processo_pdf.montar_pdf`
-as Carlos (CMVS/SECRETARIA) on the first 20 documents (the baseline, same run)
-and on all 200. It prints both times and peaks and their ratios:
+Each size runs in a fresh Python process (this script, ``--medir N``): it sets
+the demo site up in-process (the ``SEIMG_DEMO_FIXTURE`` test layer, with its
+real LibreOffice workers), fills one process with N documents (nine in ten
+ofícios written in seimg, rendered through their template; one in ten an
+external PDF of four pages, in a blob) and commits them. Then, as the job's
+worker starts on its own connection, it empties the ZODB cache of that
+connection (``cacheMinimize``: the documents are in the database, not in
+memory), gives it the cache size of a deployed seimg (``cache-size 30000``
+objects in ``zope.conf``; the test layer's database keeps only 400, which
+would hide a cache that keeps every document), runs a full garbage
+collection and takes the **baseline**: the process's resident memory
+(``VmRSS``) just before the job. The job is what
+the worker does, as Carlos (CMVS/SECRETARIA): select the documents
+(:func:`seimg.exportacao.selecao.selecionar`) and write the PDF
+(:func:`seimg.exportacao.processo_pdf.montar_pdf`).
 
-- time should grow about linearly (≈10×): every internal document is one
-  LibreOffice render;
-- peak Python memory (``tracemalloc``) should stay about flat: documents are
-  rendered to temporary files and pages are streamed into the result, never
-  held together in memory.
+Measured, per size:
+
+- **peak RSS**: the highest ``VmRSS`` of this Python process (LibreOffice's
+  own processes are not counted), sampled every 5 ms by a thread reading
+  ``/proc/self/status`` while the job runs; ``VmHWM`` (the kernel's own high
+  water mark, reset just before the job through ``/proc/self/clear_refs``)
+  is printed beside it as a check of the sampling;
+- **delta**: peak RSS minus the baseline, i.e. the memory the job itself
+  took. This is the figure that must stay about flat: the ratio of the two
+  deltas should be at most 1.5×. The absolute peaks are dominated by Zope
+  and Plone (some hundreds of MB) and are printed for reference;
+- time (about linear, ≈10×: every ofício is one LibreOffice render), pages
+  and the persistent objects left in the ZODB cache after the job.
+
+A fresh process per size keeps one run's memory from hiding the other's: a
+Python process rarely gives memory back to the system, so a second run in
+the same process would only show what it took beyond the first one's peak.
+The small size runs first.
 
 Run with ``make bench`` (or ``.venv/bin/python bench/bench_processo_pdf.py``);
-about six minutes, nearly all of it LibreOffice rendering. Seen here (two
-CPUs): 27 s / 310 s (11.4×), peak 3.1 MB / 6.7 MB (2.2×: the ZODB cache of
-the 200 loaded documents, not pages), 268 pages.
+about seven minutes, nearly all of it LibreOffice rendering.
+``SEIMG_BENCH_PEQUENO`` and ``SEIMG_BENCH_GRANDE`` change the two sizes; the
+exit status is 1 when the delta ratio is above 1.5×.
+
+Seen here (two CPUs, 28 and 268 pages): before documents were released from
+the ZODB cache, 10.9 s / 93.2 s, delta +0.7 MB / +8.1 MB (11.8×; 1,962 and
+2,696 objects left in the cache); after, 13.7 s / 126.2 s (another
+benchmark was running on the machine: the job loads about as many objects
+as before), delta +0.4 MB / +0.4 MB (0.9×; 1,881 and 1,895 objects). The
+peaks are about 230 MB and 241-250 MB, nearly all Zope and Plone.
 """
 
-from camadas import portal_de
 from pathlib import Path
-from plone import api
-from plone.app.testing import login
-from seimg.testing import SEIMG_DEMO_FIXTURE
+import gc
+import json
 import os
+import subprocess
+import sys
 import tempfile
+import threading
 import time
-import tracemalloc
 
 
 PEQUENO = int(os.environ.get("SEIMG_BENCH_PEQUENO", "20"))
 GRANDE = int(os.environ.get("SEIMG_BENCH_GRANDE", "200"))
+LIMITE = 1.5  # the largest acceptable ratio of the two deltas
+INTERVALO = 0.005  # seconds between two samples of VmRSS
+MARCA = "RESULTADO-BENCH "
+CACHE_ZODB = 30000  # cache-size in src/seimg/deploy/templates/zope.conf
+MB = 1024 * 1024
 PARAGRAFO = (
     "<p>Solicitamos informações sobre a execução do contrato de fornecimento "
     "de merenda escolar, em especial quanto às entregas realizadas, aos "
     "cardápios aplicados e aos pagamentos efetuados no período.</p>"
 )
+
+
+# --- memory of this process --------------------------------------------------------
+
+
+def status(*campos: str) -> dict[str, int]:
+    """Fields of ``/proc/self/status`` in bytes (``VmRSS``, ``VmHWM``)."""
+    valores = {}
+    with open("/proc/self/status") as arquivo:
+        for linha in arquivo:
+            nome, _sep, valor = linha.partition(":")
+            if nome in campos:
+                valores[nome] = int(valor.split()[0]) * 1024
+    return valores
+
+
+def rss() -> int:
+    return status("VmRSS")["VmRSS"]
+
+
+def zerar_pico() -> bool:
+    """Reset ``VmHWM`` to the current RSS (Linux ≥ 4.0); whether it worked."""
+    try:
+        with open("/proc/self/clear_refs", "w") as arquivo:
+            arquivo.write("5")
+    except OSError:
+        return False
+    return True
+
+
+class Amostrador(threading.Thread):
+    """Samples ``VmRSS`` until stopped; ``pico`` is the highest seen."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.pico = rss()
+        self.amostras = 0
+        self._parar = threading.Event()
+
+    def run(self):
+        while not self._parar.is_set():
+            self.pico = max(self.pico, rss())
+            self.amostras += 1
+            self._parar.wait(INTERVALO)
+
+    def parar(self) -> int:
+        self._parar.set()
+        self.join()
+        self.pico = max(self.pico, rss())
+        return self.pico
+
+
+# --- the site --------------------------------------------------------------------
 
 
 def pdf_externo() -> bytes:
@@ -49,8 +136,9 @@ def pdf_externo() -> bytes:
     return html_para_pdf(f'<html><body lang="pt-BR">{paginas}</body></html>')
 
 
-def preencher(portal, processo, quantidade: int) -> None:
+def preencher(processo, quantidade: int) -> None:
     from datetime import date
+    from plone import api
     from plone.app.textfield.value import RichTextValue
     from plone.namedfile.file import NamedBlobFile
     from seimg.tabelas import por_titulo
@@ -87,31 +175,20 @@ def preencher(portal, processo, quantidade: int) -> None:
             )
 
 
-def medir(processo, documentos) -> tuple[float, int, int]:
-    """(seconds, peak bytes, pages) of one process PDF of ``documentos``."""
+def medir(quantidade: int) -> dict:
+    """One size, in this process: the figures of one job of ``quantidade``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from camadas import portal_de
+    from plone import api
+    from plone.app.testing import login
     from seimg.exportacao import processo_pdf
-
-    with tempfile.TemporaryDirectory(prefix="seimg-bench-pdf-") as pasta:
-        tracemalloc.start()
-        started = time.perf_counter()
-        resultado = processo_pdf.montar_pdf(
-            processo, documentos, Path(pasta) / "processo.pdf"
-        )
-        elapsed = time.perf_counter() - started
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-    falhas = [item.motivo for item in resultado.nao_convertidos]
-    if falhas:
-        raise RuntimeError(f"documents not converted: {falhas[:3]}")
-    return elapsed, peak, resultado.paginas
-
-
-def main() -> None:
     from seimg.exportacao import selecao
     from seimg.interfaces import ISeimgLayer
     from seimg.organizacao.atual import _CACHE as ATUAL  # the request cache
     from seimg.tabelas import por_titulo
+    from seimg.testing import SEIMG_DEMO_FIXTURE
     from zope.interface import alsoProvides
+    import transaction
 
     with portal_de(SEIMG_DEMO_FIXTURE) as portal:
         request = portal.REQUEST
@@ -129,25 +206,92 @@ def main() -> None:
             especificacao="Merenda escolar: prestação de contas de 2026",
             nivel_acesso="publico",
         )
-        preencher(portal, processo, GRANDE)
-        documentos = selecao.selecionar(processo, secretaria)
-        assert len(documentos) == GRANDE, len(documentos)
-        pequeno = medir(processo, documentos[:PEQUENO])
-        grande = medir(processo, documentos)
-    mb = 1024 * 1024
-    print(f'"Gerar PDF do processo": {GRANDE} / {PEQUENO} documents')
-    for rotulo, (segundos, pico, paginas) in (
-        (f"{PEQUENO} documents", pequeno),
-        (f"{GRANDE} documents", grande),
-    ):
+        preencher(processo, quantidade)
+        transaction.commit()
+        conexao = processo._p_jar
+        # The test layer's database keeps 400 objects per connection; a
+        # deployed seimg keeps CACHE_ZODB (zope.conf's cache-size).
+        conexao.db().setCacheSize(CACHE_ZODB)
+        conexao.cacheMinimize()
+        gc.collect()
+        with tempfile.TemporaryDirectory(prefix="seimg-bench-pdf-") as pasta:
+            base = rss()
+            hwm = zerar_pico()
+            amostrador = Amostrador()
+            amostrador.start()
+            inicio = time.perf_counter()
+            documentos = selecao.selecionar(processo, secretaria)
+            resultado = processo_pdf.montar_pdf(
+                processo, documentos, Path(pasta) / "processo.pdf"
+            )
+            segundos = time.perf_counter() - inicio
+            pico = amostrador.parar()
+            pico_kernel = status("VmHWM")["VmHWM"] if hwm else None
+            tamanho = resultado.destino.stat().st_size
+        assert len(documentos) == quantidade, len(documentos)
+        falhas = [item.motivo for item in resultado.nao_convertidos]
+        if falhas:
+            raise RuntimeError(f"documents not converted: {falhas[:3]}")
+        objetos = conexao._cache.cache_non_ghost_count
+        transaction.abort()
+    return {
+        "documentos": quantidade,
+        "segundos": segundos,
+        "paginas": resultado.paginas,
+        "bytes": tamanho,
+        "base": base,
+        "pico": pico,
+        "pico_kernel": pico_kernel,
+        "amostras": amostrador.amostras,
+        "objetos_zodb": objetos,
+    }
+
+
+# --- the two sizes -----------------------------------------------------------------
+
+
+def em_processo_novo(quantidade: int) -> dict:
+    saida = subprocess.run(
+        [sys.executable, __file__, "--medir", str(quantidade)],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    for linha in saida.splitlines():
+        if linha.startswith(MARCA):
+            return json.loads(linha[len(MARCA) :])
+    raise RuntimeError(f"no result for {quantidade} documents:\n{saida}")
+
+
+def main() -> int:
+    pequeno = em_processo_novo(PEQUENO)
+    grande = em_processo_novo(GRANDE)
+    print(f'"Gerar PDF do processo": {PEQUENO} / {GRANDE} documents')
+    print("  (each size in a fresh process; RSS of the Python process only)")
+    for r in (pequeno, grande):
+        kernel = f", VmHWM {r['pico_kernel'] / MB:6.1f} MB" if r["pico_kernel"] else ""
         print(
-            f"  {rotulo:14} {segundos:7.1f} s, {paginas:4d} pages, "
-            f"peak {pico / mb:6.1f} MB (tracemalloc)"
+            f"  {r['documentos']:4d} documents {r['segundos']:7.1f} s, "
+            f"{r['paginas']:4d} pages ({r['bytes'] / MB:.1f} MB), "
+            f"RSS before {r['base'] / MB:6.1f} MB, peak {r['pico'] / MB:6.1f} MB"
+            f"{kernel}, delta {(r['pico'] - r['base']) / MB:+6.1f} MB, "
+            f"{r['objetos_zodb']} objects in the ZODB cache after"
         )
-    tempo = grande[0] / pequeno[0]
-    print(f"  time ratio:        {tempo:6.1f}× (linear ≈ {GRANDE / PEQUENO:.0f}×)")
-    print(f"  peak memory ratio: {grande[1] / pequeno[1]:6.1f}× (bounded ≈ 1×)")
+    delta_pequeno = max(pequeno["pico"] - pequeno["base"], 1)
+    delta_grande = max(grande["pico"] - grande["base"], 1)
+    razao = delta_grande / delta_pequeno
+    print(
+        f"  time ratio:            {grande['segundos'] / pequeno['segundos']:6.1f}× "
+        f"(linear ≈ {GRANDE / PEQUENO:.0f}×)"
+    )
+    print(f"  peak RSS ratio:        {grande['pico'] / pequeno['pico']:6.2f}×")
+    print(f"  peak RSS delta ratio:  {razao:6.2f}× (bounded: at most {LIMITE}×)")
+    return 0 if razao <= LIMITE else 1
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--medir":
+        figuras = medir(int(sys.argv[2]))
+        print(MARCA + json.dumps(figuras), flush=True)
+    else:
+        sys.exit(main())

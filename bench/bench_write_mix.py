@@ -254,6 +254,7 @@ def main() -> None:
             rodada(s if caso is not vv_caso else v, caso, base, None)
         custos = {"seimg": [], "vanilla_s": [], "vanilla_v": []}
         passos = Counter()
+        passos_vanilla = Counter()
         amostras = raiz / "perfil.txt"
         amostras_vs = raiz / "perfil-vanilla.txt"
         for r in range(1, RODADAS + 1):
@@ -262,7 +263,7 @@ def main() -> None:
             custos["seimg"].append(rodada(s, seimg_caso, inicio, passos))
             parar(spy)
             spy = perfil(s.pid, amostras_vs) if com_perfil and r == 1 else None
-            custos["vanilla_s"].append(rodada(s, vs_caso, inicio, None))
+            custos["vanilla_s"].append(rodada(s, vs_caso, inicio, passos_vanilla))
             parar(spy)
             custos["vanilla_v"].append(rodada(v, vv_caso, inicio, None))
             print(
@@ -280,10 +281,12 @@ def main() -> None:
     print(f"  vanilla case (V):      {1000 * vv:7.1f} ms")
     print(f"  seimg / vanilla (S):   {seimg / vs:7.2f}×   (target ≤ 1.3×)")
     print(f"  vanilla S / V:         {vs / vv:7.2f}×   (target ≤ 1.03×)")
-    soma = sum(passos.values())
-    print("  seimg case by step:")
-    for passo, custo in passos.items():
-        print(f"    {passo:18} {100 * custo / soma:5.1f}%")
+    for rotulo, contagem in (("seimg", passos), ("vanilla (S)", passos_vanilla)):
+        soma = sum(contagem.values())
+        print(f"  {rotulo} case by step (CPU read after each response):")
+        for passo, custo in contagem.items():
+            ms = 1000 * custo / (RODADAS * CASOS)
+            print(f"    {passo:18} {100 * custo / soma:5.1f}%  {ms:6.1f} ms")
     if com_perfil and amostras.exists():
         print("\nseimg rounds (S):")
         resumo_perfil(amostras)

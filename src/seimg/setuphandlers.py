@@ -30,11 +30,13 @@ def create_folders():
     """The site folders seimg keeps its content in (idempotent)."""
     from plone import api
     from seimg.numeracao.contadores import instalar
+    from seimg.organizacao import versao as versao_organizacao
     from seimg.tabelas import versao
     from seimg.tabelas.setup import create_tabelas
 
     instalar(api.portal.get())
     versao.instalar(api.portal.get())
+    versao_organizacao.instalar(api.portal.get())
     from seimg.controle import indice
 
     if indice.raiz(api.portal.get()) is None:

@@ -111,11 +111,15 @@ def test_sem_token_nada_e_guardado(portal, construcoes):
 
 
 def test_upgrade_1013_cria_o_token(portal, construcoes):
+    from seimg.organizacao import versao as versao_organizacao
+
     setup_tool = api.portal.get_tool("portal_setup")
     delattr(portal.aq_base, versao.ATRIBUTO)
+    delattr(portal.aq_base, versao_organizacao.ATRIBUTO)
     setup_tool.setLastVersionForProfile("seimg:default", "1012")
     setup_tool.upgradeProfile("seimg:default")
     assert versao.token(portal)
+    assert versao_organizacao.siglas() is not None
     vocab("seimg.TiposConferencia")
     vocab("seimg.TiposConferencia")
     assert construcoes["TipoConferencia"] == 1

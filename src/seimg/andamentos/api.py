@@ -165,10 +165,9 @@ def _usuario_atual() -> str | None:
 
 
 def _nome_usuario(userid: str) -> str:
-    user = api.user.get(userid=userid)
-    if user is None:
-        current = api.user.get_current()
-        user = current if current.getId() == userid else None
+    # nearly always the current user: no user-folder search then
+    current = api.user.get_current()
+    user = current if current.getId() == userid else api.user.get(userid=userid)
     nome = user.getProperty("fullname", "") if user is not None else ""
     return nome or userid
 

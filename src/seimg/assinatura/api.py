@@ -231,6 +231,14 @@ def _andamento(documento, tipo: str, **atributos) -> None:
     )
 
 
+def _modificado(documento) -> None:
+    """A signature changes no indexed value (the state, when it changes, is
+    reindexed by its transition): the modification date only, not a full
+    reindex (which would extract the text again)."""
+    documento.notifyModified()
+    documento.reindexObject(idxs=["modified"])
+
+
 def assinar(documento, senha: str, cargo: str, request=None) -> Assinatura:
     """Sign ``documento`` as the current user for the acting unit."""
     if documento.portal_type == "DocumentoExterno":
@@ -257,7 +265,7 @@ def assinar(documento, senha: str, cargo: str, request=None) -> Assinatura:
         with api.env.adopt_roles([nivel.SISTEMA]):
             api.content.transition(obj=documento, transition="assinar")
     _andamento(documento, "documento_assinado", cargo=cargo)
-    documento.reindexObject()
+    _modificado(documento)
     return _assinatura(nova)
 
 
@@ -296,7 +304,7 @@ def autenticar(documento, senha: str, cargo: str, request=None) -> Assinatura:
     nova = _dados_assinatura(userid, cargo, sha, agora)
     dados["assinaturas"].append(nova)
     _andamento(documento, "documento_assinado", cargo=cargo)
-    documento.reindexObject()
+    _modificado(documento)
     return _assinatura(nova)
 
 

@@ -66,12 +66,15 @@ class Unidade(SiglaNomeTitle, Container):
         return result
 
     def sigla_completa(self):
-        """Ex.: CMVS/SECRETARIA/PROTOCOLO (kept for the rest of the request;
-        any change of a unit or órgão forgets it, see seimg.organizacao)."""
+        """Ex.: CMVS/SECRETARIA/PROTOCOLO (kept per Zope process until an
+        órgão or unit changes, see seimg.organizacao.versao)."""
         from seimg.base.pedido import memo
+        from seimg.organizacao import versao
         from seimg.organizacao.estrutura import SIGLAS
 
-        siglas = memo(SIGLAS)
+        siglas = versao.siglas()
+        if siglas is None:
+            siglas = memo(SIGLAS)
         uid = self.UID()
         sigla = siglas.get(uid)
         if sigla is None:

@@ -34,11 +34,29 @@ def resolver(valor: str):
         if found is not None and getattr(found, "portal_type", None) == "Unidade":
             return found
     caminho = valor.upper()
+    from seimg.organizacao import versao
+
+    guardados = versao.caminhos()
+    if guardados is not None and caminho in guardados:
+        unidade = api.portal.get().unrestrictedTraverse(guardados[caminho], None)
+        if getattr(unidade, "portal_type", None) == "Unidade":
+            return unidade
+    unidade = _procurar(caminho)
+    if unidade is not None and guardados is not None:
+        guardados[caminho] = unidade.getPhysicalPath()
+    return unidade
+
+
+def _procurar(caminho: str):
+    """The unit whose sigla path is ``caminho`` (upper case), or None."""
     sigla_orgao = caminho.split("/", 1)[0]
     sigla = caminho.rsplit("/", 1)[-1]
-    catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type="Orgao"):
-        orgao = brain._unrestrictedGetObject()
+    from seimg.organizacao import ORGAOS_FOLDER
+
+    pasta = api.portal.get().get(ORGAOS_FOLDER)
+    for orgao in pasta.objectValues() if pasta is not None else ():
+        if getattr(orgao, "portal_type", None) != "Orgao":
+            continue
         if orgao.sigla != sigla_orgao:
             continue
         for unidade in orgao.unidades():
@@ -132,7 +150,10 @@ def definir_unidade_atual(unidade, request=None) -> None:
 
 
 def check_header(event):
-    """IPubAfterTraversal: refuse at once a request naming a foreign unit."""
+    """IPubAfterTraversal: refuse at once a request naming a foreign unit
+    (on seimg sites)."""
+    from seimg.interfaces import ISeimgLayer
+
     request = event.request
-    if request.getHeader(HEADER):
+    if ISeimgLayer.providedBy(request) and request.getHeader(HEADER):
         unidade_atual(request)

@@ -22,7 +22,8 @@ import re
 SIGLA = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 
 #: The request's memo of units' sigla paths (seimg.base.pedido), by UID;
-#: forgotten by any event of an órgão or unit (subscribers.esquecer_siglas).
+#: used on sites without the organisation token; forgotten by
+#: versao.organizacao_mudou.
 SIGLAS = "seimg.siglas_completas"
 
 

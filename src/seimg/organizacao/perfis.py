@@ -88,6 +88,7 @@ def conceder(userid: str, unidade, perfil: str) -> None:
     api.portal.get_tool("portal_groups").addPrincipalToGroup(
         userid, group_id(unidade, perfil)
     )
+    _esquecer_grupos()
     marcar_em_uso(unidade)
 
 
@@ -95,6 +96,7 @@ def revogar(userid: str, unidade, perfil: str) -> None:
     api.portal.get_tool("portal_groups").removePrincipalFromGroup(
         userid, group_id(unidade, perfil)
     )
+    _esquecer_grupos()
 
 
 def marcar_em_uso(unidade) -> None:
@@ -104,11 +106,42 @@ def marcar_em_uso(unidade) -> None:
             api.content.transition(obj=unidade, transition="usar")
 
 
+#: The request's memo of users' groups (seimg.base.pedido): the acting unit,
+#: its checks and the page ask them many times per request.
+GRUPOS = "seimg.organizacao.grupos"
+
+
+_ALTERADOS = "\x00alterados"
+
+
+def _esquecer_grupos() -> None:
+    """Memberships changed in this request: ask the user folder from now on."""
+    from seimg.base.pedido import memo
+
+    grupos = memo(GRUPOS)
+    grupos.clear()
+    grupos[_ALTERADOS] = True
+
+
 def _group_ids(userid: str) -> list[str]:
-    user = api.user.get(userid=userid)
-    if user is None:
-        return []
-    return list(user.getGroups())
+    from seimg.base.pedido import memo
+
+    grupos = memo(GRUPOS)
+    ids = grupos.get(userid)
+    if ids is None:
+        atual = api.user.get_current()
+        if (
+            not grupos.get(_ALTERADOS)
+            and atual.getId() == userid
+            and hasattr(atual, "getGroups")
+        ):
+            # the groups PAS found when it authenticated this request
+            ids = list(atual.getGroups())
+        else:
+            user = api.user.get(userid=userid)
+            ids = list(user.getGroups()) if user is not None else []
+        grupos[userid] = ids
+    return ids
 
 
 def lotacoes(userid: str, ativas: bool = True) -> list[Lotacao]:

@@ -7,13 +7,6 @@ from zExceptions import BadRequest
 from zope.i18n import translate
 
 
-def esquecer_siglas(obj, event):
-    """Any event of an órgão or unit: the request's sigla paths may be stale."""
-    from seimg.base.pedido import esquecer
-
-    esquecer(estrutura.SIGLAS)
-
-
 def orgao_changed(orgao, event):
     estrutura.raise_if(estrutura.problemas_orgao(orgao, orgao.sigla, orgao.codigo))
     orgao.reindexObject(idxs=["Title", "sortable_title", "SearchableText"])

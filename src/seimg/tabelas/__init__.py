@@ -52,11 +52,38 @@ def pasta(portal_type: str):
 OBTIDOS = "seimg.tabelas.obtidos"
 
 
+# (site path, tables token) -> {UID: path} of every table item, any state
+_CAMINHOS: dict[tuple, dict[str, str]] = {}
+
+
+def _caminhos(portal) -> dict[str, str] | None:
+    """Where each table item lives, kept per Zope process until a table
+    changes (seimg.tabelas.versao); None on a site without the token."""
+    from seimg.tabelas.versao import token
+
+    atual = token(portal)
+    if atual is None:
+        return None
+    chave = (portal.getPhysicalPath(), atual)
+    caminhos = _CAMINHOS.get(chave)
+    if caminhos is None:
+        catalog = api.portal.get_tool("portal_catalog")
+        caminhos = {
+            brain.UID: brain.getPath()
+            for brain in catalog.unrestrictedSearchResults(portal_type=list(_TIPOS))
+        }
+        _CAMINHOS.clear()  # older tokens are never asked again
+        _CAMINHOS[chave] = caminhos
+    return caminhos
+
+
 def obter(uid: str | None):
     """The table item (or any content) with this UID, unrestricted; or None.
 
-    Table items are kept for the rest of the request: a request asks the
-    same few (the process's type, the document's type, hipóteses) many times.
+    Table items are found by their path (kept per process until a table
+    changes) instead of a catalog search, and kept for the rest of the
+    request: a request asks the same few (the process's type, the
+    document's type, hipóteses) many times.
     """
     if not uid:
         return None
@@ -64,10 +91,18 @@ def obter(uid: str | None):
 
     obtidos = memo(OBTIDOS)
     obj = obtidos.get(uid)
+    if obj is not None:
+        return obj
+    portal = api.portal.get()
+    caminho = (_caminhos(portal) or {}).get(uid)
+    if caminho is not None:
+        obj = portal.unrestrictedTraverse(caminho, None)
+        if obj is None or getattr(obj, "UID", lambda: None)() != uid:
+            obj = None  # moved within this transaction: ask the catalog
     if obj is None:
         obj = uuidToObject(uid, unrestricted=True)
-        if getattr(obj, "portal_type", None) in _TIPOS:
-            obtidos[uid] = obj
+    if getattr(obj, "portal_type", None) in _TIPOS:
+        obtidos[uid] = obj
     return obj
 
 

@@ -80,6 +80,15 @@ def _rest(portal, protocolo):
     return json.dumps(servico.reply())
 
 
+def _versoes(portal, _unidade):
+    """(the seed's seimg:default profile version, the code's)."""
+    setup = portal.portal_setup
+    return (
+        ".".join(setup.getLastVersionForProfile("seimg:default")),
+        setup.getVersionForProfile("seimg:default"),
+    )
+
+
 def _cargas(db, funcao, unidade: tuple) -> list[int]:
     """Objects loaded by one request from a cold cache, ``FRIAS`` times."""
     cargas = []
@@ -115,6 +124,14 @@ def medir(pasta: Path, info: dict) -> dict:
     db = abrir_semente(pasta, cache_size=CACHE)
     unidade = tuple(info.get("unidade", "cmvs/protocolo").split("/"))
     try:
+        semente, codigo = _requisicao(db, _versoes, unidade)
+        if semente != codigo:
+            print(
+                f"  note: {pasta.name} was seeded at profile {semente}, the code "
+                f"is at {codigo} (delete the folder and seed again to compare "
+                "like with like)",
+                flush=True,
+            )
         pagina = _requisicao(db, _api, unidade)
         esperado = info.get("na_unidade")
         assert pagina.total == esperado, (pagina.total, esperado)

@@ -241,9 +241,11 @@ def _lote(db, tamanho: int, de: int, ate: int) -> None:
     # committed by portal_em
 
 
-def _contagem(db) -> int:
+def _contagem(db) -> tuple[int, str]:
+    """(processes stored, the seed's seimg:default profile version)."""
     with portal_em(db) as portal:
-        return portal["processos"].objectCount()
+        versao = portal.portal_setup.getLastVersionForProfile("seimg:default")
+        return portal["processos"].objectCount(), ".".join(versao)
 
 
 def _gravar_info(pasta: Path, info: dict) -> None:
@@ -268,9 +270,10 @@ def semear(layer, tamanho: int, lote: int = LOTE) -> dict:
     gc.set_threshold(50_000, 20, 100)
     db = _db(pasta)
     try:
-        feitos = _contagem(db)
+        feitos, perfil = _contagem(db)
         info = ler_info(pasta) or {}
         info.update(
+            perfil=perfil,
             tamanho=tamanho,
             na_unidade=min(NA_UNIDADE, tamanho),
             unidade="/".join(MEDIDA),

@@ -64,9 +64,19 @@ def conteudo(documento) -> str:
         partes.extend(f"<p>{esc(d)}</p>" for d in destinatarios)
         partes.append("</div>")
     texto = getattr(documento, "texto", None)
-    corpo = (texto.output or "") if texto is not None else ""
+    corpo = _corpo(texto)
     partes.append(f'<div class="seimg-corpo">{corpo}</div>')
     return '<section class="seimg-conteudo">' + "".join(partes) + "</section>"
+
+
+def _corpo(texto) -> str:
+    """The text's safe HTML, as ``texto.output`` (relative to the site)."""
+    if texto is None or not texto.raw:
+        return ""
+    from plone import api
+    from seimg.base.transformacao import html_seguro
+
+    return html_seguro(api.portal.get(), texto) or ""
 
 
 def tarjas(assinaturas) -> str:

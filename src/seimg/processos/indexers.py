@@ -113,11 +113,11 @@ def documento_searchable_text(documento):
     partes.append(getattr(documento, "remetente", None) or "")
     texto = getattr(documento, "texto", None)
     if texto is not None:
-        from plone.app.textfield.interfaces import ITransformer
         from plone.base.utils import safe_text
+        from seimg.base.transformacao import texto_simples
 
         try:
-            partes.append(safe_text(ITransformer(documento)(texto, "text/plain")))
+            partes.append(safe_text(texto_simples(documento, texto)))
         except Exception:
             partes.append("")
     from seimg.base.dados_pessoais import sem_cpfs

@@ -9,7 +9,8 @@ import pytest
 
 TEXTOS = [
     "<p>Solicitamos <strong>informações</strong> sobre o contrato.</p>",
-    '<p onclick="alert(1)">x</p><script>alert("x")</script><a href="javascript:1">y</a>',
+    '<p onclick="alert(1)">x</p><script>alert("x")</script>'
+    '<a href="javascript:1">y</a>',
     '<p><a href="resolveuid/abc123">link</a> <img src="x" onerror="1"></p>',
     "<table><tr><td>célula</td></tr></table><iframe src='//x'></iframe>",
     "",

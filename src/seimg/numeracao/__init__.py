@@ -3,16 +3,23 @@
 Owns the mask language of an órgão's process numbers (NUP), the check-digit
 algorithms (ISO 7064 MOD 97-10 as in Sei!MG, the federal double mod 11), and
 the counters that hand out NUPs, números SEI and document-type numbers
-without write conflicts (allocated in a separate ZODB connection).
+without write conflicts.
+
+Every number goes through :func:`alocar`, which asks the registered
+:class:`IAlocadorNumeros` utility — none by default: then the ZODB counters of
+:mod:`.contadores` (a separate connection, one commit for all the numbers of
+one call). A deployment may register another allocator (e.g. PostgreSQL
+sequences) without touching the callers. Allocation is never part of the
+request's transaction where a separate one is possible; gaps are tolerated,
+duplicates never.
 """
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from seimg.numeracao import cmfuid
-from seimg.numeracao.contadores import alocar
+from seimg.numeracao import contadores
 from seimg.numeracao.contadores import atual
 from seimg.numeracao.contadores import instalar
-from seimg.numeracao.contadores import proximo
 from seimg.numeracao.digitos import mod11_federal
 from seimg.numeracao.digitos import mod97_10
 from seimg.numeracao.mascara import ano_atual
@@ -21,12 +28,15 @@ from seimg.numeracao.mascara import mascara_constraint
 from seimg.numeracao.mascara import MascaraInvalida
 from seimg.numeracao.mascara import NumeroInvalido
 from seimg.numeracao.mascara import ValorForaDaMascara
+from zope.component import queryUtility
+from zope.interface import Interface
 
 
 cmfuid.aplicar()
 
 __all__ = [
     "POLITICAS",
+    "IAlocadorNumeros",
     "Mascara",
     "MascaraInvalida",
     "NumeroInvalido",
@@ -47,6 +57,28 @@ __all__ = [
     "proximo",
     "validar_nup",
 ]
+
+
+class IAlocadorNumeros(Interface):
+    """Hands out numbers of named sequences; never the same number twice."""
+
+    def alocar(passos, holder=None):
+        """Advance each sequence ``chave`` of ``passos`` ({chave: passo ≥ 1})
+        by its passo, all at once; return {chave: its new last value}."""
+
+
+def alocar(passos: dict[str, int], holder=None) -> dict[str, int]:
+    """Allocate numbers of several sequences at once (see IAlocadorNumeros)."""
+    alocador = queryUtility(IAlocadorNumeros)
+    if alocador is not None:
+        return alocador.alocar(passos, holder)
+    return contadores.alocar(passos, holder)
+
+
+def proximo(chave: str, holder=None) -> int:
+    """The next value of sequence ``chave`` (the first is 1); never reissued."""
+    return alocar({chave: 1}, holder)[chave]
+
 
 # Numbering policies of a tipo de documento (série).
 POLITICAS = (

@@ -41,6 +41,7 @@ def _seimg(portal) -> bool:
 
 
 def _proximo_id(self):
+    from seimg import numeracao
     from seimg.numeracao import contadores
 
     portal = aq_parent(aq_inner(self))
@@ -51,13 +52,13 @@ def _proximo_id(self):
         base = base()
     if not contadores.separada(portal):
         # DemoStorage (tests) or counters not committed yet: in the request
-        return int(base) + contadores.proximo(CHAVE, holder=portal)
+        return int(base) + numeracao.proximo(CHAVE, holder=portal)
     db = aq_base(portal)._p_jar.db()
     with _trava:
         do_banco = _blocos.setdefault(db, {})
         bloco = do_banco.get(aq_base(portal)._p_oid)
         if bloco is None or bloco[0] > bloco[1]:
-            ultimo = contadores.alocar({CHAVE: BLOCO}, holder=portal)[CHAVE]
+            ultimo = numeracao.alocar({CHAVE: BLOCO}, holder=portal)[CHAVE]
             bloco = [ultimo - BLOCO + 1, ultimo]
             do_banco[aq_base(portal)._p_oid] = bloco
         valor = bloco[0]

@@ -142,7 +142,7 @@ def medir(pasta: Path, info: dict) -> dict:
             tempos = _tempos(db, funcao, unidade)
             resultado[nome] = {
                 "cargas": statistics.median(cargas),
-                "cargas_variam": min(cargas) != max(cargas),
+                "cargas_min_max": (min(cargas), max(cargas)),
                 "p50": _percentil(tempos, 0.50),
                 "p95": _percentil(tempos, 0.95),
                 "n": len(tempos),
@@ -191,7 +191,8 @@ def main(argv: list[str]) -> None:
             )
             for nome in ("api", "rest"):
                 m = r[nome]
-                aviso = " (varied between cold runs!)" if m["cargas_variam"] else ""
+                menor_c, maior_c = m["cargas_min_max"]
+                aviso = f" (median; {menor_c}–{maior_c})" if menor_c != maior_c else ""
                 print(
                     f"    {nome:>4}: {m['cargas']:.0f} loads/request (cold)"
                     f"{aviso}, p50 {m['p50']:.1f} ms, p95 {m['p95']:.1f} ms "

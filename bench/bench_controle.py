@@ -16,9 +16,14 @@ newest first) as ``beatriz.lima`` acting for the Protocolo:
 
 It prints the ratios of every size to the smallest (1k): loads should not
 grow with the installation (the per-unit index, ``seimg.controle.indice``).
+What still grows (1k → 25k: 503 → 623) is the rows' catalog look-ups —
+UID → rid, rid → metadata, rid → path, then the folder's id → object —
+each in a bucket of its own once the installation is large, so up to about
+four loads a row more than at 1k.
 
     .venv/bin/python bench/semear.py 1k 10k 100k     # once (see semear.py)
-    .venv/bin/python bench/bench_controle.py [SIZE ...]   # default 1k 10k 100k
+    .venv/bin/python bench/bench_controle.py [SIZE ...]
+    # default: 1k 10k 100k and any other seed in bench/dados
 
 Seeds are read-only under a ``DemoStorage``: measuring never changes them.
 Sizes without a seed are named and skipped.
@@ -152,11 +157,25 @@ def medir(pasta: Path, info: dict) -> dict:
     return resultado
 
 
+def _sementes(dados: Path) -> list[str]:
+    """Sizes of the complete-looking seed folders in ``dados``."""
+    return [
+        p.name.removeprefix("semente-")
+        for p in dados.glob("semente-*")
+        if "." not in p.name and (p / "semente.json").exists()
+    ]
+
+
 def main(argv: list[str]) -> None:
     from seimg.testing import SEIMG_FIXTURE
     from semear import ler_info
 
-    tamanhos = sorted({tamanho_de(t) for t in (argv or TAMANHOS)})
+    pedidos = argv or TAMANHOS
+    if not argv:  # and every other seed there is (e.g. 25k)
+        from camadas import DADOS
+
+        pedidos = [*pedidos, *_sementes(DADOS)]
+    tamanhos = sorted({tamanho_de(t) for t in pedidos})
     presentes, faltam = [], []
     for tamanho in tamanhos:
         pasta = pasta_semente(tamanho)

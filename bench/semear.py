@@ -32,7 +32,8 @@ cache; the cyclic GC frozen after start-up and run rarely; no e-mail
 (``notificar=False``), no LibreOffice (no document is generated).
 
 Measured on 2 shared CPUs: 53 ms a process alone, 70–80 ms beside other
-work (1k in 1.2 min, 10k in 13 min; 100k projected at 1.5–2.2 h, so run it
+work (1k in 1.2 min, 10k in 13 min, 25k in 39 min at
+57 ms a process in its last batches; 100k projected at 1.5–2.2 h, so run it
 in the background: ``nohup .venv/bin/python bench/semear.py 100k >
 bench/dados/semear-100k.log 2>&1 &``, and re-run the same command after an
 interruption). About two thirds of the time is plone.api's

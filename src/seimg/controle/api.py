@@ -397,24 +397,46 @@ def _visivel(catalog):
 def _listar_do_indice(pagina: Pagina, unidade, lista: str) -> Pagina:
     uid = _uid(unidade)
     catalog = _catalog()
-    total, chaves, _listas = indice.chaves(uid, lista, _visivel(catalog))
+    total, chaves, listas = indice.chaves(uid, lista, _visivel(catalog))
     fim = pagina.b_start + pagina.b_size if pagina.b_size else None
     escolhidas = list(itertools.islice(chaves, pagina.b_start, fim))
-    uids = list(dict.fromkeys(chave[2] for chave in escolhidas))
-    brains = {b.UID: b for b in catalog.unrestrictedSearchResults(UID=uids)}
     titulo_tipo = _tipos()
     nome = _nomes()
+    portal = api.portal.get()
     pagina.total = total
     for chave in escolhidas:
-        brain = brains.get(chave[2])
-        if brain is None:
+        # the process itself, from the index: no catalog or folder look-up
+        processo = indice.processo_de(listas, lista, chave, portal)
+        if processo is None:
             continue
+        ficha = _Ficha(processo)
         devido = None
         if lista == "retornos_aguardando":
-            processo = _objeto(brain)
-            devido = tramite.retorno(processo, chave[3], uid) if processo else None
-        pagina.linhas.append(_linha(brain, unidade, lista, titulo_tipo, nome, devido))
+            devido = tramite.retorno(processo, chave[3], uid)
+        pagina.linhas.append(_linha(ficha, unidade, lista, titulo_tipo, nome, devido))
     return pagina
+
+
+class _Ficha:
+    """A process read from :mod:`.indice`, with the catalog-brain attributes
+    a row reads (the same values the catalog's metadata holds); the process
+    itself only when the user may view it, as ``brain.getObject()``."""
+
+    def __init__(self, processo):
+        self._processo = processo
+        self.UID = processo.UID()
+        self.numero = processo.numero
+        self.tipo_processo = processo.tipo_processo
+        self.Description = processo.Description()
+        self.nivel_acesso_efetivo = processo.nivel_efetivo
+
+    def getURL(self) -> str:
+        return self._processo.absolute_url()
+
+    def getObject(self):
+        if not api.user.has_permission("View", obj=self._processo):
+            raise Unauthorized(self.UID)
+        return self._processo
 
 
 def listar(

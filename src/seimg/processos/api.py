@@ -19,23 +19,24 @@ Copying, moving and renaming processes and documents is refused
 """
 
 from plone import api
+from plone.dexterity.utils import addContentToContainer
+from plone.dexterity.utils import createContent
 from seimg import _
 from seimg.organizacao.atual import agindo_por
 from seimg.processos import regras
 from seimg.processos.erros import invalido
-import re
 
 
 TIPOS_DOCUMENTO = ("Documento", "DocumentoExterno")
 
 
-def _nomear(obj, nome: str):
-    """Give ``obj`` the id REST creation gives (the NUP's digits and dashes
-    for a process, the número SEI for a document): plone.api named it after
-    the placeholder title. Allowed: it is being created in this transaction."""
-    if nome and obj.getId() != nome:
-        obj = api.content.rename(obj=obj, new_id=nome, safe_id=True)
-    return obj
+def _criar(container, tipo: str, **campos):
+    """Create and add as REST does: the name chooser gives the id (the NUP's
+    digits and dashes for a process, the número SEI for a document, see
+    :mod:`.numerar`) when the object is added, so it is catalogued once,
+    never renamed; the container's add permission and allowed types are
+    checked (Unauthorized, ValueError)."""
+    return addContentToContainer(container, createContent(tipo, **campos))
 
 
 def _pasta_processos():
@@ -69,16 +70,14 @@ def criar_processo(
                 )
             )
         regras.validar_nivel_do_tipo(tipo_processo, nivel_acesso)
-        processo = api.content.create(
-            container=container if container is not None else _pasta_processos(),
-            type="Processo",
-            title="processo",
+        return _criar(
+            container if container is not None else _pasta_processos(),
+            "Processo",
             tipo_processo=tipo_processo,
             especificacao=especificacao,
             nivel_acesso=nivel_acesso,
             **campos,
         )
-        return _nomear(processo, re.sub(r"[./]", "-", processo.numero or ""))
 
 
 def criar_documento(processo, tipo: str = "Documento", unidade=None, **campos):
@@ -104,7 +103,4 @@ def criar_documento(processo, tipo: str = "Documento", unidade=None, **campos):
                     default="Tipo de documento: unknown type.",
                 )
             )
-        documento = api.content.create(
-            container=processo, type=tipo, title="documento", **campos
-        )
-        return _nomear(documento, documento.numero_sei or "")
+        return _criar(processo, tipo, **campos)

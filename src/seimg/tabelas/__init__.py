@@ -10,6 +10,7 @@ offers the look-ups other packages need: :func:`obter` and :func:`por_titulo`.
 
 from plone import api
 from plone.app.uuid.utils import uuidToObject
+from Products.CMFCore.utils import getToolByName
 
 
 TABELAS_FOLDER = "tabelas"
@@ -67,7 +68,7 @@ def _caminhos(portal) -> dict[str, str] | None:
     chave = (portal.getPhysicalPath(), atual)
     caminhos = _CAMINHOS.get(chave)
     if caminhos is None:
-        catalog = api.portal.get_tool("portal_catalog")
+        catalog = getToolByName(portal, "portal_catalog")
         caminhos = {
             brain.UID: brain.getPath()
             for brain in catalog.unrestrictedSearchResults(portal_type=list(_TIPOS))
@@ -93,8 +94,10 @@ def obter(uid: str | None):
     obj = obtidos.get(uid)
     if obj is not None:
         return obj
-    portal = api.portal.get()
-    caminho = (_caminhos(portal) or {}).get(uid)
+    from zope.component.hooks import getSite
+
+    portal = getSite()  # None at a commit outside a site (indexing queue)
+    caminho = (_caminhos(portal) or {}).get(uid) if portal is not None else None
     if caminho is not None:
         obj = portal.unrestrictedTraverse(caminho, None)
         if obj is None or getattr(obj, "UID", lambda: None)() != uid:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from seimg.exportacao.processo_pdf import esquecer
 import html
 import re
 import shutil
@@ -131,6 +132,8 @@ def montar_zip(processo, documentos: list, destino: Path) -> int:
                         shutil.copyfileobj(origem, saida, 1 << 20)
                 else:
                     arquivo_zip.writestr(info, html_interno(documento).encode("utf-8"))
+                # its own objects leave the ZODB cache (see processo_pdf)
+                esquecer(documento)
                 jar = getattr(processo, "_p_jar", None)
                 if jar is not None:
                     jar.cacheGC()

@@ -31,15 +31,12 @@ sequences, never reissued, without a commit per number); a large ZODB
 cache; the cyclic GC frozen after start-up and run rarely; no e-mail
 (``notificar=False``), no LibreOffice (no document is generated).
 
-Measured on 2 shared CPUs: 53 ms a process alone, 70–80 ms beside other
-work (1k in 1.2 min, 10k in 13 min, 25k in 39 min at
-57 ms a process in its last batches; 100k projected at 1.5–2.2 h, so run it
-in the background: ``nohup .venv/bin/python bench/semear.py 100k >
-bench/dados/semear-100k.log 2>&1 &``, and re-run the same command after an
-interruption). About two thirds of the time is plone.api's
-create-then-rename (a savepoint, then two renames, each flushing the
-catalog queue through plone.app.discussion's moved handler): creating the
-process under its final id would be the next speed-up, in the domain API.
+Measured on 2 CPUs, since the domain API adds a process under its final id
+(it used to create and rename it, cataloguing it three times: 53 ms a
+process then): 13 ms a process, flat with size; 100k in 22.4 min (a
+1.96 GB Data.fs). A long run can go to the background: ``nohup
+.venv/bin/python bench/semear.py 100k > bench/dados/semear-100k.log 2>&1 &``;
+re-run the same command after an interruption.
 """
 
 from pathlib import Path

@@ -27,6 +27,15 @@ background work included), not request latency. Printed:
 
 ``--perfil`` also samples S with py-spy during the seimg rounds and prints the
 functions with the largest inclusive share (seimg's own and the top overall).
+``--so-vanilla`` runs the vanilla rounds only: S with seimg loaded but its
+site idle against V, which separates seimg's code in vanilla's path from the
+cost of sharing a process (ZODB cache, garbage collector) with a busy site.
+
+Seen here (2 CPUs, 5 rounds): seimg 124.9 ms, vanilla in S 100.1 ms,
+vanilla in V 93.9 ms per case: **1.25×**, and vanilla S / V 1.07× (rounds
+1.00–1.11×). With ``--so-vanilla`` (4 rounds): S / V **1.00×**; seimg's own
+functions are 0.2% of vanilla's profile in S (the CMFUid generator's "is this
+a seimg site?"). Before issue 16: 1.85× and 1.18×.
 
 Run with ``.venv/bin/python bench/bench_write_mix.py`` (about 8 minutes, most
 of it creating the sites; ``SEIMG_BENCH_DADOS=folder`` keeps them for the next
@@ -231,6 +240,8 @@ def resumo_perfil(arquivo: Path, quantos: int = 25) -> None:
 
 def main() -> None:
     com_perfil = "--perfil" in sys.argv
+    # diagnosis: the vanilla rounds only (is S slower with an idle seimg site?)
+    so_vanilla = "--so-vanilla" in sys.argv
     dados = os.environ.get("SEIMG_BENCH_DADOS")
     raiz = Path(dados) if dados else Path(tempfile.mkdtemp(prefix="seimg-bench-"))
     started = time.monotonic()
@@ -250,7 +261,10 @@ def main() -> None:
             caso_vanilla(vanilla_v, n, marcar)
 
         base = int(time.time())  # distinct titles on reused data
-        for caso in (seimg_caso, vs_caso, vv_caso):  # warm-up
+        for caso in (
+            (vs_caso, vv_caso) if so_vanilla else (seimg_caso, vs_caso, vv_caso)
+        ):
+            # warm-up
             rodada(s if caso is not vv_caso else v, caso, base, None)
         custos = {"seimg": [], "vanilla_s": [], "vanilla_v": []}
         passos = Counter()
@@ -260,12 +274,15 @@ def main() -> None:
         for r in range(1, RODADAS + 1):
             inicio = base + r * CASOS
             spy = perfil(s.pid, amostras) if com_perfil and r == 1 else None
-            custos["seimg"].append(rodada(s, seimg_caso, inicio, passos))
+            if not so_vanilla:
+                custos["seimg"].append(rodada(s, seimg_caso, inicio, passos))
             parar(spy)
             spy = perfil(s.pid, amostras_vs) if com_perfil and r == 1 else None
             custos["vanilla_s"].append(rodada(s, vs_caso, inicio, passos_vanilla))
             parar(spy)
             custos["vanilla_v"].append(rodada(v, vv_caso, inicio, None))
+            if so_vanilla:
+                custos["seimg"].append(float("nan"))
             print(
                 f"round {r}: seimg {1000 * custos['seimg'][-1]:.1f} ms/case, "
                 f"vanilla (S) {1000 * custos['vanilla_s'][-1]:.1f}, "
@@ -283,6 +300,8 @@ def main() -> None:
     print(f"  vanilla S / V:         {vs / vv:7.2f}×   (target ≤ 1.03×)")
     for rotulo, contagem in (("seimg", passos), ("vanilla (S)", passos_vanilla)):
         soma = sum(contagem.values())
+        if not soma:
+            continue
         print(f"  {rotulo} case by step (CPU read after each response):")
         for passo, custo in contagem.items():
             ms = 1000 * custo / (RODADAS * CASOS)

@@ -35,8 +35,18 @@ system-deps-test: ## Install the Debian packages the tests need too (Chromium…
 start: system-deps $(STAMP) ## Set up and serve http://127.0.0.1:8080/seimg (Ctrl-C stops)
 	scripts/start.sh
 
+.PHONY: theme
+theme: ## Build the front-end (npm ci + esbuild) into src/seimg/tema/static (committed)
+	npm ci --no-audit --no-fund
+	npm run build
+
+# axe-core for the browser tests' accessibility checks; npm only when missing.
+.PHONY: node-deps-test
+node-deps-test:
+	@test -e node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+
 .PHONY: test
-test: system-deps-test $(STAMP) ## Run the whole test suite (and, in CI, buildout-check)
+test: system-deps-test $(STAMP) node-deps-test ## Run the whole test suite (and, in CI, buildout-check)
 	@if [ "$${CI:-}" = true ]; then scripts/buildout-check.sh; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -2,7 +2,8 @@
 # Install the Debian packages seimg needs, when missing.
 #   system-deps.sh run   LibreOffice headless with python3-uno, poppler-utils
 #   system-deps.sh test  the above, plus Chromium for the browser tests and
-#                        certutil (libnss3-tools) for pdfsig's trust store
+#                        certutil (libnss3-tools) for pdfsig's trust store,
+#                        Node.js and npm (axe-core, the front-end build)
 # As root it uses apt-get; otherwise sudo without a password; otherwise it
 # names the packages to install and fails.
 set -euo pipefail
@@ -27,6 +28,9 @@ need curl command -v curl
 if [ "$mode" = test ]; then
   need chromium test -x /usr/bin/chromium
   need libnss3-tools command -v certutil
+  # npm installs axe-core for the accessibility checks (make test, make theme).
+  need nodejs command -v node
+  need npm command -v npm
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

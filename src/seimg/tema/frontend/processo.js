@@ -1,0 +1,1 @@
+// The process workspace (filled in by its owner).

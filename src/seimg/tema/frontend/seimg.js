@@ -1,0 +1,3 @@
+// seimg's script, loaded on every page (registry bundle "seimg").
+// `make theme` bundles it and its imports into ../static/seimg.js.
+import "./processo.js";

@@ -108,7 +108,7 @@ TABELA = (
     _v("desanexar", P, "POST processo, motivo", "T"),
     _v("ciencia", P, "POST", "T"),
     _v("anotacao", P, "POST texto, prioridade", "T"),
-    _v("marcador", P, "POST marcador, texto", "T"),
+    _v("marcador", P, "POST marcador | nome, cor; texto", "T"),
     _v("acompanhamento", P, "POST grupo, observacao", "T"),
     _v("gerar-pdf-processo", P, "POST documentos:list", "T C"),
     _v("pdf-processo-tarefa", P, "tarefa=<id>", "T C"),

@@ -31,6 +31,9 @@ class FormularioAcao(BrowserView):
     index = ViewPageTemplateFile("templates/formulario_acao.pt")
     titulo = _("vinculos_form", default="Process")
     explicacao = None
+    #: What :meth:`executar` did, said to the user (e.g. "Marcador «Urgente»
+    #: aplicado"); set it in :meth:`executar`. "Done." only as a last resort.
+    sucesso = None
 
     def __call__(self):
         if api.user.is_anonymous():
@@ -60,7 +63,11 @@ class FormularioAcao(BrowserView):
             return False
         for aviso in resultado or ():
             _mensagem(self.request, _t(self.request, aviso), "warning")
-        _mensagem(self.request, _("vinculos_feito", default="Done."), "info")
+        _mensagem(
+            self.request,
+            self.sucesso or _("vinculos_feito", default="Done."),
+            "info",
+        )
         self.request.response.redirect(self.voltar())
         return True
 
@@ -82,6 +89,10 @@ class FormularioAcao(BrowserView):
         return []
 
     def botoes(self) -> list[dict]:
+        return []
+
+    def links(self) -> list[dict]:
+        """Related pages shown under the explanation: ``{url, rotulo, id}``."""
         return []
 
     def tabela(self) -> dict | None:

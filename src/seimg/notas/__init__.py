@@ -10,3 +10,9 @@ The acting unit is :func:`seimg.organizacao.atual.unidade_atual`; writing a
 note on a process needs it open there (removing one, only that the unit had
 it); refusals are Portuguese messages (403/400) raised before any change.
 """
+
+from AccessControl import ModuleSecurityInfo
+
+
+# The "Marcadores" menu item's available_expr (profiles/default/actions.xml).
+ModuleSecurityInfo("seimg.notas.api").declarePublic("pode_gerenciar_marcadores")

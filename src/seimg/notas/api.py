@@ -8,6 +8,7 @@ from seimg.notas.acompanhamento import deixar_de_acompanhar  # noqa: F401
 from seimg.notas.anotacao import anotacao  # noqa: F401
 from seimg.notas.anotacao import anotar  # noqa: F401
 from seimg.notas.anotacao import remover_anotacao  # noqa: F401
+from seimg.notas.marcadores import criar_e_marcar  # noqa: F401
 from seimg.notas.marcadores import criar_marcador  # noqa: F401
 from seimg.notas.marcadores import desmarcar  # noqa: F401
 from seimg.notas.marcadores import editar_marcador  # noqa: F401
@@ -18,6 +19,7 @@ from seimg.notas.marcadores import marcador  # noqa: F401
 from seimg.notas.marcadores import marcadores  # noqa: F401
 from seimg.notas.marcadores import marcadores_indexados  # noqa: F401
 from seimg.notas.marcadores import marcar  # noqa: F401
+from seimg.notas.marcadores import pode_gerenciar_marcadores  # noqa: F401
 from seimg.notas.marcadores import processos_marcados  # noqa: F401
 from seimg.notas.modelo import ACOMPANHADO_POR  # noqa: F401
 from seimg.notas.modelo import ACOMPANHAMENTOS  # noqa: F401

@@ -205,10 +205,7 @@ def _registrar_marcacao(processo, unidade, acao: str, definicao, texto: str):
     _reindexar(processo, "marcadores")
 
 
-def marcar(processo, marcador_id: str, texto: str = "") -> dict:
-    """Put the acting unit's tag on ``processo`` (replacing its previous one)."""
-    unidade = regras.exigir_aberto(processo)
-    definicao = _exigir_marcador(unidade, marcador_id)
+def _validar_texto(texto) -> str:
     if texto is not None and not isinstance(texto, str):
         raise invalido(_("marcador_texto_invalido", default="Texto: must be text."))
     texto = _str(texto)
@@ -220,8 +217,43 @@ def marcar(processo, marcador_id: str, texto: str = "") -> dict:
                 mapping={"maximo": MAX_TEXTO_MARCADOR},
             )
         )
+    return texto
+
+
+def marcar(processo, marcador_id: str, texto: str = "") -> dict:
+    """Put the acting unit's tag on ``processo`` (replacing its previous one)."""
+    unidade = regras.exigir_aberto(processo)
+    definicao = _exigir_marcador(unidade, marcador_id)
+    texto = _validar_texto(texto)
     _registrar_marcacao(processo, unidade, "marcado", definicao, texto)
     return marcacao(processo, unidade)
+
+
+def criar_e_marcar(processo, nome: str, cor: str, texto: str = "") -> dict:
+    """Create a tag of the acting unit and put it on ``processo`` at once.
+
+    Everything is checked before anything is written: the process open in
+    the unit, the new tag's name and colour, the text.
+    """
+    unidade = regras.exigir_aberto(processo)
+    _validar_marcador(unidade, nome, cor)
+    texto = _validar_texto(texto)
+    novo = criar_marcador(nome, cor)
+    _registrar_marcacao(processo, unidade, "marcado", novo, texto)
+    return marcacao(processo, unidade)
+
+
+def pode_gerenciar_marcadores() -> bool:
+    """For the "Marcadores" menu item: the user acts for a unit."""
+    from seimg.organizacao.atual import unidade_atual
+    from zExceptions import Forbidden
+
+    if api.user.is_anonymous():
+        return False
+    try:
+        return unidade_atual() is not None
+    except Forbidden:  # a refused X-Unidade header: no menu item, no error
+        return False
 
 
 def desmarcar(processo) -> None:

@@ -32,6 +32,20 @@ def _cor(token: str) -> str:
     return notas.CORES.get(token, notas.CORES["cinza"])[1]
 
 
+def _luminancia(hexa: str) -> float:
+    canais = [int(hexa[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in canais
+    )
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _texto_sobre(hexa: str) -> str:
+    """Black or white, whichever reads better on ``hexa`` (WCAG contrast)."""
+    fundo = _luminancia(hexa)
+    return "#000000" if (fundo + 0.05) / 0.05 >= 1.05 / (fundo + 0.05) else "#ffffff"
+
+
 class _Form(FormularioAcao):
     def preparar(self):
         self.unidade = _unidade(self.request)
@@ -77,28 +91,96 @@ class AnotacaoView(_Form):
         ]
 
     def executar(self, botao, form):
+        mapping = {"numero": self.rotulo()}
         if botao == "remover":
             notas.remover_anotacao(self.context)
+            self.sucesso = _(
+                "anotacao_removida_msg",
+                default="Note of your unit removed from process ${numero}.",
+                mapping=mapping,
+            )
         else:
             notas.anotar(
                 self.context, self.valor("texto"), bool(form.get("prioridade"))
             )
+            self.sucesso = _(
+                "anotacao_salva_msg",
+                default="Note of your unit saved on process ${numero}.",
+                mapping=mapping,
+            )
 
 
 class MarcadorView(_Form):
+    """``@@marcador``: put one of the unit's tags on the process, or remove it.
+
+    A unit with no tag yet gets the fields of a new one (name and colour)
+    here, created and applied at once; otherwise a link to manage them.
+    """
+
     titulo = _("marcador_titulo", default="Tag of your unit")
+
+    def preparar(self):
+        super().preparar()
+        self.existentes = notas.marcadores(self.unidade) if self.unidade else []
 
     @property
     def explicacao(self):
+        if self.unidade is not None and not self.existentes:
+            return _(
+                "marcador_explicacao_primeiro",
+                default="Your unit has no tag yet: name one here and it is created "
+                "and put on this process.",
+            )
         return _(
-            "marcador_explicacao",
-            default="Your unit's tags are managed in ${url}.",
-            mapping={"url": f"{api.portal.get().absolute_url()}/@@marcadores"},
+            "marcador_explicacao_gerenciar",
+            default="Choose one of your unit's tags.",
         )
+
+    def links(self):
+        return [
+            {
+                "url": f"{api.portal.get().absolute_url()}/@@marcadores",
+                "rotulo": self.texto(_("marcador_gerenciar", default="Manage tags")),
+                "id": "seimg-gerenciar-marcadores",
+            }
+        ]
+
+    def _cores(self, escolhida: str) -> list[dict]:
+        return [
+            {
+                "valor": token,
+                "titulo": self.texto(titulo),
+                "selecionado": token == escolhida,
+            }
+            for token, (titulo, _hexa) in notas.CORES.items()
+        ]
 
     def campos(self):
         atual = notas.marcacao(self.context, self.unidade)
         post = self.request.method == "POST"
+        texto = self._campo(
+            "texto",
+            _("marcador_campo_texto", default="Text (optional)"),
+            maximo=notas.MAX_TEXTO_MARCADOR,
+            valor=self.valor("texto") if post else (atual or {}).get("texto", ""),
+        )
+        if not self.existentes:
+            return [
+                self._campo(
+                    "nome",
+                    _("marcador_campo_nome_novo", default="Name of the new tag"),
+                    obrigatorio=True,
+                    maximo=notas.MAX_NOME_MARCADOR,
+                ),
+                self._campo(
+                    "cor",
+                    _("marcadores_cor", default="Colour"),
+                    "select",
+                    True,
+                    opcoes=self._cores(self.valor("cor") or "vermelho"),
+                ),
+                texto,
+            ]
         escolhido = (
             self.valor("marcador")
             if post
@@ -110,7 +192,7 @@ class MarcadorView(_Form):
                 "titulo": m["nome"],
                 "selecionado": m["id"] == escolhido,
             }
-            for m in (notas.marcadores(self.unidade) if self.unidade else [])
+            for m in self.existentes
         ]
         return [
             self._campo(
@@ -120,23 +202,25 @@ class MarcadorView(_Form):
                 True,
                 opcoes=opcoes,
             ),
-            self._campo(
-                "texto",
-                _("vinculos_campo_texto", default="Text"),
-                maximo=notas.MAX_TEXTO_MARCADOR,
-                valor=self.valor("texto") if post else (atual or {}).get("texto", ""),
-            ),
+            texto,
         ]
 
     def botoes(self):
-        return [
-            self._botao("salvar", _("vinculos_salvar", default="Save")),
-            self._botao(
-                "remover",
-                _("vinculos_remover", default="Remove"),
-                "btn-outline-danger",
-            ),
-        ]
+        salvar = (
+            _("marcador_criar_aplicar", default="Create and apply")
+            if not self.existentes
+            else _("marcador_aplicar", default="Apply tag")
+        )
+        botoes = [self._botao("salvar", salvar)]
+        if notas.marcacao(self.context, self.unidade) is not None:
+            botoes.append(
+                self._botao(
+                    "remover",
+                    _("marcador_remover", default="Remove the tag"),
+                    "btn-outline-danger",
+                )
+            )
+        return botoes
 
     def tabela(self):
         if self.unidade is None:
@@ -169,10 +253,36 @@ class MarcadorView(_Form):
         }
 
     def executar(self, botao, form):
+        mapping = {"numero": self.rotulo()}
         if botao == "remover":
+            atual = notas.marcacao(self.context, self.unidade)
             notas.desmarcar(self.context)
+            mapping["nome"] = atual["marcador"]["nome"] if atual else ""
+            self.sucesso = _(
+                "marcador_retirado_msg",
+                default="Tag «${nome}» removed from process ${numero}.",
+                mapping=mapping,
+            )
+        elif self.existentes:
+            marcado = notas.marcar(
+                self.context, self.valor("marcador"), self.valor("texto")
+            )
+            mapping["nome"] = marcado["marcador"]["nome"]
+            self.sucesso = _(
+                "marcador_aplicado_msg",
+                default="Tag «${nome}» applied to process ${numero}.",
+                mapping=mapping,
+            )
         else:
-            notas.marcar(self.context, self.valor("marcador"), self.valor("texto"))
+            marcado = notas.criar_e_marcar(
+                self.context, self.valor("nome"), self.valor("cor"), self.valor("texto")
+            )
+            mapping["nome"] = marcado["marcador"]["nome"]
+            self.sucesso = _(
+                "marcador_criado_aplicado_msg",
+                default="Tag «${nome}» created and applied to process ${numero}.",
+                mapping=mapping,
+            )
 
 
 class AcompanharView(_Form):
@@ -213,11 +323,22 @@ class AcompanharView(_Form):
         ]
 
     def executar(self, botao, form):
+        mapping = {"numero": self.rotulo()}
         if botao == "remover":
             notas.deixar_de_acompanhar(self.context)
+            self.sucesso = _(
+                "acompanhamento_removido_msg",
+                default="Process ${numero} left your unit's special watch.",
+                mapping=mapping,
+            )
         else:
             notas.acompanhar(
                 self.context, self.valor("grupo"), self.valor("observacao")
+            )
+            self.sucesso = _(
+                "acompanhamento_salvo_msg",
+                default="Process ${numero} is on your unit's special watch.",
+                mapping=mapping,
             )
 
 
@@ -244,7 +365,15 @@ class MarcadoresView(BrowserView):
     def marcadores(self) -> list[dict]:
         if self.unidade is None:
             return []
-        return [{**m, "hex": _cor(m["cor"])} for m in notas.marcadores(self.unidade)]
+        return [
+            {
+                **m,
+                "hex": _cor(m["cor"]),
+                "estilo": f"background-color: {_cor(m['cor'])}; "
+                f"color: {_texto_sobre(_cor(m['cor']))}",
+            }
+            for m in notas.marcadores(self.unidade)
+        ]
 
     def processar(self) -> bool:
         CheckAuthenticator(self.request)
@@ -256,18 +385,36 @@ class MarcadoresView(BrowserView):
 
         try:
             if form.get("form.buttons.criar"):
-                notas.criar_marcador(texto("nome"), texto("cor"))
+                novo = notas.criar_marcador(texto("nome"), texto("cor"))
+                mensagem = _(
+                    "marcador_criado_msg",
+                    default="Tag «${nome}» created.",
+                    mapping={"nome": novo["nome"]},
+                )
             elif form.get("form.buttons.salvar"):
-                notas.editar_marcador(texto("id"), texto("nome"), texto("cor"))
+                salvo = notas.editar_marcador(texto("id"), texto("nome"), texto("cor"))
+                mensagem = _(
+                    "marcador_salvo_msg",
+                    default="Tag «${nome}» saved.",
+                    mapping={"nome": salvo["nome"]},
+                )
             elif form.get("form.buttons.excluir"):
+                antigo = (
+                    notas.marcador(self.unidade, texto("id")) if self.unidade else None
+                ) or {}
                 notas.excluir_marcador(texto("id"))
+                mensagem = _(
+                    "marcador_excluido_msg",
+                    default="Tag «${nome}» deleted.",
+                    mapping={"nome": antigo.get("nome", "")},
+                )
             else:
                 return False
         except (BadRequest, Forbidden) as exc:
             self.request.response.setStatus(403 if isinstance(exc, Forbidden) else 400)
             _mensagem(self.request, str(exc), "error")
             return False
-        _mensagem(self.request, _("vinculos_feito", default="Done."))
+        _mensagem(self.request, mensagem)
         self.request.response.redirect(self.request.getURL())
         return True
 

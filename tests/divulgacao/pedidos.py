@@ -68,7 +68,9 @@ SO_A_SONDA = frozenset(
         _v("delete_confirmation", P),
         _v("seimg-acoes-tramitacao", P),
         _v("seimg-acoes-vinculos", P),
+        _v("seimg-arvore-vinculos", P),
         _v("documento", D),
+        _v("conteudo", D),
         _v("delete_confirmation", D),
         _v("arquivo", D),
         _v("pdf-assinado", D),
@@ -186,9 +188,15 @@ PEDIDOS = {
     ),
     _v("acompanhamento-especial", S): (_site("@@acompanhamento-especial?grupo=Sonda"),),
     _v("blocos", S): (
+        _site("@@blocos?bloco=inexistente&busca={nup}", sobre="P"),
         _site(
             "@@blocos",
             formulario={"acao": "incluir", "bloco": "inexistente", "item": "{uid}"},
+            sobre="P",
+        ),
+        _site(
+            "@@blocos",
+            formulario={"acao": "incluir", "bloco": "inexistente", "item": "{nup}"},
             sobre="P",
         ),
     ),

@@ -101,6 +101,7 @@ TABELA = (
     _v("cancelar-retorno", P, "POST devedora (UID)", "T"),
     _v("atribuir", P, "POST usuario", "T"),
     _v("seimg-acoes-vinculos", P, "(fragmento de ações)", EQUIPE),
+    _v("seimg-arvore-vinculos", P, "(fragmento da árvore: processos vinculados)"),
     _v("sobrestar", P, "POST motivo, processo_vinculado", "T"),
     _v("remover-sobrestamento", P, "POST", "T"),
     _v("relacionar", P, "POST processo (NUP)", "T"),
@@ -122,6 +123,7 @@ TABELA = (
     _v("assinar", D, "POST senha, cargo", "G B"),
     _v("cancelar-assinatura", D, "POST senha", "G"),
     _v("arquivo", D, "(conteúdo do arquivo, documento externo)"),
+    _v("conteudo", D, "(conteúdo do documento interno, página isolada)"),
     _v("download", D, "/<campo>/<nome> (arquivo)"),
     _v("display-file", D, "/<campo>/<nome> (arquivo inline)"),
     _v("pdf-assinado", D, "(PDF selado do documento assinado)"),
@@ -136,7 +138,8 @@ TABELA = (
     _v("notificar-retornos", S, "(cron; Manage portal)", "gerente"),
     _v("marcadores", S, "POST nome, cor", EQUIPE),
     _v("acompanhamento-especial", S, "grupo", EQUIPE),
-    _v("blocos", S, "POST acao, tipo, descricao, bloco, item, destinos", EQUIPE),
+    _v("blocos", S, "bloco, busca; POST acao, tipo, descricao, bloco, item, "
+       "destinos", EQUIPE),
     _v("para-assinar", S, "bloco", EQUIPE),
     _v("controle-processos", S, "aba, formato=csv, todos, tipo, marcador, "
        "atribuido, retorno, sort_on, sort_order, b_start; POST acao, uids", EQUIPE),

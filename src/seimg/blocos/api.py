@@ -50,8 +50,11 @@ from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
 from seimg.processos.erros import invalido
 from seimg.processos.erros import proibido
+from zExceptions import BadRequest
+from zExceptions import Forbidden
 from zope.i18n import translate
 import logging
+import re
 
 
 logger = logging.getLogger("seimg.blocos")
@@ -226,6 +229,76 @@ def _exigir_item(bloco: Bloco, obj):
                 "process may be asked).",
             )
         )
+
+
+def pode_incluir(bloco: Bloco, obj) -> bool:
+    """May ``obj`` enter ``bloco`` (its kind, unit, access; not there yet)?"""
+    try:
+        _exigir_item(bloco, obj)
+    except (BadRequest, Forbidden):
+        return False
+    return obj.UID() not in bloco.itens
+
+
+def resolver_item(valor):
+    """The document or process named by ``valor`` — its NUP (any
+    punctuation), número SEI, UID or address — among those the user may
+    see; None when nothing (visible) matches."""
+    from plone.app.uuid.utils import uuidToObject
+    from seimg.processos import localizar
+
+    valor = str(valor or "").strip()
+    if not valor:
+        return None
+    portal = api.portal.get()
+    base = portal.absolute_url()
+    obj = None
+    if valor.startswith(base + "/"):
+        try:
+            obj = portal.unrestrictedTraverse(valor[len(base) :].strip("/"))
+        except (KeyError, AttributeError):
+            obj = None
+    elif re.fullmatch(r"[0-9a-f]{32}", valor):
+        obj = uuidToObject(valor, unrestricted=True)
+    else:
+        achados = localizar.por_numero(valor, limite=2)
+        obj = achados[0] if len(achados) == 1 else None
+    if not (IDocumentoBase.providedBy(obj) or IProcesso.providedBy(obj)):
+        return None
+    if not api.user.has_permission("View", obj=obj) or localizar.oculto(obj):
+        return None
+    return obj
+
+
+def candidatos(bloco: Bloco, texto: str, limite: int = 20) -> list:
+    """What the user may add to ``bloco`` matching ``texto`` (a NUP, a
+    número SEI or words): documents of the block's unit for a signature
+    block (a process found by its NUP lists its documents), processes for
+    the others. Only items the user may see."""
+    from seimg.processos import localizar
+
+    if bloco.tipo == ASSINATURA:
+        achados = []
+        for obj in localizar.localizar(texto, limite=limite):
+            if IProcesso.providedBy(obj):
+                achados += [
+                    doc
+                    for doc in obj.objectValues()
+                    if IDocumentoBase.providedBy(doc)
+                    and not localizar.oculto(doc)
+                    and api.user.has_permission("View", obj=doc)
+                ]
+            else:
+                achados.append(obj)
+    else:
+        achados = localizar.localizar(texto, tipos=("Processo",), limite=limite)
+    result, vistos = [], set()
+    for obj in achados:
+        uid = obj.UID()
+        if uid not in vistos and pode_incluir(bloco, obj):
+            vistos.add(uid)
+            result.append(obj)
+    return result[:limite]
 
 
 def incluir(bloco: Bloco, obj) -> None:

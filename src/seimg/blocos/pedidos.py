@@ -217,11 +217,30 @@ def situacao_pedidos(documento) -> list[dict]:
     return result
 
 
+def recusas_de_assinatura(documentos) -> dict[str, str]:
+    """UID → why the current user cannot sign that document now (pt-BR),
+    for those of ``documentos`` that are refused: a bloco or a list of
+    pedidos reports each one (e.g. template fields left unchanged), the
+    others are absent. The trial conversion of the body is left to signing.
+    """
+    from seimg.assinatura import api as assinatura
+
+    recusas = {}
+    for documento in documentos:
+        if documento.portal_type != "Documento":
+            continue
+        recusa = assinatura.motivo_para_nao_assinar(documento)
+        if recusa is not None:
+            recusas[documento.UID()] = assinatura.mensagem(recusa)
+    return recusas
+
+
 def para_assinar(userid: str | None = None) -> list[dict]:
     """Documents ``userid`` (default: current) is asked to sign, not signed yet.
 
-    Each entry: ``documento`` (object), ``origem`` ("pedido" or "bloco") and
-    ``bloco`` (number or None).
+    Each entry: ``documento`` (object), ``origem`` ("pedido" or "bloco"),
+    ``bloco`` (number or None) and ``recusa``: why the current user cannot
+    sign it now (:func:`recusas_de_assinatura`), or None.
     """
     userid = userid or _userid()
     if not userid:
@@ -249,6 +268,13 @@ def para_assinar(userid: str | None = None) -> list[dict]:
             result.append(
                 {"documento": documento, "origem": "bloco", "bloco": bloco.id}
             )
+    if userid == _userid():
+        recusas = recusas_de_assinatura(e["documento"] for e in result)
+        for entrada in result:
+            entrada["recusa"] = recusas.get(entrada["documento"].UID())
+    else:
+        for entrada in result:
+            entrada["recusa"] = None
     return result
 
 

@@ -32,6 +32,18 @@ def _sigla(uid):
     return unidade.sigla_completa() if unidade is not None else uid
 
 
+def _rotulo_item(obj) -> str:
+    """ "Ofício nº 3/2026 (0000123)" or "Processo 2101.02.0000012/2026-31"."""
+    if obj.portal_type == "Processo":
+        return f"Processo {obj.numero}"
+    return blocos._rotulo(obj)
+
+
+def _nome_usuario(login: str) -> str:
+    user = api.user.get(username=login) or api.user.get(userid=login)
+    return (user.getProperty("fullname", "") or login) if user is not None else login
+
+
 def _data(valor) -> str:
     if valor is None:
         return ""
@@ -46,7 +58,17 @@ def _unidades() -> list[dict]:
     for brain in catalog.unrestrictedSearchResults(portal_type="Unidade"):
         unidade = brain._unrestrictedGetObject()
         if getattr(unidade, "ativa", True):
-            result.append({"uid": unidade.UID(), "sigla": unidade.sigla_completa()})
+            sigla = unidade.sigla_completa()
+            nome = getattr(unidade, "nome", None) or ""
+            result.append(
+                {
+                    "uid": unidade.UID(),
+                    "sigla": sigla,
+                    "nome": nome,
+                    "rotulo": f"{sigla} — {nome}" if nome else sigla,
+                    "id": f"seimg-destino-{unidade.UID()}",
+                }
+            )
     return sorted(result, key=lambda item: item["sigla"])
 
 
@@ -55,12 +77,14 @@ class _Base(BrowserView):
         return translate(message, context=self.request)
 
     def _executar(self, acao, sucesso) -> bool:
+        """Run ``acao``; say ``sucesso`` (a message, or a function giving it
+        once the action ran) or the refusal."""
         try:
             acao()
         except (BadRequest, Forbidden) as exc:
             _mensagem(self.request, str(exc), "error")
             return False
-        _mensagem(self.request, self.t(sucesso))
+        _mensagem(self.request, self.t(sucesso() if callable(sucesso) else sucesso))
         return True
 
 
@@ -88,7 +112,14 @@ class BlocosView(_Base):
             def criar():
                 criado.append(blocos.criar(form.get("tipo"), form.get("descricao", "")))
 
-            ok = self._executar(criar, _("bloco_criado", default="Block created."))
+            ok = self._executar(
+                criar,
+                lambda: _(
+                    "bloco_criado_msg",
+                    default="Block ${bloco} created.",
+                    mapping={"bloco": criado[0].nome},
+                ),
+            )
             return self._url(criado[0] if ok else None)
         bloco = blocos.obter(form.get("bloco"))
         if bloco is None or not blocos.pode_ver(bloco):
@@ -104,11 +135,12 @@ class BlocosView(_Base):
                 "error",
             )
             return self._url()
+        nome = {"bloco": bloco.nome}
         if acao == "incluir":
-            from seimg.blocos.rest.blocos import resolver_item
+            incluido = []
 
             def incluir():
-                obj = resolver_item(form.get("item"))
+                obj = blocos.resolver_item(form.get("item"))
                 if obj is None:
                     raise BadRequest(
                         self.t(
@@ -120,14 +152,27 @@ class BlocosView(_Base):
                         )
                     )
                 blocos.incluir(bloco, obj)
+                incluido.append(_rotulo_item(obj))
 
             self._executar(
-                incluir, _("bloco_item_incluido", default="Item added to the block.")
+                incluir,
+                lambda: _(
+                    "bloco_item_incluido_msg",
+                    default="${item} added to block ${bloco}.",
+                    mapping={**nome, "item": incluido[0]},
+                ),
             )
         elif acao == "retirar":
+            uid = form.get("uid", "")
+            obj = blocos._objeto(uid) if isinstance(uid, str) and uid else None
+            rotulo = _rotulo_item(obj) if obj is not None else str(uid)
             self._executar(
-                lambda: blocos.retirar(bloco, form.get("uid", "")),
-                _("bloco_item_retirado", default="Item removed from the block."),
+                lambda: blocos.retirar(bloco, uid),
+                _(
+                    "bloco_item_retirado_msg",
+                    default="${item} removed from block ${bloco}.",
+                    mapping={**nome, "item": rotulo},
+                ),
             )
         elif acao == "disponibilizar":
             destinos = form.get("destinos") or []
@@ -135,26 +180,42 @@ class BlocosView(_Base):
                 destinos = [destinos]
             self._executar(
                 lambda: blocos.disponibilizar(bloco, destinos),
-                _("bloco_disponibilizado_msg", default="Block made available."),
+                lambda: _(
+                    "bloco_disponibilizado_para_msg",
+                    default="Block ${bloco} made available to ${unidades}.",
+                    mapping={
+                        **nome,
+                        "unidades": ", ".join(_sigla(u) for u in bloco.destinos),
+                    },
+                ),
             )
         elif acao == "retornar":
             self._executar(
                 lambda: blocos.retornar(bloco),
-                _("bloco_retornado_msg", default="Block returned."),
+                _(
+                    "bloco_retornado_para_msg",
+                    default="Block ${bloco} returned to ${unidade}.",
+                    mapping={**nome, "unidade": _sigla(bloco.unidade)},
+                ),
             )
             if bloco.estado == blocos.RETORNADO:
                 return self._url()
         elif acao == "concluir":
             self._executar(
                 lambda: blocos.concluir(bloco),
-                _("bloco_concluido_msg", default="Block concluded."),
+                _(
+                    "bloco_concluido_nome_msg",
+                    default="Block ${bloco} concluded.",
+                    mapping=nome,
+                ),
             )
         elif acao == "cancelar":
             self._executar(
                 lambda: blocos.cancelar_disponibilizacao(bloco),
                 _(
-                    "bloco_cancelado_msg",
-                    default="The block is no longer available to other units.",
+                    "bloco_cancelado_nome_msg",
+                    default="Block ${bloco} is no longer available to other units.",
+                    mapping=nome,
                 ),
             )
         return self._url(bloco)
@@ -238,9 +299,30 @@ class BlocosView(_Base):
         return item
 
     def unidades(self) -> list[dict]:
+        """Active units but the acting one, "SIGLA — Nome", to make the
+        block available to (checkboxes, filtered by name in the page)."""
         unidade = unidade_atual()
         propria = unidade.UID() if unidade is not None else None
         return [u for u in _unidades() if u["uid"] != propria]
+
+    @property
+    def busca(self) -> str:
+        valor = self.request.form.get("busca", "")
+        return valor.strip()[:200] if isinstance(valor, str) else ""
+
+    def resultados(self) -> list[dict] | None:
+        """What ``?busca=`` finds that may enter the open block (None: no
+        search asked)."""
+        if not self.busca:
+            return None
+        bloco = blocos.obter(self.request.form.get("bloco"))
+        if bloco is None or not blocos.pode_ver(bloco):
+            return []
+        from seimg.processos import localizar
+
+        return [
+            localizar.descrever(obj) for obj in blocos.candidatos(bloco, self.busca)
+        ]
 
 
 class BlocosDocumentoView(_Base):
@@ -277,16 +359,30 @@ class BlocosDocumentoView(_Base):
                 blocos.incluir(bloco, self.context)
 
             self._executar(
-                incluir, _("bloco_item_incluido", default="Item added to the block.")
+                incluir,
+                lambda: _(
+                    "bloco_item_incluido_msg",
+                    default="${item} added to block ${bloco}.",
+                    mapping={"item": _rotulo_item(self.context), "bloco": bloco.nome},
+                ),
             )
         elif acao == "pedir":
             texto = form.get("usuarios", "") or ""
+            texto = texto if isinstance(texto, str) else ""
             usuarios = [u.strip() for u in texto.replace(";", ",").split(",")]
+            usuarios = [u for u in usuarios if u]
             self._executar(
                 lambda: blocos.pedir_assinatura(
-                    self.context, [u for u in usuarios if u], form.get("mensagem", "")
+                    self.context, usuarios, form.get("mensagem", "")
                 ),
-                _("pedido_assinatura_enviado", default="Signature requested."),
+                lambda: _(
+                    "pedido_assinatura_enviado_msg",
+                    default="Signature of ${documento} requested from ${usuarios}.",
+                    mapping={
+                        "documento": _rotulo_item(self.context),
+                        "usuarios": ", ".join(_nome_usuario(u) for u in usuarios),
+                    },
+                ),
             )
 
     def da_unidade(self) -> bool:

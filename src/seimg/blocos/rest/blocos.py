@@ -103,19 +103,9 @@ def _anonimo(request):
 
 
 def resolver_item(valor):
-    """A document or process named by its UID or its URL, or None."""
-    valor = str(valor or "").strip()
-    if not valor:
-        return None
-    portal = api.portal.get()
-    base = portal.absolute_url()
-    if valor.startswith(base):
-        caminho = valor[len(base) :].strip("/")
-        try:
-            return portal.unrestrictedTraverse(caminho)
-        except (KeyError, AttributeError):
-            return None
-    return uuidToObject(valor, unrestricted=True)
+    """A document or process named by its NUP, número SEI, UID or address
+    (see :func:`seimg.blocos.api.resolver_item`), or None."""
+    return blocos.resolver_item(valor)
 
 
 class _Traversing(ServicoComParametros):
@@ -243,7 +233,8 @@ class BlocosPost(_Traversing):
 
 
 class BlocosDelete(_Traversing):
-    """``DELETE /@blocos/<n>/itens/<UID>``."""
+    """``DELETE /@blocos/<n>/itens/<item>``: the item's UID, número SEI or
+    NUP (digits only: a NUP's slash would split the path)."""
 
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
@@ -253,8 +244,12 @@ class BlocosDelete(_Traversing):
         bloco = self._bloco()
         if bloco is None or len(self.params) != 3 or self.params[1] != "itens":
             return self._nao_encontrado()
+        uid = self.params[2]
+        if uid not in bloco.itens:
+            obj = blocos.resolver_item(uid)
+            uid = obj.UID() if obj is not None else uid
         try:
-            blocos.retirar(bloco, self.params[2])
+            blocos.retirar(bloco, uid)
         except (BadRequest, Forbidden) as exc:
             return _recusa(self.request, exc)
         return serializar(bloco, self.request)

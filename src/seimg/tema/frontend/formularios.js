@@ -1,0 +1,42 @@
+// Forms without dead ends (seimg.blocos, seimg.notas…): small enhancements of
+// pages that work without them.
+//
+// <input data-seimg-filtro="#lista"> filters the children of #lista that carry
+// data-filtro (lower-case text) as the user types: a long list of labelled
+// checkboxes becomes searchable by keyboard. Checked items always stay visible.
+
+function semAcentos(texto) {
+  return texto.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+function filtrar(campo) {
+  const lista = document.querySelector(campo.dataset.seimgFiltro);
+  if (!lista) return;
+  const termos = semAcentos(campo.value.trim()).split(/\s+/).filter(Boolean);
+  let visiveis = 0;
+  for (const item of lista.querySelectorAll("[data-filtro]")) {
+    const texto = semAcentos(item.dataset.filtro);
+    const marcado = item.querySelector("input:checked") !== null;
+    const mostra = marcado || termos.every((t) => texto.includes(t));
+    item.hidden = !mostra;
+    if (mostra) visiveis += 1;
+  }
+  const aviso = document.getElementById(`${lista.id}-contagem`);
+  if (aviso) aviso.textContent = aviso.dataset.modelo.replace("{n}", visiveis);
+}
+
+function iniciar() {
+  for (const campo of document.querySelectorAll("[data-seimg-filtro]")) {
+    campo.addEventListener("input", () => filtrar(campo));
+    campo.addEventListener("keydown", (evento) => {
+      // Enter in the filter must not submit the form it sits in.
+      if (evento.key === "Enter") evento.preventDefault();
+    });
+  }
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", iniciar);
+} else {
+  iniciar();
+}

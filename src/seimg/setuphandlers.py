@@ -22,8 +22,10 @@ def post_install(context):
     create_folders()
     install_access_limits()
     from seimg.geracao.instalar import instalar_modelos
+    from seimg.processos.editor import configurar_editor
 
     instalar_modelos()
+    configurar_editor()  # TinyMCE and safe_html keep the templates' fields
 
 
 def create_folders():

@@ -71,10 +71,18 @@ def novo_processo(
     )
 
 
+#: The text a clerk writes over the ofício's model (whose fill-in fields
+#: signing refuses while unchanged); ``texto=None`` keeps the model.
+TEXTO_OFICIO = "<p>Solicitamos informações sobre o transporte escolar.</p>"
+
+
 def novo_oficio(processo, nivel="publico", **extra):
+    from plone.app.textfield.value import RichTextValue
+
     fields = {
         "tipo_documento": tabela("TipoDocumento", "Ofício"),
         "nivel_acesso": nivel,
+        "texto": RichTextValue(TEXTO_OFICIO, "text/html", "text/x-html-safe"),
     }
     if nivel != "publico":
         fields["hipotese_legal"] = tabela("HipoteseLegal", "Informação Pessoal")

@@ -28,6 +28,7 @@ from persistent.list import PersistentList
 from plone import api
 from seimg import _
 from seimg.assinatura import falhas
+from seimg.assinatura import pades
 from seimg.assinatura import renderizacao
 from seimg.assinatura import tarjas
 from seimg.assinatura.registro import _assinatura
@@ -48,6 +49,7 @@ from seimg.base.persistencia import atributo
 from seimg.nivel_acesso import efetivo as nivel
 from seimg.organizacao import perfis
 from seimg.organizacao.atual import unidade_atual
+from seimg.processos import campos
 from seimg.processos import tramite
 from seimg.processos.erros import invalido
 from seimg.processos.erros import proibido
@@ -73,11 +75,16 @@ def _userid() -> str | None:
     return api.user.get_current().getId()
 
 
-def motivo_para_nao_assinar(documento, userid: str | None = None):
+def motivo_para_nao_assinar(
+    documento, userid: str | None = None, conteudo: bool = True
+):
     """None when the current user may sign ``documento`` now, else (status, message).
 
     Password, cargo and the wrong-password lock are checked by
-    :func:`assinar` itself.
+    :func:`assinar` itself, and so is the trial conversion of the body
+    (:func:`motivo_conteudo_nao_renderiza`). With ``conteudo=False`` the
+    body is not looked at (:func:`motivo_conteudo`): the document page still
+    offers the signing form, which then says what to fix.
     """
     from seimg.assinatura import permissoes
 
@@ -129,16 +136,65 @@ def motivo_para_nao_assinar(documento, userid: str | None = None):
             default="Only users of the generating unit, with the process open "
             "there, may sign this document (or through a bloco de assinatura).",
         )
-    if any(a.userid == userid for a in assinaturas(documento)):
+    ja_assinadas = assinaturas(documento)
+    if any(a.userid == userid for a in ja_assinadas):
         return 400, _(
             "assinar_duas_vezes",
             default="You have already signed this document.",
         )
+    if conteudo and not externo and not ja_assinadas:
+        return motivo_conteudo(documento)
     return None
 
 
-def pode_assinar(documento) -> bool:
-    return motivo_para_nao_assinar(documento) is None
+def motivo_conteudo(documento):
+    """None when the body of the (unsigned) Documento may be signed, else
+    (400, message): an empty body, or fill-in fields of its template left
+    unchanged (:mod:`seimg.processos.campos`). Later signers sign the body
+    the first one froze: only the first signature asks."""
+    texto = getattr(documento, "texto", None)
+    html = (texto.raw if texto is not None else "") or ""
+    if campos.vazio(html):
+        return 400, _(
+            "assinar_documento_vazio",
+            default="The document is empty: write its text before signing.",
+        )
+    pendentes = campos.pendentes(html)
+    if pendentes:
+        return 400, _(
+            "assinar_campos_pendentes",
+            default="Fill in the template's fields before signing: ${campos}.",
+            mapping={"campos": ", ".join(c.rotulo for c in pendentes)},
+        )
+    return None
+
+
+def motivo_conteudo_nao_renderiza(documento):
+    """None when the body converts as its template renders the sealed PDF
+    (:mod:`seimg.geracao.ensaio`), else (400, message). Costs a trial
+    conversion (tens of milliseconds): :func:`assinar` asks it once, before
+    the first signature is written."""
+    from seimg.geracao import ensaio
+
+    modelo = pades.modelo(documento)
+    if modelo is None:  # the frozen HTML goes to LibreOffice as it is
+        return None
+    if ensaio.erro_de_conversao(renderizacao.corpo(documento), modelo) is None:
+        return None
+    return 400, MOTIVO_NAO_RENDERIZA
+
+
+MOTIVO_NAO_RENDERIZA = _(
+    "assinar_documento_nao_renderiza",
+    default="The text of the document cannot be turned into the signed "
+    "PDF: some part of it (a table, a list or an image pasted from "
+    "elsewhere) is not understood. Simplify or retype that part and try "
+    "again; nothing was signed.",
+)
+
+
+def pode_assinar(documento, conteudo: bool = True) -> bool:
+    return motivo_para_nao_assinar(documento, conteudo=conteudo) is None
 
 
 def _recusar(recusa):
@@ -249,11 +305,18 @@ def assinar(documento, senha: str, cargo: str, request=None) -> Assinatura:
         _recusar(recusa)
     _verificar_senha(userid, senha, request)
     cargo = _exigir_cargo(userid, cargo)
+    primeira = not assinaturas(documento)
+    if primeira:
+        # Nothing is written before this: a body that would have no sealed
+        # PDF is refused while the document is still a minuta.
+        recusa = motivo_conteudo_nao_renderiza(documento)
+        if recusa is not None:
+            _recusar(recusa)
+        conteudo = renderizacao.conteudo(documento)
 
     agora = datetime.now(UTC)
     dados = _store(documento, criar=True)
-    if not dados.get("assinaturas"):
-        conteudo = renderizacao.conteudo(documento)
+    if primeira:
         dados["tipo"] = RENDERIZACAO
         dados["conteudo"] = conteudo
         dados["sha256_conteudo"] = renderizacao.sha256(conteudo)

@@ -45,7 +45,10 @@ class PainelAssinaturas:
         return assinatura.crc(self.context)
 
     def pode_assinar(self) -> bool:
-        return not api.user.is_anonymous() and assinatura.pode_assinar(self.context)
+        # The body is not judged here: the form says what to fill in.
+        return not api.user.is_anonymous() and assinatura.pode_assinar(
+            self.context, conteudo=False
+        )
 
     def pode_cancelar(self) -> bool:
         return not api.user.is_anonymous() and assinatura.pode_cancelar_assinatura(
@@ -86,6 +89,8 @@ class _Form(BrowserView):
 class AssinarView(_Form):
     """``@@assinar``: password and one of the user's cargos."""
 
+    recusa_corpo = False  # the trial conversion of the body failed
+
     def motivo(self):
         return assinatura.motivo_para_nao_assinar(self.context)
 
@@ -94,6 +99,16 @@ class AssinarView(_Form):
 
     def externo(self) -> bool:
         return self.context.portal_type == "DocumentoExterno"
+
+    def url_editar(self) -> str | None:
+        """Where to fix the text when the body is what is refused."""
+        if self.externo() or not self.recusa:
+            return None
+        if assinatura.motivo_conteudo(self.context) is None and not self.recusa_corpo:
+            return None
+        if not api.user.has_permission("Modify portal content", obj=self.context):
+            return None
+        return f"{self.context.absolute_url()}/@@edit"
 
     def processar(self) -> bool:
         CheckAuthenticator(self.request)
@@ -106,6 +121,9 @@ class AssinarView(_Form):
                 self.request,
             )
         except (BadRequest, Forbidden) as exc:
+            self.recusa_corpo = str(exc) == assinatura.mensagem(
+                assinatura.MOTIVO_NAO_RENDERIZA
+            )
             return self._falhou(exc)
         api.portal.show_message(
             _("documento_assinado_msg", default="Document signed."),

@@ -19,6 +19,7 @@ signer). The validation stamp is not part of it (see
 
 from Acquisition import aq_parent
 from plone.app.uuid.utils import uuidToObject
+from seimg.processos.campos import desmarcar
 from seimg.processos.numerar import titulo_documento
 import base64
 import hashlib
@@ -63,14 +64,17 @@ def conteudo(documento) -> str:
         partes.append('<div class="seimg-destinatarios">')
         partes.extend(f"<p>{esc(d)}</p>" for d in destinatarios)
         partes.append("</div>")
-    texto = getattr(documento, "texto", None)
-    corpo = _corpo(texto)
-    partes.append(f'<div class="seimg-corpo">{corpo}</div>')
+    partes.append(f'<div class="seimg-corpo">{desmarcar(corpo(documento))}</div>')
     return '<section class="seimg-conteudo">' + "".join(partes) + "</section>"
 
 
-def _corpo(texto) -> str:
-    """The text's safe HTML, as ``texto.output`` (relative to the site)."""
+def corpo(documento) -> str:
+    """The body's safe HTML, as ``texto.output`` (relative to the site).
+
+    The fill-in fields keep their markup here (the templates' renderer gets
+    the same); :func:`conteudo` freezes the body without it.
+    """
+    texto = getattr(documento, "texto", None)
     if texto is None or not texto.raw:
         return ""
     from plone import api

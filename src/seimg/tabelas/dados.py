@@ -205,18 +205,30 @@ def _modelo(*paragrafos: str) -> str:
     return "".join(f"<p>{p}</p>" for p in paragrafos)
 
 
-# (title, aplicabilidade, numeracao, modelo HTML or None)
+def _c(chave: str, rotulo: str) -> str:
+    """A fill-in field (see :mod:`seimg.processos.campos`, which reads them:
+    the same markup, kept here because the tables sit below processos)."""
+    return (
+        f'<span class="seimg-campo" data-campo="{chave}" title="{rotulo}">'
+        f"{rotulo}</span>"
+    )
+
+
+# (title, aplicabilidade, numeracao, modelo HTML or None). Each part the
+# clerk must write is a fill-in field (_c); signing refuses a document whose
+# fields are unchanged.
 TIPOS_DOCUMENTO = [
     (
         "Ofício",
         "interno",
         "anual_unidade",
         _modelo(
-            "Ao(À) Senhor(a)<br/>[Nome do destinatário]<br/>[Cargo]<br/>"
-            "[Órgão ou entidade]<br/>[Endereço]",
-            "Assunto: [assunto do ofício]",
-            "Senhor(a) [cargo],",
-            "[Texto do ofício.]",
+            f"Ao(À) Senhor(a)<br/>{_c('destinatario', 'Nome do destinatário')}"
+            f"<br/>{_c('cargo', 'Cargo')}<br/>"
+            f"{_c('orgao', 'Órgão ou entidade')}<br/>{_c('endereco', 'Endereço')}",
+            f"Assunto: {_c('assunto', 'Assunto do ofício')}",
+            f"Senhor(a) {_c('vocativo', 'Cargo do destinatário')},",
+            _c("texto", "Texto do ofício"),
             "Atenciosamente,",
         ),
     ),
@@ -225,19 +237,19 @@ TIPOS_DOCUMENTO = [
         "interno",
         "anual_unidade",
         _modelo(
-            "Ao(À) [unidade de destino]",
-            "Assunto: [assunto do memorando]",
-            "[Texto do memorando.]",
+            f"Ao(À) {_c('destino', 'Unidade de destino')}",
+            f"Assunto: {_c('assunto', 'Assunto do memorando')}",
+            _c("texto", "Texto do memorando"),
             "Atenciosamente,",
         ),
     ),
     (
         "Despacho",
         "interno",
-        "nenhuma",
+        "anual_unidade",
         _modelo(
-            "À [unidade de destino],",
-            "[Encaminhamento ou decisão.]",
+            f"À {_c('destino', 'Unidade de destino')},",
+            _c("texto", "Encaminhamento ou decisão"),
         ),
     ),
     (
@@ -245,34 +257,36 @@ TIPOS_DOCUMENTO = [
         "interno",
         "anual_orgao",
         _modelo(
-            "Aos [dia] dias do mês de [mês] de [ano], às [hora], reuniram-se "
-            "em [local] os seguintes participantes: [nomes].",
-            "Pauta: [itens da pauta].",
-            "[Registro das discussões e deliberações.]",
+            f"Aos {_c('dia', 'Dia')} dias do mês de {_c('mes', 'Mês')} de "
+            f"{_c('ano', 'Ano')}, às {_c('hora', 'Hora')}, reuniram-se em "
+            f"{_c('local', 'Local')} os seguintes participantes: "
+            f"{_c('participantes', 'Nomes dos participantes')}.",
+            f"Pauta: {_c('pauta', 'Itens da pauta')}.",
+            _c("registro", "Registro das discussões e deliberações"),
             "Nada mais havendo a tratar, foi encerrada a reunião, e eu, "
-            "[secretário(a)], lavrei a presente ata, que, lida e aprovada, "
-            "segue assinada.",
+            f"{_c('secretario', 'Secretário(a)')}, lavrei a presente ata, que, "
+            "lida e aprovada, segue assinada.",
         ),
     ),
     (
         "Comunicado",
         "interno",
         "anual_unidade",
-        _modelo("[Texto do comunicado.]"),
+        _modelo(_c("texto", "Texto do comunicado")),
     ),
     (
         "Parecer",
         "interno",
         "anual_unidade",
         _modelo(
-            "Interessado: [interessado]",
-            "Assunto: [assunto]",
+            f"Interessado: {_c('interessado', 'Interessado')}",
+            f"Assunto: {_c('assunto', 'Assunto')}",
             "I - RELATÓRIO",
-            "[Breve histórico do processo.]",
+            _c("relatorio", "Breve histórico do processo"),
             "II - FUNDAMENTAÇÃO",
-            "[Análise técnica ou jurídica.]",
+            _c("fundamentacao", "Análise técnica ou jurídica"),
             "III - CONCLUSÃO",
-            "[Opinião conclusiva.]",
+            _c("conclusao", "Opinião conclusiva"),
             "É o parecer, salvo melhor juízo.",
         ),
     ),
@@ -281,13 +295,13 @@ TIPOS_DOCUMENTO = [
         "interno",
         "anual_unidade",
         _modelo(
-            "Assunto: [assunto]",
+            f"Assunto: {_c('assunto', 'Assunto')}",
             "1. Objetivo",
-            "[Objetivo da nota técnica.]",
+            _c("objetivo", "Objetivo da nota técnica"),
             "2. Análise",
-            "[Análise.]",
+            _c("analise", "Análise"),
             "3. Conclusão e recomendações",
-            "[Conclusão.]",
+            _c("conclusao", "Conclusão"),
         ),
     ),
     (
@@ -295,10 +309,11 @@ TIPOS_DOCUMENTO = [
         "interno",
         "anual_orgao",
         _modelo(
-            "[Ementa da portaria.]",
-            "O(A) [cargo da autoridade], no uso das atribuições que lhe "
-            "confere [fundamento legal], RESOLVE:",
-            "Art. 1º [Texto.]",
+            _c("ementa", "Ementa da portaria"),
+            f"O(A) {_c('autoridade', 'Cargo da autoridade')}, no uso das "
+            f"atribuições que lhe confere {_c('fundamento', 'Fundamento legal')}, "
+            "RESOLVE:",
+            f"Art. 1º {_c('texto', 'Texto')}",
             "Art. 2º Esta Portaria entra em vigor na data de sua publicação.",
         ),
     ),
@@ -307,10 +322,10 @@ TIPOS_DOCUMENTO = [
         "interno",
         "anual_orgao",
         _modelo(
-            "[Ementa do decreto.]",
+            _c("ementa", "Ementa do decreto"),
             "O PREFEITO MUNICIPAL, no uso das atribuições que lhe confere a "
             "Lei Orgânica do Município, DECRETA:",
-            "Art. 1º [Texto.]",
+            f"Art. 1º {_c('texto', 'Texto')}",
             "Art. 2º Este Decreto entra em vigor na data de sua publicação.",
         ),
     ),
@@ -319,8 +334,8 @@ TIPOS_DOCUMENTO = [
         "interno",
         "anual_orgao",
         _modelo(
-            "[Ementa da resolução.]",
-            "Art. 1º [Texto.]",
+            _c("ementa", "Ementa da resolução"),
+            f"Art. 1º {_c('texto', 'Texto')}",
             "Art. 2º Esta Resolução entra em vigor na data de sua publicação.",
         ),
     ),
@@ -329,8 +344,9 @@ TIPOS_DOCUMENTO = [
         "ambos",
         "anual_unidade",
         _modelo(
-            "[Nome do requerente], [qualificação], vem respeitosamente "
-            "requerer [objeto do pedido].",
+            f"{_c('requerente', 'Nome do requerente')}, "
+            f"{_c('qualificacao', 'Qualificação')}, vem respeitosamente requerer "
+            f"{_c('objeto', 'Objeto do pedido')}.",
             "Nestes termos, pede deferimento.",
         ),
     ),
@@ -340,13 +356,13 @@ TIPOS_DOCUMENTO = [
         "anual_unidade",
         _modelo(
             "1. DO OBJETO",
-            "[Descrição do objeto.]",
+            _c("objeto", "Descrição do objeto"),
             "2. DA JUSTIFICATIVA",
-            "[Justificativa da contratação.]",
+            _c("justificativa", "Justificativa da contratação"),
             "3. DA ESPECIFICAÇÃO E DOS QUANTITATIVOS",
-            "[Especificação.]",
+            _c("especificacao", "Especificação"),
             "4. DO PRAZO E DAS CONDIÇÕES DE EXECUÇÃO",
-            "[Prazos.]",
+            _c("prazos", "Prazos"),
         ),
     ),
     (
@@ -355,11 +371,11 @@ TIPOS_DOCUMENTO = [
         "anual_unidade",
         _modelo(
             "1. Descrição da necessidade",
-            "[Necessidade.]",
+            _c("necessidade", "Necessidade"),
             "2. Levantamento de mercado",
-            "[Soluções possíveis.]",
+            _c("solucoes", "Soluções possíveis"),
             "3. Estimativa do valor da contratação",
-            "[Estimativa.]",
+            _c("estimativa", "Estimativa"),
         ),
     ),
     (
@@ -367,13 +383,14 @@ TIPOS_DOCUMENTO = [
         "ambos",
         "anual_orgao",
         _modelo(
-            "CONTRATO Nº [número] QUE ENTRE SI CELEBRAM [CONTRATANTE] E [CONTRATADA].",
+            f"CONTRATO Nº {_c('numero', 'Número')} QUE ENTRE SI CELEBRAM "
+            f"{_c('contratante', 'Contratante')} E {_c('contratada', 'Contratada')}.",
             "CLÁUSULA PRIMEIRA - DO OBJETO",
-            "[Objeto.]",
+            _c("objeto", "Objeto"),
             "CLÁUSULA SEGUNDA - DO PREÇO",
-            "[Valor.]",
+            _c("valor", "Valor"),
             "CLÁUSULA TERCEIRA - DA VIGÊNCIA",
-            "[Vigência.]",
+            _c("vigencia", "Vigência"),
         ),
     ),
     (
@@ -381,11 +398,12 @@ TIPOS_DOCUMENTO = [
         "interno",
         "anual_orgao",
         _modelo(
-            "[Órgão] torna público que realizará [modalidade], do tipo "
-            "[critério de julgamento], para [objeto], nos termos da "
-            "Lei nº 14.133/2021.",
+            f"{_c('orgao', 'Órgão')} torna público que realizará "
+            f"{_c('modalidade', 'Modalidade')}, do tipo "
+            f"{_c('criterio', 'Critério de julgamento')}, para "
+            f"{_c('objeto', 'Objeto')}, nos termos da Lei nº 14.133/2021.",
             "1. DO OBJETO",
-            "[Objeto.]",
+            _c("descricao", "Descrição do objeto"),
         ),
     ),
     (
@@ -393,12 +411,12 @@ TIPOS_DOCUMENTO = [
         "interno",
         "anual_orgao",
         _modelo(
-            "[Ementa.]",
+            _c("ementa", "Ementa"),
             "A CÂMARA MUNICIPAL aprova:",
-            "Art. 1º [Texto.]",
+            f"Art. 1º {_c('texto', 'Texto')}",
             "Art. 2º Esta Lei entra em vigor na data de sua publicação.",
             "JUSTIFICATIVA",
-            "[Justificativa.]",
+            _c("justificativa", "Justificativa"),
         ),
     ),
     (
@@ -407,9 +425,9 @@ TIPOS_DOCUMENTO = [
         "anual_orgao",
         _modelo(
             "O Vereador que esta subscreve, na forma regimental, INDICA ao "
-            "Senhor Prefeito Municipal [providência].",
+            f"Senhor Prefeito Municipal {_c('providencia', 'Providência')}.",
             "JUSTIFICATIVA",
-            "[Justificativa.]",
+            _c("justificativa", "Justificativa"),
         ),
     ),
     (
@@ -417,31 +435,45 @@ TIPOS_DOCUMENTO = [
         "interno",
         "anual_orgao",
         _modelo(
-            "A Câmara Municipal, na forma regimental, manifesta [aplauso, "
-            "pesar, repúdio ou apoio] a [destinatário], pelos motivos "
-            "seguintes:",
-            "[Motivos.]",
+            "A Câmara Municipal, na forma regimental, manifesta "
+            f"{_c('manifestacao', 'Aplauso, pesar, repúdio ou apoio')} a "
+            f"{_c('destinatario', 'Destinatário')}, pelos motivos seguintes:",
+            _c("motivos", "Motivos"),
         ),
     ),
     (
         "Relatório",
         "interno",
         "nenhuma",
-        _modelo("1. Introdução", "[Texto.]", "2. Conclusão", "[Texto.]"),
+        _modelo(
+            "1. Introdução",
+            _c("introducao", "Introdução"),
+            "2. Conclusão",
+            _c("conclusao", "Conclusão"),
+        ),
     ),
-    ("Informação", "interno", "nenhuma", _modelo("[Informação prestada.]")),
+    (
+        "Informação",
+        "interno",
+        "anual_unidade",
+        _modelo(_c("texto", "Informação prestada")),
+    ),
     (
         "Declaração",
         "ambos",
         "nenhuma",
-        _modelo("Declaro, para os devidos fins, que [conteúdo da declaração]."),
+        _modelo(
+            "Declaro, para os devidos fins, que "
+            f"{_c('conteudo', 'Conteúdo da declaração')}."
+        ),
     ),
     (
         "Termo de Encerramento",
         "interno",
         "nenhuma",
         _modelo(
-            "Nesta data, encerra-se o presente processo, por [motivo do encerramento]."
+            "Nesta data, encerra-se o presente processo, por "
+            f"{_c('motivo', 'Motivo do encerramento')}."
         ),
     ),
     ("Nota de Empenho", "ambos", "anual_orgao", None),

@@ -119,6 +119,67 @@ class ControleProcessosView(BrowserView):
         query = self.query_string(**mudancas)
         return f"{portal_url}/@@controle-processos" + (f"?{query}" if query else "")
 
+    # -- page parts -------------------------------------------------------
+
+    @property
+    def atalhos(self) -> list[tuple[str, str]]:
+        """Skip links of this page: (anchor id, label).
+
+        The theme's skip link viewlet renders them at the top of the page;
+        the bulk actions are there only when the list shows them.
+        """
+        if getattr(self, "unidade", None) is None or not hasattr(self, "parametros"):
+            return []
+        atalhos = [
+            (
+                "seimg-controle-lista",
+                _("controle_atalho_lista", default="Go to the process list"),
+            ),
+            (
+                "seimg-controle-filtros",
+                _("controle_atalho_filtros", default="Go to the filters"),
+            ),
+        ]
+        if self.mostra_acoes():
+            atalhos.append(
+                (
+                    "seimg-controle-acoes",
+                    _(
+                        "controle_atalho_acoes",
+                        default="Go to the actions on the checked processes",
+                    ),
+                )
+            )
+        return [
+            (id_, translate(rotulo, context=self.request)) for id_, rotulo in atalhos
+        ]
+
+    def mostra_acoes(self) -> bool:
+        """Whether the bulk actions show (rows that the unit may act upon)."""
+        return bool(self.pagina().linhas) and self.lista != "retornos_aguardando"
+
+    def rotulos(self) -> dict[str, str]:
+        """Column labels by column id, for the cards' field labels."""
+        rotulos = {
+            coluna: translate(titulo, context=self.request)
+            for coluna, titulo in COLUNAS
+        }
+        rotulos["anotacao"] = translate(
+            _("controle_col_anotacao", default="Note"), context=self.request
+        )
+        return rotulos
+
+    def rotulo_selecao(self, numero: str) -> str:
+        """The accessible name of a row's checkbox."""
+        return translate(
+            _(
+                "controle_selecionar_processo",
+                default="Select process ${numero}",
+                mapping={"numero": numero},
+            ),
+            context=self.request,
+        )
+
     # -- data ---------------------------------------------------------------
 
     def sigla(self) -> str:

@@ -14,6 +14,7 @@ from seimg import _
 from seimg.content.processo import IClassificacao
 from seimg.interfaces import IDocumentoBase
 from seimg.processos.rotulos import FORMATOS
+from z3c.form.browser.select import SelectFieldWidget
 from z3c.form.interfaces import IEditForm
 from zope import schema
 from zope.interface import implementer
@@ -99,7 +100,13 @@ class IDocumentoSchema(IDocumentoComum):
         ),
         required=False,
     )
-    texto = RichText(title=_("Texto"), required=False)
+    texto = RichText(
+        title=_("Texto"),
+        required=False,
+        default_mime_type="text/html",
+        output_mime_type="text/x-html-safe",
+        allowed_mime_types=("text/html",),  # one format: no format dropdown
+    )
     destinatarios = schema.List(
         title=_("Destinatários"),
         description=_("One per line: name, office and address."),
@@ -107,7 +114,21 @@ class IDocumentoSchema(IDocumentoComum):
         required=False,
         default=[],
     )
+    # tipo, número, nível de acesso (hipótese, grau), texto, then the rest;
+    # no tipo chosen for the user: an empty "Selecione…" first.
     directives.order_before(tipo_documento="*")
+    directives.order_after(numero="tipo_documento")
+    directives.order_after(nivel_acesso="numero")
+    directives.order_after(hipotese_legal="nivel_acesso")
+    directives.order_after(grau_sigilo="hipotese_legal")
+    directives.order_after(texto="grau_sigilo")
+    directives.order_after(documento_modelo="texto")
+    directives.widget(
+        "tipo_documento",
+        SelectFieldWidget,
+        prompt=True,
+        prompt_message=_("form_selecione", default="Choose…"),
+    )
     directives.read_permission(texto="seimg.AcessarConteudo")
     directives.omitted(IEditForm, "documento_modelo")
 
@@ -132,7 +153,21 @@ class IDocumentoExternoSchema(IDocumentoComum):
     )
     remetente = schema.TextLine(title=_("Remetente"), required=False)
     arquivo = NamedBlobFile(title=_("Arquivo"), constraint=validar_arquivo)
+    # tipo, data and número, nível de acesso (hipótese, grau), the file,
+    # then the rest; no tipo chosen for the user.
     directives.order_before(tipo_documento="*")
+    directives.order_after(data_documento="tipo_documento")
+    directives.order_after(numero="data_documento")
+    directives.order_after(nivel_acesso="numero")
+    directives.order_after(hipotese_legal="nivel_acesso")
+    directives.order_after(grau_sigilo="hipotese_legal")
+    directives.order_after(arquivo="grau_sigilo")
+    directives.widget(
+        "tipo_documento",
+        SelectFieldWidget,
+        prompt=True,
+        prompt_message=_("form_selecione", default="Choose…"),
+    )
     directives.read_permission(arquivo="seimg.AcessarConteudo")
 
     @invariant

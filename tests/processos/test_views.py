@@ -268,7 +268,12 @@ def test_documento_minuta_mostra_texto_e_acoes(portal, request_):
     assert ">Ofício<" in html
     assert 'data-estado="minuta"' in html
     assert ">Minuta<" in html
-    assert "Senhor Presidente, solicito a cópia." in html
+    # The text is shown in the workspace's isolated pane (@@conteudo).
+    assert "Senhor Presidente, solicito a cópia." not in html
+    assert f'src="{oficio.absolute_url()}/@@conteudo"' in html
+    with como(portal, "carlos.mendes", "cmvs/secretaria"):
+        conteudo = _render(oficio, "conteudo", request_)
+    assert "Senhor Presidente, solicito a cópia." in conteudo
     assert re.search(
         rf'id="seimg-versoes"\s+href="{re.escape(oficio.absolute_url())}/@@historyview"',
         html,

@@ -44,6 +44,15 @@ class PainelAssinaturas:
     def crc(self) -> str | None:
         return assinatura.crc(self.context)
 
+    def url_conferir(self) -> str | None:
+        """The public authenticity check of this document, filled in."""
+        crc = self.crc()
+        if not crc:
+            return None
+        from seimg.assinatura import tarjas
+
+        return tarjas.link_conferir(assinatura.codigo_verificador(self.context), crc)
+
     def pode_assinar(self) -> bool:
         # The body is not judged here: the form says what to fill in.
         return not api.user.is_anonymous() and assinatura.pode_assinar(

@@ -129,9 +129,16 @@ def qrcode_svg(dados: str) -> str:
 def carimbo_autenticidade(orgao, codigo: str, crc: str) -> str:
     """HTML of the validation stamp (text and QR code); never checksummed."""
     link = link_conferir(codigo, crc)
+    texto = html.escape(texto_autenticidade(orgao, codigo, crc))
+    endereco = html.escape(url_conferir())
+    # The address in the text is a link to the check of this very document.
+    ancora = (
+        f'<a href="{html.escape(link)}" target="_blank" rel="noopener">{endereco}</a>'
+    )
+    texto = texto.replace(endereco, ancora, 1) if endereco in texto else texto
     return (
         '<div class="seimg-tarja-autenticidade">'
         f'<div class="seimg-qrcode">{qrcode_svg(link)}</div>'
-        f"<p>{html.escape(texto_autenticidade(orgao, codigo, crc))}</p>"
+        f"<p>{texto}</p>"
         "</div>"
     )

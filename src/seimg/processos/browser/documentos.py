@@ -13,20 +13,21 @@ from plone import api
 from plone.app.content.browser.actions import DeleteConfirmationForm
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from seimg import _
 from seimg.arquivos.views import nome_visivel
 from seimg.processos import acoes
 from seimg.processos import regras
 from seimg.processos import rotulos
+from seimg.processos.browser.area_trabalho import AreaTrabalho
+from seimg.processos.browser.area_trabalho import CONTEUDO
+from seimg.processos.browser.area_trabalho import titulo_com_numero
 from seimg.processos.interfaces import IPainelAssinaturas
 from seimg.processos.rotulos import FORMATOS
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.component import getMultiAdapter
 from zope.i18n import translate
-
-
-CONTEUDO = "seimg: Acessar conteudo do documento"
 
 
 def _mensagem(request, message, type_="info"):
@@ -40,15 +41,23 @@ def _motivo_visivel(documento) -> str:
     return divulgacao.motivo_cancelamento(documento) or "—"
 
 
-class DocumentoView(BrowserView):
-    """The page of a Documento or DocumentoExterno."""
+class DocumentoView(AreaTrabalho):
+    """The process workspace with this document selected.
+
+    Its URL is the document's own, so a tree selection is a link.
+    """
+
+    index = ViewPageTemplateFile("templates/area_trabalho.pt")
+
+    @property
+    def selecionado(self):
+        return self.context
+
+    def titulo(self) -> str:
+        return titulo_com_numero(self.context)
 
     def _pode(self, permission: str) -> bool:
         return api.user.has_permission(permission, obj=self.context)
-
-    @property
-    def processo(self):
-        return self.context.aq_parent
 
     def externo(self) -> bool:
         return self.context.portal_type == "DocumentoExterno"
@@ -74,7 +83,7 @@ class DocumentoView(BrowserView):
         unidade = obter(getattr(self.context, "unidade_geradora", None))
         return unidade.sigla_completa() if unidade is not None else ""
 
-    def interessados(self) -> list[str]:
+    def interessados_documento(self) -> list[str]:
         """As the disclosure table lets the viewer see them (CPF masked…)."""
         from seimg.divulgacao import api as divulgacao
 
@@ -104,20 +113,50 @@ class DocumentoView(BrowserView):
         """Signatures panel, buttons and frozen rendering (seimg.assinatura)."""
         return getMultiAdapter((self.context, self.request), IPainelAssinaturas)
 
-    def texto(self) -> str | None:
-        """The text as safe HTML, for those who may read the content.
+    def conteudo(self) -> dict:
+        """How the viewer shows the content (``tipo`` None: not shown).
 
-        Once signed, the frozen rendering with its stamps, never the live text.
+        Internal documents: ``@@conteudo`` in a sandboxed iframe; external
+        PDFs through pdf.js; images as images; other files only by link.
         """
-        if self.externo() or not self.pode_ler_conteudo():
-            return None
-        congelado = self.assinaturas.pagina()
-        if congelado:
-            return congelado
-        texto = getattr(self.context, "texto", None)
-        if texto is None:
-            return None
-        return texto.output_relative_to(self.context)
+        url = self.context.absolute_url()
+        assinado = rotulos.estado_documento(self.context) == "assinado"
+        result = {
+            "tipo": None,
+            "url": None,
+            "titulo": self._t(
+                _(
+                    "documento_conteudo_de",
+                    default="Content of ${titulo}",
+                    mapping={"titulo": self.titulo()},
+                )
+            ),
+            "pdf_selado": None,
+            "pdfjs": f"{api.portal.get().absolute_url()}/++plone++seimg/pdfjs/",
+        }
+        if not self.pode_ler_conteudo():
+            return result
+        if not self.externo():
+            if getattr(self.context, "texto", None) is None:
+                return result
+            result.update(tipo="html", url=f"{url}/@@conteudo")
+            if assinado:
+                result["pdf_selado"] = f"{url}/@@pdf-assinado"
+            return result
+        arquivo = getattr(self.context, "arquivo", None)
+        if arquivo is None:
+            return result
+        tipo = (getattr(arquivo, "contentType", "") or "").lower()
+        result["url"] = f"{url}/@@arquivo"
+        if tipo == "application/pdf":
+            result["tipo"] = "pdf"
+        elif tipo in ("image/png", "image/jpeg"):
+            result["tipo"] = "imagem"
+        else:
+            result["tipo"] = "arquivo"
+        if self.assinaturas.crc():
+            result["pdf_selado"] = f"{url}/@@pdf-assinado"
+        return result
 
     def externo_dados(self) -> dict | None:
         if not self.externo():
@@ -182,6 +221,77 @@ class DocumentoView(BrowserView):
             self._pode("Delete objects")
             and regras.motivo_para_nao_excluir(self.context) is None
         )
+
+
+#: The content pane is a document of its own: no script, no network but
+#: its own images, no form, no framing by others; links open outside.
+CSP_CONTEUDO = (
+    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
+    "font-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox"
+)
+
+PAGINA_CONTEUDO = """<!DOCTYPE html>
+<html lang="pt-BR"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{titulo}</title>
+<style>
+body {{ font-family: "Liberation Serif", "Times New Roman", serif; font-size: 12pt;
+  line-height: 1.5; color: #1b1b1b; background: #fff; margin: 0 auto;
+  max-width: 17cm; padding: 1.5rem 1rem; overflow-wrap: anywhere; }}
+table {{ border-collapse: collapse; max-width: 100%; }}
+td, th {{ border: 1px solid #767676; padding: .2rem .4rem; }}
+img, svg {{ max-width: 100%; height: auto; }}
+a {{ color: #0b4f8a; }}
+.seimg-campo {{ background: #fff1b8; outline: 1px dashed #8a6d00; }}
+.seimg-tarja-autenticidade {{ display: flex; gap: 1rem; align-items: center;
+  border-top: 1px solid #767676; margin-top: 2rem; padding-top: 1rem;
+  font-family: "Liberation Sans", Arial, sans-serif; font-size: 10pt; }}
+</style></head>
+<body>{corpo}</body></html>"""
+
+
+class ConteudoView(BrowserView):
+    """``@@conteudo``: an internal document's content as a page of its own.
+
+    Sanitised HTML of the text, or, once signed, the frozen rendering with
+    its stamps — never the live text. Shown by the workspace in a sandboxed
+    iframe; the Content-Security-Policy repeats the sandbox so that opening
+    the address directly is as contained. Only for those who may read the
+    content (checked here and by the permission of the page).
+    """
+
+    def __call__(self):
+        from html import escape
+
+        documento = self.context
+        if documento.portal_type == "DocumentoExterno":
+            self.request.response.redirect(f"{documento.absolute_url()}/@@arquivo")
+            return ""
+        if rotulos.estado_documento(documento) == "cancelado" or not (
+            api.user.has_permission(CONTEUDO, obj=documento)
+        ):
+            raise Forbidden(
+                translate(
+                    _(
+                        "documento_sem_acesso",
+                        default="You may not read the content of this document.",
+                    ),
+                    context=self.request,
+                )
+            )
+        painel = getMultiAdapter((documento, self.request), IPainelAssinaturas)
+        corpo = painel.pagina()
+        if not corpo:
+            texto = getattr(documento, "texto", None)
+            corpo = texto.output_relative_to(documento) if texto is not None else ""
+        response = self.request.response
+        response.setHeader("Content-Type", "text/html; charset=utf-8")
+        response.setHeader("Content-Security-Policy", CSP_CONTEUDO)
+        response.setHeader("X-Content-Type-Options", "nosniff")
+        response.setHeader("Referrer-Policy", "same-origin")
+        response.setHeader("Cache-Control", "private, no-cache")
+        return PAGINA_CONTEUDO.format(titulo=escape(documento.Title()), corpo=corpo)
 
 
 class CancelarView(BrowserView):

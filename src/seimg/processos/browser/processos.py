@@ -17,9 +17,9 @@ from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from seimg import _
 from seimg.base.erros import recusa
-from seimg.interfaces import IDocumentoBase
 from seimg.nivel_acesso import niveis
 from seimg.organizacao.atual import unidade_atual
 from seimg.processos import credenciais
@@ -27,6 +27,7 @@ from seimg.processos import duplicacao
 from seimg.processos import regras
 from seimg.processos import rotulos
 from seimg.processos import tramite
+from seimg.processos.browser.area_trabalho import AreaTrabalho
 from urllib.parse import urlencode
 from zExceptions import BadRequest
 from zExceptions import Forbidden
@@ -143,35 +144,19 @@ class ProcessoAddView(DefaultAddView):
     form = ProcessoAddForm
 
 
-class ProcessoView(BrowserView):
-    """The page of a Processo: header, level and document tree."""
+class ProcessoView(AreaTrabalho):
+    """The process workspace with the process itself selected: its data."""
 
-    def __call__(self):
-        self.unidade = _unidade(self.request)
-        return self.index()
+    index = ViewPageTemplateFile("templates/area_trabalho.pt")
 
     def _pode(self, permission: str) -> bool:
         return api.user.has_permission(permission, obj=self.context)
-
-    def nivel(self) -> dict:
-        from seimg.divulgacao import api as divulgacao
-
-        return rotulos.nivel(divulgacao.nivel_exibido(self.context), self.request)
-
-    def sigiloso(self) -> bool:
-        return getattr(self.context, "nivel_efetivo", None) == niveis.SIGILOSO
 
     def tipo(self) -> str:
         return rotulos.titulo_tabela(self.context.tipo_processo)
 
     def hipotese_legal(self) -> str:
         return rotulos.titulo_tabela(getattr(self.context, "hipotese_legal", None))
-
-    def especificacao(self) -> str:
-        """As the viewer may see it (CPFs masked for anonymous visitors)."""
-        from seimg.divulgacao import api as divulgacao
-
-        return divulgacao.especificacao(self.context) or ""
 
     def interessados(self) -> list[str]:
         """As the disclosure table lets the viewer see them (CPF masked…)."""
@@ -214,50 +199,8 @@ class ProcessoView(BrowserView):
         return self.context.observacoes or ""
 
     def documentos(self) -> list[dict]:
-        """The documents the user may View, oldest first, as the table says.
-
-        Restricted ones the viewer may not read show only their row
-        ("Acesso restrito — <hipótese>" instead of the title).
-        """
-        from seimg.divulgacao import api as divulgacao
-        from seimg.divulgacao import tabela
-
-        formas = {
-            obj: divulgacao.forma_na_lista(obj)
-            for obj in self.context.objectValues()
-            if IDocumentoBase.providedBy(obj)
-            and api.user.has_permission("View", obj=obj)
-        }
-        docs = [obj for obj, forma in formas.items() if forma != tabela.NADA]
-        docs.sort(key=lambda obj: (obj.created(), obj.numero_sei or ""))
-        return [
-            {
-                "url": obj.absolute_url(),
-                "numero_sei": obj.numero_sei or "",
-                "titulo": obj.Title()
-                if formas[obj] == tabela.VE
-                else divulgacao.rotulo_restrito(obj),
-                "tipo": rotulos.titulo_tabela(getattr(obj, "tipo_documento", None)),
-                "estado": rotulos.estado(obj, self.request),
-                "nivel": rotulos.nivel(
-                    getattr(obj, "nivel_acesso", None), self.request
-                ),
-                "unidade": self._sigla(getattr(obj, "unidade_geradora", None)),
-            }
-            for obj in docs
-        ]
-
-    def _sigla(self, uid) -> str:
-        from seimg.tabelas import obter
-
-        unidade = obter(uid)
-        return unidade.sigla_completa() if unidade is not None else ""
-
-    def pode_incluir_documento(self) -> bool:
-        return self._pode("seimg: Add Documento")
-
-    def pode_incluir_externo(self) -> bool:
-        return self._pode("seimg: Add DocumentoExterno")
+        """The tree's documents (kept for callers of the former table)."""
+        return self.arvore()
 
     def pode_editar(self) -> bool:
         return self._pode("Modify portal content")

@@ -24,6 +24,7 @@ from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from seimg import _
+from seimg.base.icones import icone
 from seimg.organizacao import perfis
 from seimg.organizacao.atual import unidade_atual
 from seimg.processos import rotulos
@@ -80,6 +81,9 @@ class AcoesTramitacaoView(BrowserView):
     @property
     def url(self) -> str:
         return self.context.absolute_url()
+
+    def icone(self, nome: str) -> str:
+        return icone(nome, self.request)
 
     def aberto(self) -> bool:
         return self.unidade is not None and tramite.aberto_em(

@@ -148,6 +148,16 @@ class AcoesVinculosView(BrowserView):
         ]
 
 
+class ArvoreVinculosView(AcoesVinculosView):
+    """``@@seimg-arvore-vinculos``: related and attached processes, for the
+    process tree (only those the viewer may see)."""
+
+    index = ViewPageTemplateFile("templates/vinculos_arvore.pt")
+
+    def __call__(self):
+        return self.index()
+
+
 _MOTIVO = _("vinculos_campo_motivo", default="Reason")
 _PROCESSO = _("vinculos_campo_processo", default="Process (NUP)")
 

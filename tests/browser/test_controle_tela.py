@@ -225,6 +225,10 @@ def test_controle_cabe_na_tela_e_no_teclado(page, site_url, controle, tela):
     assert foco["estilo"] != "none", foco
     assert foco["largura"] != "0px", foco
 
+    # The acting unit picker: its select takes the width there is.
+    caixa = page.locator("#seimg-unidade-select").bounding_box()
+    assert caixa["width"] >= min(TELAS[tela][0] * 0.6, 240), caixa
+
     display = linha.evaluate("tr => getComputedStyle(tr).display")
     if tela == "390":
         assert display != "table-row", "a card below 768 px"

@@ -85,6 +85,11 @@ def _oficio(url, uids) -> dict:
             "tipo_documento": uids["oficio"],
             "nivel_acesso": "restrito",
             "hipotese_legal": uids["pessoal"],
+            # written over the model (signing refuses its fields unchanged)
+            "texto": {
+                "data": "<p>Parecer da Procuradoria.</p>",
+                "content-type": "text/html",
+            },
         },
     )
     assert response.status_code == 201, response.text

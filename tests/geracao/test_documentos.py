@@ -303,13 +303,13 @@ def test_renders_on_seimg_layer_even_from_a_plain_request(geracao_portal):
 
 def test_filename_follows_the_document_number(portal, carlos):
     oficio = novo_documento(portal, "Ofício")
-    despacho = novo_documento(portal, "Despacho")
+    relatorio = novo_documento(portal, "Relatório")  # a type without numbers
     numero = oficio.numero
     assert documentos.nome_arquivo(oficio, "pdf") == (
         f"oficio-{numero}-{oficio.created().year()}-cmvs-secretaria.pdf"
     )
-    assert documentos.nome_arquivo(despacho, "odt") == (
-        f"despacho-{despacho.numero_sei}.odt"
+    assert documentos.nome_arquivo(relatorio, "odt") == (
+        f"relatorio-{relatorio.numero_sei}.odt"
     )
 
 

@@ -183,7 +183,7 @@ def test_busca_textual_por_palavras_e_numero_pelo_indice(portal):
     catalog = api.portal.get_tool("portal_catalog")
     with como(portal, *CARLOS):
         processo = novo_processo(portal, especificacao="Reforma do plenário da Câmara")
-        doc = novo_oficio(processo)
+        doc = novo_oficio(processo, texto=None)  # the model's text
         # (The demo's ofício mentions the Plenário too.)
         achados = [b.getObject() for b in catalog(SearchableText="plenário")]
         assert processo in achados

@@ -41,10 +41,22 @@
             || (s.position === 'absolute' && (s.clip !== 'auto'
                 || s.clipPath !== 'none')));
     };
+    // Shown only when focused (skip links): judge it focused.
+    const apareceAoFocar = (el) => {
+        const antes = document.activeElement;
+        el.focus({ preventScroll: true });
+        const r = el.getBoundingClientRect();
+        const dentro = document.activeElement === el && r.width > 1 && r.height > 1
+            && r.left >= -1 && r.right <= largura + 1;
+        el.blur();
+        if (antes && antes.focus) antes.focus({ preventScroll: true });
+        return dentro;
+    };
     for (const el of document.querySelectorAll(seletor)) {
         if (el.disabled || !visivel(el) || atalho(el)) continue;
         const r = el.getBoundingClientRect();
         if (r.right > largura + 1 || r.left < -1) {
+            if (apareceAoFocar(el)) continue;
             problemas.push(
                 `${descrever(el)} fora da janela (x ${Math.round(r.left)}..${Math.round(r.right)}, largura ${largura})`
             );

@@ -189,6 +189,7 @@ PEDIDOS = {
         _site("@@marcadores", formulario={"nome": "Sonda", "cor": "azul"}),
     ),
     _v("acompanhamento-especial", S): (_site("@@acompanhamento-especial?grupo=Sonda"),),
+    _v("administracao", S): (_site("@@administracao"),),
     _v("blocos", S): (
         _site("@@blocos?bloco=inexistente&busca={nup}", sobre="P"),
         _site(

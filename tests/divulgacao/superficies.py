@@ -140,6 +140,7 @@ TABELA = (
     _v("notificar-retornos", S, "(cron; Manage portal)", "gerente"),
     _v("marcadores", S, "POST nome, cor", EQUIPE),
     _v("acompanhamento-especial", S, "grupo", EQUIPE),
+    _v("administracao", S, "(tarefas de administração do usuário)", EQUIPE),
     _v("blocos", S, "bloco, busca; POST acao, tipo, descricao, bloco, item, "
        "destinos", EQUIPE),
     _v("para-assinar", S, "bloco", EQUIPE),

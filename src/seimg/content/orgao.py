@@ -18,6 +18,7 @@ from seimg.numeracao.mascara import mascara_constraint
 from seimg.organizacao.estrutura import SIGLA
 from seimg.organizacao.vocabularies import ESFERAS
 from seimg.organizacao.vocabularies import PODERES
+from seimg.tema.logo import logo_constraint
 from seimg.tramitacao.prazos import feriados_constraint
 from zope import schema
 from zope.interface import implementer
@@ -72,6 +73,16 @@ class IOrgao(model.Schema):
     )
     email = schema.TextLine(title=_("E-mail"), required=False)
     timbre = NamedBlobImage(title=_("Timbre"), required=False)
+    logo = NamedBlobImage(
+        title=_("orgao_logo", default="Logo"),
+        description=_(
+            "orgao_logo_ajuda",
+            default="Shown in every page's header with the órgão's name. PNG or "
+            "JPEG, up to 512 KB and 1200×400 pixels.",
+        ),
+        constraint=logo_constraint,
+        required=False,
+    )
     directives.widget("feriados", TextLinesFieldWidget)
     feriados = schema.List(
         title=_("orgao_feriados", default="Municipal holidays and closures"),

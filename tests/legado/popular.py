@@ -77,6 +77,8 @@ def main(site: str) -> None:
             "@type": "Documento",
             "tipo_documento": oficio,
             "nivel_acesso": "publico",
+            # written over the model: signing refuses its fields unchanged
+            "texto": {"data": "<p>Ofício do legado.</p>", "content-type": "text/html"},
         },
     )["@id"]
     c.pedir(

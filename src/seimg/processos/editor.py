@@ -35,7 +35,7 @@ def configurar_editor() -> None:
     registro = getUtility(IRegistry)
     atributos = list(registro.get(ATRIBUTOS) or [])
     if ATRIBUTO not in atributos:
-        registro[ATRIBUTOS] = atributos + [ATRIBUTO]
+        registro[ATRIBUTOS] = [*atributos, ATRIBUTO]
     bruto = registro.get(OUTRAS) or "{}"
     try:
         outras = json.loads(bruto)

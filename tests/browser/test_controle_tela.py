@@ -34,7 +34,8 @@ ESPECIFICACAO_LONGA = (  # 100 characters, the most there may be
 )
 ANOTACAO_LONGA = (
     "Conferir com a Procuradoria antes de responder: o requerente já pediu "
-    "parte destes documentos no processo anterior e recebeu resposta parcial."
+    "parte destes documentos no processo anterior e recebeu resposta parcial. "
+    "Prazo legal de vinte dias, prorrogável por mais dez com justificativa."
 )
 
 TELAS = {"1366": (1366, 768), "390": (390, 844)}
@@ -185,6 +186,15 @@ def test_controle_cabe_na_tela_e_no_teclado(page, site_url, controle, tela):
 
     # The full especificação is on the page even when the cell is clamped.
     assert ESPECIFICACAO_LONGA in linha.locator(".seimg-especificacao").inner_text()
+    # The anotação shows two or three lines, and all of it when the keyboard
+    # is in its row.
+    recortada = "e => e.scrollHeight > e.clientHeight + 1"
+    anotacao = linha.locator(".seimg-flag-anotacao")
+    page.mouse.move(0, 0)
+    page.focus("#seimg-controle-filtros select")
+    assert anotacao.evaluate(recortada), "a long anotação is clamped"
+    page.focus(f"{seletor} input[name='uids:list']")
+    assert not anotacao.evaluate(recortada), "all of it with focus in the row"
 
     # The skip links: Tab from the top of the page reaches each; Enter moves
     # the focus to its target.

@@ -72,6 +72,9 @@ class AreaTrabalho(BrowserView):
     painel_documento = ViewPageTemplateFile("templates/painel_documento.pt")
 
     def __call__(self):
+        # The tree is the navigation here: no portlet columns beside it.
+        self.request.set("disable_plone.leftcolumn", 1)
+        self.request.set("disable_plone.rightcolumn", 1)
         self.unidade = _unidade(self.request)
         # "Novo" is what arrived since this unit last looked: read before the
         # page's routing view records this visit (tramitacao marks it seen).

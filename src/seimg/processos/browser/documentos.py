@@ -285,6 +285,9 @@ class ConteudoView(BrowserView):
         if not corpo:
             texto = getattr(documento, "texto", None)
             corpo = texto.output_relative_to(documento) if texto is not None else ""
+        # A page of its own: none of Plone's transforms (they would add the
+        # CSRF script, which the sandbox blocks anyway).
+        self.request.environ["plone.transformchain.disable"] = True
         response = self.request.response
         response.setHeader("Content-Type", "text/html; charset=utf-8")
         response.setHeader("Content-Security-Policy", CSP_CONTEUDO)

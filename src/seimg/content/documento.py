@@ -6,6 +6,8 @@ number. Both are classified like the process (:class:`IClassificacao`).
 """
 
 from plone.app.textfield import RichText
+from plone.app.z3cform.widgets.richtext import RichTextFieldWidget
+from plone.app.z3cform.widgets.select import SelectFieldWidget as PloneSelectFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import FTIAwareSpecification
 from plone.dexterity.content import Item
@@ -56,6 +58,9 @@ class IDocumentoComum(IClassificacao):
         default=False,
     )
     directives.omitted("numero_sei", "unidade_geradora")
+    # A searchable, labelled select (select2), not the two unlabelled
+    # "from/to" lists of z3c.form's ordered-select widget.
+    directives.widget("interessados", PloneSelectFieldWidget)
 
     @invariant
     def dados_pessoais_no_documento(data):
@@ -128,6 +133,13 @@ class IDocumentoSchema(IDocumentoComum):
         SelectFieldWidget,
         prompt=True,
         prompt_message=_("form_selecione", default="Choose…"),
+    )
+    # TinyMCE: its editing frame named, no resize handle (an ARIA separator
+    # without a value: a critical axe-core violation).
+    directives.widget(
+        "texto",
+        RichTextFieldWidget,
+        pattern_options={"tiny": {"iframe_aria_text": "Texto", "resize": False}},
     )
     directives.read_permission(texto="seimg.AcessarConteudo")
     directives.omitted(IEditForm, "documento_modelo")

@@ -25,7 +25,23 @@ function filtrar(campo) {
   if (aviso) aviso.textContent = aviso.dataset.modelo.replace("{n}", visiveis);
 }
 
+// TinyMCE (6+) leaves its editing iframe without a name: give it the
+// field's label (form-widgets-texto_ifr → <label for="form-widgets-texto">).
+function nomearEditores(raiz) {
+  for (const quadro of raiz.querySelectorAll("iframe.tox-edit-area__iframe:not([title])")) {
+    const campo = quadro.id.replace(/_ifr$/, "");
+    const rotulo = document.querySelector(`label[for="${campo}"]`);
+    const texto = rotulo ? rotulo.textContent.trim().replace(/\s+/g, " ") : "";
+    quadro.setAttribute("title", texto || campo);
+  }
+}
+
 function iniciar() {
+  nomearEditores(document);
+  new MutationObserver(() => nomearEditores(document)).observe(document.body, {
+    childList: true,
+    subtree: true,
+  });
   for (const campo of document.querySelectorAll("[data-seimg-filtro]")) {
     campo.addEventListener("input", () => filtrar(campo));
     campo.addEventListener("keydown", (evento) => {

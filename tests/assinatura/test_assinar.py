@@ -359,8 +359,12 @@ def test_pagina_do_documento(portal, oficio):
         )
         html = oficio.restrictedTraverse("@@documento")()
         assert 'id="seimg-assinaturas"' in html
-        assert "Solicitamos a cópia do contrato" in html
+        # The content is shown from @@conteudo: the frozen text, never the live one.
+        conteudo = oficio.restrictedTraverse("@@conteudo")()
+        assert "Solicitamos a cópia do contrato" in conteudo
+        assert "Texto vivo" not in conteudo
         assert "Texto vivo" not in html
+        assert f'href="{oficio.absolute_url()}/@@pdf-assinado"' in html
         assert 'id="seimg-cancelar-assinatura"' in html
         assert 'id="seimg-assinar"' not in html
         assert assinatura.crc(oficio) in html

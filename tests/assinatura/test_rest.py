@@ -97,9 +97,13 @@ def test_assinar_consultar_e_cancelar(site_url, oficio):
     )
     assert patch.status_code in (401, 403)
     pagina = requests.get(url, auth=CARLOS, headers=SECRETARIA, timeout=60)
-    assert "Texto a assinar pela REST." in pagina.text
-    assert "Mudado" not in pagina.text
     assert dados["crc"] in pagina.text
+    conteudo = requests.get(
+        f"{url}/@@conteudo", auth=CARLOS, headers=SECRETARIA, timeout=60
+    )
+    assert "Texto a assinar pela REST." in conteudo.text
+    assert "Mudado" not in conteudo.text
+    assert "sandbox" in conteudo.headers["Content-Security-Policy"]
 
     # Cancelling one's own signature: the document is a minuta again.
     assert _cancelar(url, senha="errada").status_code == 403

@@ -3,3 +3,4 @@
 import "./atalhos.js";
 import "./formularios.js";
 import "./processo.js";
+import "./tinymce.js";

@@ -8,6 +8,7 @@ rules that span objects (effective level, who may see it) live in
 """
 
 from persistent.mapping import PersistentMapping
+from plone.app.z3cform.widgets.select import SelectFieldWidget as PloneSelectFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
@@ -113,6 +114,10 @@ class IProcessoSchema(IClassificacao):
     directives.order_after(grau_sigilo="hipotese_legal")
     directives.order_after(publicar_dados_pessoais="especificacao")
     directives.omitted("orgao", "unidade_geradora", "numero")
+    # Searchable, labelled selects (select2), not the two unlabelled
+    # "from/to" lists of z3c.form's ordered-select widget.
+    directives.widget("interessados", PloneSelectFieldWidget)
+    directives.widget("assuntos", PloneSelectFieldWidget)
 
     @invariant
     def nivel_permitido_pelo_tipo(data):

@@ -36,7 +36,20 @@ function nomearEditores(raiz) {
   }
 }
 
+// plone.formwidget.namedfile names its file input "<widget id>-input" while
+// the field's label points at "<widget id>": tie the label to the input.
+function rotularArquivos(raiz) {
+  for (const campo of raiz.querySelectorAll("input[type=file][id$='-input']")) {
+    if (campo.labels && campo.labels.length) continue;
+    const rotulo = document.querySelector(`label[for="${campo.id.replace(/-input$/, "")}"]`);
+    if (!rotulo) continue;
+    if (!rotulo.id) rotulo.id = `${campo.id}-rotulo`;
+    campo.setAttribute("aria-labelledby", rotulo.id);
+  }
+}
+
 function iniciar() {
+  rotularArquivos(document);
   nomearEditores(document);
   new MutationObserver(() => nomearEditores(document)).observe(document.body, {
     childList: true,

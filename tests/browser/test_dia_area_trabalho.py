@@ -116,6 +116,7 @@ def test_dia_de_trabalho_na_area_de_trabalho(page, site_url, chromium, tmp_path)
     page.click(SALVAR)
     page.wait_for_selector("#seimg-arvore")
     numero = page.locator("#seimg-nup").inner_text().strip()
+    assert f"Processo {numero} iniciado." in page.content()
     processo_url = page.locator("#seimg-processo").get_attribute("data-processo")
     conferir("área de trabalho (processo novo)")
 

@@ -176,12 +176,13 @@ def test_objeto_oculto_responde_404_em_toda_superficie(acceptance, site_url):
 
 
 # The probe is not blind: where the table shows a field (✔) and the page
-# renders it, the decoded answer holds its marker.
+# renders it, the decoded answer holds its marker. A document's content is
+# shown by the workspace from @@conteudo (its own isolated page).
 POSITIVOS = (
     ("C", "sigiloso", "(visão padrão)", "MRKSIGESPZ"),
     ("C", "sigiloso", "GET (conteúdo) [application/json]", "MRKSIGESPZ"),
-    ("C", "sigiloso/doc", "(visão padrão)", "MRKSIGDOCZ"),
-    ("T", "publico/doc", "(visão padrão)", "MRKPUBDOCZ"),
+    ("C", "sigiloso/doc", "@@conteudo", "MRKSIGDOCZ"),
+    ("T", "publico/doc", "@@conteudo", "MRKPUBDOCZ"),
     ("T", "publico", "@@andamentos", "MRKPUBANDZ"),
     # A process at level P: legal persons but MEI are public; staff read
     # natural persons and MEI by name.
@@ -190,8 +191,8 @@ POSITIVOS = (
     ("A", "aberto", "GET (conteúdo) [application/json]", "MRKABEPJNOMZ"),
     ("O", "aberto", "(visão padrão)", "MRKABEMEINOMZ"),
     ("U", "aberto", "(visão padrão)", "MRKABEMEINOMZ"),
-    ("A", "aberto/rascunho", "(visão padrão)", "MRKABEFINZ"),
-    ("T", "publico/reclassificado", "(visão padrão)", "MRKPUBRECZ"),
+    ("A", "aberto/rascunho", "@@conteudo", "MRKABEFINZ"),
+    ("T", "publico/reclassificado", "@@conteudo", "MRKPUBRECZ"),
     # The generating unit reads the version saved before the signature.
     ("G", "aberto/rascunho", "@history/0 [application/json]", "MRKABERASZ"),
     (
@@ -201,7 +202,7 @@ POSITIVOS = (
         "MRKABERASZ",
     ),
     # The unit the bloco is made available to reads its minuta.
-    ("B", "publico/minuta", "(visão padrão)", "MRKPUBMINZ"),
+    ("B", "publico/minuta", "@@conteudo", "MRKPUBMINZ"),
     ("B", "publico/minuta", "GET (conteúdo) [application/json]", "MRKPUBMINZ"),
 )
 
@@ -213,8 +214,8 @@ PALAVRAS = (("A", "aberto/cancelado", "(visão padrão)", "cancelado em"),)
 # colaborador read what their unit generated): (viewer, object, path,
 # Accept, marker), asked once each.
 POSITIVOS_DIRETOS = (
-    ("G", "publico/minuta", "", "text/html", "MRKPUBMINZ"),
-    ("Gc", "publico/minuta", "", "text/html", "MRKPUBMINZ"),
+    ("G", "publico/minuta", "@@conteudo", "text/html", "MRKPUBMINZ"),
+    ("Gc", "publico/minuta", "@@conteudo", "text/html", "MRKPUBMINZ"),
     ("Gc", "publico/minuta", "", "application/json", "MRKPUBMINZ"),
     ("Gc", "aberto/rascunho", "@history/0", "application/json", "MRKABERASZ"),
     # A tipo with "interessados públicos": natural persons and MEI by name

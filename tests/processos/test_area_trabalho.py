@@ -227,3 +227,43 @@ def test_carimbo_de_autenticidade_tem_link(portal):
     assert link, html
     assert "conferir-autenticidade?cv=0000123&amp;crc=ABCD1234" in link.group(1)
     assert link.group(2).endswith("/@@conferir-autenticidade")
+
+
+def test_mensagens_dizem_o_que_aconteceu(portal, request_):
+    from Products.statusmessages.interfaces import IStatusMessage
+    from zope.i18n import translate
+
+    def mensagens():
+        return [
+            translate(m.message, context=request_)
+            for m in IStatusMessage(request_).show()
+        ]
+
+    with como(portal, "carlos.mendes", "cmvs/secretaria"):
+        processo = novo_processo(portal)
+        outro = novo_processo(portal)
+        oficio = novo_oficio(processo)
+        assinar(oficio)
+        _render(
+            processo,
+            "sobrestar",
+            request_,
+            "POST",
+            motivo="Aguardar parecer",
+            **{"form.buttons.sobrestar": "1"},
+        )
+        assert f"Processo {processo.numero} sobrestado." in mensagens()
+        _render(
+            processo,
+            "relacionar",
+            request_,
+            "POST",
+            processo=outro.numero,
+            **{"form.buttons.relacionar": "1"},
+        )
+        assert (
+            f"Processo {outro.numero} relacionado ao {processo.numero}." in mensagens()
+        )
+        _render(oficio, "cancelar", request_, "POST", motivo="Enviado por engano")
+        esperado = f"Documento {oficio.Title()} ({oficio.numero_sei}) cancelado."
+        assert esperado in mensagens()

@@ -327,7 +327,11 @@ class CancelarView(BrowserView):
             return False
         _mensagem(
             self.request,
-            _("documento_cancelado_msg", default="Document cancelled."),
+            _(
+                "documento_cancelado_nome_msg",
+                default="${documento} cancelled.",
+                mapping={"documento": titulo_com_numero(self.context)},
+            ),
         )
         self.request.response.redirect(self.context.absolute_url())
         return True

@@ -138,6 +138,22 @@ class ProcessoAddForm(DefaultAddForm):
     """
 
     allow_prefill_from_GET_request = True
+    criado = None
+
+    def add(self, object):
+        super().add(object)
+        self.criado = self.container.get(object.id)
+
+    @property
+    def success_message(self):
+        """ "Processo 2101.02.0000012/2026-31 iniciado." (not "Item created")."""
+        if self.criado is None:
+            return _("processo_iniciado_msg_generico", default="Process started.")
+        return _(
+            "processo_iniciado_msg",
+            default="Process ${numero} started.",
+            mapping={"numero": self.criado.numero or ""},
+        )
 
 
 class ProcessoAddView(DefaultAddView):

@@ -17,5 +17,6 @@ document.addEventListener("click", (evento) => {
     alvo.setAttribute("tabindex", "-1");
     alvo.classList.add("seimg-alvo-atalho");
   }
-  setTimeout(() => alvo.focus(), 0);
+  // Now, not later: a Tab pressed right after must start from the target.
+  alvo.focus();
 });

@@ -188,6 +188,11 @@ class SobrestarView(_Form):
             self.valor("motivo"),
             self.valor("processo_vinculado").strip() or None,
         )
+        self.sucesso = _(
+            "vinculos_sobrestado_msg",
+            default="Process ${numero} suspended.",
+            mapping={"numero": self.context.numero},
+        )
 
 
 class RemoverSobrestamentoView(_Form):
@@ -215,6 +220,11 @@ class RemoverSobrestamentoView(_Form):
 
     def executar(self, botao, form):
         vinculos.remover_sobrestamento(self.context)
+        self.sucesso = _(
+            "vinculos_sobrestamento_removido_msg",
+            default="Suspension of process ${numero} removed.",
+            mapping={"numero": self.context.numero},
+        )
 
 
 class RelacionarView(_Form):
@@ -256,10 +266,21 @@ class RelacionarView(_Form):
 
     def executar(self, botao, form):
         outro = vinculos.resolver_processo(self.valor("processo"))
+        mapping = {"numero": self.context.numero, "outro": outro.numero}
         if botao == "remover":
             vinculos.remover_relacionamento(self.context, outro)
+            self.sucesso = _(
+                "vinculos_relacionamento_removido_msg",
+                default="Processes ${numero} and ${outro} are no longer related.",
+                mapping=mapping,
+            )
         else:
             vinculos.relacionar(self.context, outro)
+            self.sucesso = _(
+                "vinculos_relacionado_msg",
+                default="Process ${outro} related to ${numero}.",
+                mapping=mapping,
+            )
 
 
 class AnexarView(_Form):
@@ -279,7 +300,13 @@ class AnexarView(_Form):
 
     def executar(self, botao, form):
         anexado = vinculos.resolver_processo(self.valor("processo"))
-        return vinculos.anexar(self.context, anexado)
+        avisos = vinculos.anexar(self.context, anexado)
+        self.sucesso = _(
+            "vinculos_anexado_msg",
+            default="Process ${outro} attached to ${numero}.",
+            mapping={"numero": self.context.numero, "outro": anexado.numero},
+        )
+        return avisos
 
 
 class DesanexarView(_Form):
@@ -316,6 +343,11 @@ class DesanexarView(_Form):
         if anexado is None:
             anexado = vinculos.resolver_processo(uid)
         vinculos.desanexar(self.context, anexado, self.valor("motivo"))
+        self.sucesso = _(
+            "vinculos_desanexado_msg",
+            default="Process ${outro} detached from ${numero}.",
+            mapping={"numero": self.context.numero, "outro": anexado.numero},
+        )
 
 
 def _userid() -> str | None:
@@ -372,3 +404,8 @@ class CienciaView(_Form):
 
     def executar(self, botao, form):
         vinculos.ciencia(self.context)
+        self.sucesso = _(
+            "vinculos_ciencia_msg",
+            default="Ciência given on ${item}.",
+            mapping={"item": self.rotulo()},
+        )

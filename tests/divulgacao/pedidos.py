@@ -68,6 +68,7 @@ SO_A_SONDA = frozenset(
         _v("delete_confirmation", P),
         _v("edit", P),
         _v("seimg-acoes-tramitacao", P),
+        _v("seimg-botoes-tramitacao", P),
         _v("seimg-acoes-vinculos", P),
         _v("seimg-arvore-vinculos", P),
         _v("documento", D),

@@ -96,6 +96,7 @@ TABELA = (
     _v("delete_confirmation", P, "formulário de exclusão", EQUIPE),
     _v("edit", P, "formulário de edição; POST form.widgets.*", "T"),
     _v("seimg-acoes-tramitacao", P, "(fragmento de ações)", EQUIPE),
+    _v("seimg-botoes-tramitacao", P, "(fragmento de ações, sem receber)", EQUIPE),
     _v("enviar", P, "POST destinos:list, manter_aberto, notificar, retorno", "T"),
     _v("concluir", P, "POST confirmar_minutas", "T"),
     _v("reabrir", P, "POST", "T"),

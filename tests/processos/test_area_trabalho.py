@@ -6,6 +6,7 @@ carlos.mendes acts for CMVS/SECRETARIA, daniel.souza for CMVS/PROCURADORIA.
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from seimg.interfaces import ISeimgLayer
+from seimg.processos import tramite
 from seimg.tramitacao import acoes as tramitacao
 from tests.processos.conftest import assinar
 from tests.processos.conftest import como
@@ -165,12 +166,72 @@ def test_conteudo_recusado_a_quem_nao_le(portal, request_):
         processo = novo_processo(portal)
         restrito = novo_oficio(processo, nivel="restrito")
         assinar(restrito)
-    with como(portal, None):
-        if api.user.has_permission("View", obj=restrito):
-            with pytest.raises(Forbidden):
-                _render(restrito, "conteudo", request_)
+    # A unit without access to its content: refused, whatever the way in.
+    with como(portal, "daniel.souza", "cmvs/procuradoria"):
+        with pytest.raises(Forbidden):
+            _render(restrito, "conteudo", request_)
         pagina = _render(processo, "processo", request_)
         assert "Solicitamos informações" not in pagina
+
+
+def test_cancelado_na_arvore_com_data(portal, request_):
+    from seimg.processos import acoes as documentos
+
+    with como(portal, "carlos.mendes", "cmvs/secretaria"):
+        processo = novo_processo(portal)
+        oficio = novo_oficio(processo)
+        assinar(oficio)
+        documentos.cancelar(oficio, "Enviado por engano")
+    with como(portal, "daniel.souza", "cmvs/procuradoria"):
+        pagina = _render(processo, "processo", request_)
+    linha = pagina.split(f'data-numero-sei="{oficio.numero_sei}"', 1)[1]
+    linha = linha.split("</li>", 1)[0]
+    assert "Acesso restrito" not in linha
+    assert oficio.Title() in linha
+    assert "cancelado em" in linha
+    with como(portal, "carlos.mendes", "cmvs/secretaria"):
+        pagina = _render(oficio, "documento", request_)
+    # lst: no CRC (a checksum of content nobody reads any more), no PDF.
+    assert 'id="seimg-crc"' not in pagina
+    assert "@@pdf-assinado" not in pagina
+    assert 'id="seimg-quadro"' not in pagina
+
+
+def test_pagina_de_documento_nao_recebe_o_processo(portal, request_):
+    with como(portal, "carlos.mendes", "cmvs/secretaria"):
+        processo = novo_processo(portal)
+        oficio = novo_oficio(processo)
+        assinar(oficio)
+        procuradoria = unidade(portal, "cmvs/procuradoria")
+        tramitacao.enviar(processo, [procuradoria])
+    abertura = tramite.abertura(processo, procuradoria)
+    assert not abertura.recebido
+    with como(portal, "daniel.souza", "cmvs/procuradoria"):
+        pagina = _render(oficio, "documento", request_)
+        assert 'id="seimg-enviar"' in pagina or 'id="seimg-concluir"' in pagina
+        assert not abertura.recebido  # reading a document writes nothing
+        assert abertura.visto_em is None
+        _render(processo, "processo", request_)
+        assert abertura.recebido  # the process's own page receives it
+
+
+def test_processo_vinculado_como_a_tabela_manda(portal, request_):
+    from seimg.vinculos import api as vinculos
+
+    with como(portal, "carlos.mendes", "cmvs/secretaria"):
+        processo = novo_processo(portal)
+        pessoal = novo_processo(
+            portal,
+            nivel="restrito",
+            especificacao="Licença de Fulano, CPF 639.612.161-18",
+        )
+        vinculos.relacionar(processo, pessoal)
+        html = _render(processo, "processo", request_)
+        assert pessoal.numero in html  # the unit that has it sees it all
+    with como(portal, None):
+        html = _render(processo, "seimg-arvore-vinculos", request_)
+    assert "639.612.161-18" not in html
+    assert "Licença de Fulano" not in html
 
 
 def test_documento_assinado_link_do_pdf_selado(portal, request_):

@@ -86,10 +86,23 @@ class AreaTrabalho(BrowserView):
         self._aberto_aqui = abertura is not None
         self._visto_antes = getattr(abertura, "visto_em", None)
         if self.request.get("parcial") == "painel":
-            # seimg.js swaps the right pane in place: only that part.
+            # seimg.js swaps the right pane in place: only that part, as is
+            # (no page around it, none of Plone's transforms). Read-only.
+            self.request.environ["plone.transformchain.disable"] = True
             self.request.response.setHeader("Cache-Control", "no-store")
+            self.request.response.setHeader("Content-Type", "text/html; charset=utf-8")
             return self.painel()
         return self.index()
+
+    def botoes_tramitacao(self) -> str:
+        """The routing buttons. Only the process's own page receives it in
+        the acting unit (marks it seen); a document's page never writes."""
+        nome = (
+            "seimg-acoes-tramitacao"
+            if self.selecionado is None
+            else "seimg-botoes-tramitacao"
+        )
+        return api.content.get_view(nome, self.processo, self.request)()
 
     @property
     def processo(self):
@@ -191,9 +204,13 @@ class AreaTrabalho(BrowserView):
             numero = obj.numero_sei or ""
             if ve:
                 titulo = titulo_com_numero(obj)
+            elif estado["id"] == "cancelado":
+                # lst: the row and "cancelado em <data>" (the mark says it).
+                titulo = titulo_com_numero(obj)
             else:
+                # lst: type, number and número SEI, and why it is restricted.
                 restrito = divulgacao.rotulo_restrito(obj)
-                titulo = f"{restrito} ({numero})" if numero else restrito
+                titulo = f"{titulo_com_numero(obj)} — {restrito}"
             itens.append(
                 {
                     "url": obj.absolute_url(),
@@ -213,6 +230,11 @@ class AreaTrabalho(BrowserView):
                     if nivel in ("restrito", "sigiloso")
                     else "",
                     "novo": self._novo(obj),
+                    "cancelado_em": rotulos.data_hora(
+                        getattr(obj, "data_cancelamento", None)
+                    )
+                    if estado["id"] == "cancelado"
+                    else "",
                     "selecionado": selecionado is not None
                     and obj.getId() == selecionado.getId(),
                     "unidade": self._sigla(getattr(obj, "unidade_geradora", None)),

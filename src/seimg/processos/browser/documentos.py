@@ -235,6 +235,7 @@ PAGINA_CONTEUDO = """<!DOCTYPE html>
 <html lang="pt-BR"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{titulo}</title>
+<base target="_blank">
 <style>
 body {{ font-family: "Liberation Serif", "Times New Roman", serif; font-size: 12pt;
   line-height: 1.5; color: #1b1b1b; background: #fff; margin: 0 auto;
@@ -265,9 +266,6 @@ class ConteudoView(BrowserView):
         from html import escape
 
         documento = self.context
-        if documento.portal_type == "DocumentoExterno":
-            self.request.response.redirect(f"{documento.absolute_url()}/@@arquivo")
-            return ""
         if rotulos.estado_documento(documento) == "cancelado" or not (
             api.user.has_permission(CONTEUDO, obj=documento)
         ):
@@ -280,6 +278,9 @@ class ConteudoView(BrowserView):
                     context=self.request,
                 )
             )
+        if documento.portal_type == "DocumentoExterno":
+            self.request.response.redirect(f"{documento.absolute_url()}/@@arquivo")
+            return ""
         painel = getMultiAdapter((documento, self.request), IPainelAssinaturas)
         corpo = painel.pagina()
         if not corpo:
@@ -293,6 +294,8 @@ class ConteudoView(BrowserView):
         response.setHeader("Content-Security-Policy", CSP_CONTEUDO)
         response.setHeader("X-Content-Type-Options", "nosniff")
         response.setHeader("Referrer-Policy", "same-origin")
+        response.setHeader("X-Frame-Options", "SAMEORIGIN")
+        response.setHeader("Cross-Origin-Opener-Policy", "same-origin")
         response.setHeader("Cache-Control", "private, no-cache")
         return PAGINA_CONTEUDO.format(titulo=escape(documento.Title()), corpo=corpo)
 

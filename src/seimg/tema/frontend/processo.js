@@ -113,14 +113,23 @@ async function mostrar(url, { historico = true } = {}) {
     window.location.href = url; // the page itself says what went wrong
     return;
   }
-  painel.innerHTML = await resposta.text();
+  // Only the pane itself: whatever else came with it stays out.
+  const recebido = new DOMParser().parseFromString(await resposta.text(), "text/html");
+  const novo = recebido.querySelector(".seimg-painel");
+  if (!novo) {
+    window.location.href = url;
+    return;
+  }
+  painel.replaceChildren(document.importNode(novo, true));
   if (historico) history.pushState({ seimg: url }, "", url);
   marcarSelecao(url);
   const titulo = painel.querySelector(".seimg-painel-titulo");
   if (titulo) {
     titulo.setAttribute("tabindex", "-1");
     titulo.focus();
-    document.title = `${titulo.textContent.trim().replace(/\s+/g, " ")} — seimg`;
+    const nome = painel.querySelector("#seimg-documento-titulo") || titulo;
+    const base = document.title.split(" — ").slice(-1)[0];
+    document.title = `${nome.textContent.trim().replace(/\s+/g, " ")} — ${base}`;
   }
   prepararPdfs(painel);
 }

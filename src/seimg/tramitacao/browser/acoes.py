@@ -62,10 +62,18 @@ def _data_br(valor) -> str:
 class AcoesTramitacaoView(BrowserView):
     """The routing buttons of a process page (and receiving it on first view)."""
 
+    #: Opening the process's own page receives it in the acting unit and
+    #: marks it seen; the buttons shown beside one of its documents do not.
+    receber = True
+
     def __call__(self):
         self.unidade = _unidade(self.request)
         self.recebido_agora = False
-        if self.unidade is not None and tramite.aberto_em(self.context, self.unidade):
+        if (
+            self.receber
+            and self.unidade is not None
+            and tramite.aberto_em(self.context, self.unidade)
+        ):
             abertura = tramite.abertura(self.context, self.unidade)
             if (
                 not abertura.recebido
@@ -132,6 +140,13 @@ class AcoesTramitacaoView(BrowserView):
 
     def pode_cancelar_retorno(self) -> bool:
         return self.unidade is not None and acoes.pode_cancelar_retorno(self.context)
+
+
+class BotoesTramitacaoView(AcoesTramitacaoView):
+    """``@@seimg-botoes-tramitacao``: the same buttons, without receiving
+    (a document's page in the workspace reads, never writes)."""
+
+    receber = False
 
 
 class _Acao(BrowserView):

@@ -33,11 +33,18 @@ def _unidade(request):
         return None
 
 
-def _processo_info(processo) -> dict:
+def _processo_info(processo) -> dict | None:
+    """A linked process as the disclosure table lets the viewer see it:
+    None when its existence is hidden; its especificação only where the
+    table shows it (CPFs masked for anonymous visitors)."""
+    from seimg.divulgacao import api as divulgacao
+
+    if divulgacao.processo_oculto(processo):
+        return None
     return {
         "numero": processo.numero,
         "url": processo.absolute_url(),
-        "especificacao": processo.especificacao or "",
+        "especificacao": divulgacao.especificacao(processo) or None,
     }
 
 
@@ -91,11 +98,12 @@ class AcoesVinculosView(BrowserView):
         return notas.acompanhamento(self.context, self.unidade) is not None
 
     def _visiveis(self, processos) -> list[dict]:
-        return [
+        infos = (
             _processo_info(p)
             for p in processos
             if api.user.has_permission("View", obj=p)
-        ]
+        )
+        return [info for info in infos if info is not None]
 
     def relacionados(self) -> list[dict]:
         return self._visiveis(vinculos.relacionados(self.context))

@@ -393,7 +393,8 @@ def test_cancelar_com_motivo(portal, request_):
         )
         assert request_.response.getStatus() == 302
         assert _location(request_) == oficio.absolute_url()
-        assert ("Documento cancelado.", "info") in _mensagens(request_)
+        mensagem = f"Documento {oficio.Title()} ({oficio.numero_sei}) cancelado."
+        assert (mensagem, "info") in _mensagens(request_)
         assert api.content.get_state(oficio) == "cancelado"
         html = _render(oficio, "documento", request_)
     assert "Documento cancelado em " in html

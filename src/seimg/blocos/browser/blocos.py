@@ -444,6 +444,9 @@ class ParaAssinarView(_Base):
                     "titulo": blocos._rotulo(documento),
                     "processo": documento.aq_parent.numero,
                     "origem": entrada["origem"],
+                    # Why signing it now would be refused (template fields
+                    # unchanged, empty body…), said before anyone tries.
+                    "recusa": entrada.get("recusa"),
                     "bloco": entrada["bloco"],
                     "bloco_url": (
                         f"{api.portal.get().absolute_url()}/@@blocos?bloco="

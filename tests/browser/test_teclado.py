@@ -1,5 +1,10 @@
 """The day by keyboard only: Tab, Shift+Tab, Enter, Space, arrows and typing.
 
+carlos starts a process, adds a despacho, tries to sign it (refused: the
+template's fields are untouched), walks the tree and sends the process to
+the Procuradoria with a retorno date; daniel finds it in his Controle, opens
+it, selects in the tree and concludes it.
+
 No mouse and no ``page.click``: every step is reached with Tab from where the
 focus is, and at every stop the focused element must show a visible focus
 indicator (an outline or a box-shadow ring) and lie inside the viewport.
@@ -151,6 +156,7 @@ def test_dia_so_com_teclado(page, site_url, chromium):
     teclado.ate("button[name='form.buttons.save'], input[name='form.buttons.save']")
     teclado.enter()
     page.wait_for_selector("#seimg-arvore")
+    numero = page.locator("#seimg-nup").inner_text().strip()
 
     # "Incluir documento" through the skip link to the process actions.
     presses = teclado.atalho("seimg-processo-acoes")
@@ -165,6 +171,23 @@ def test_dia_so_com_teclado(page, site_url, chromium):
     teclado.enter()
     page.wait_for_selector("#seimg-documento")
     assert page.locator("#seimg-documento-titulo").inner_text().startswith("Despacho")
+
+    # Assinar is reached from the selected item; the untouched template's
+    # fields make the form refuse, and the refusal is read where the focus is.
+    teclado.atalho("seimg-visualizador")
+    teclado.ate("#seimg-assinar", limite=3)
+    teclado.enter()
+    teclado.ate("#seimg-senha")
+    page.keyboard.type(DEMO_PASSWORD)
+    teclado.ate("#seimg-assinar-form [name='form.buttons.assinar']")
+    teclado.enter()
+    assert "Preencha os campos do modelo" in page.content()
+    teclado.ate("#content a[href$='edit']")  # the refusal leads to the editor
+    # The browser's Back (twice: the refused POST, then the form).
+    page.go_back()
+    if not page.locator("#seimg-documento").count():
+        page.go_back()
+    page.wait_for_selector("#seimg-documento")
 
     # The tree by keyboard: the process node, then the despacho again.
     teclado.atalho("seimg-arvore")
@@ -209,6 +232,32 @@ def test_dia_so_com_teclado(page, site_url, chromium):
     erro = page.locator("#seimg-tramitacao-erro")
     assert erro.count() == 0, erro.all_inner_texts()
     assert "PROCURADORIA" in page.content()  # "… enviado para …PROCURADORIA"
+
+    # The receiving unit, by keyboard: Controle, the process, the tree, concluir.
+    chromium.clear_cookies()
+    log_in(page, site_url, "daniel.souza", DEMO_PASSWORD)
+    teclado.atalho("seimg-controle-lista")
+    teclado.ate("a.seimg-nup", limite=LIMITE)
+    for _ in range(LIMITE):
+        if numero in teclado.foco()["texto"]:
+            break
+        teclado.tab()
+    assert numero in teclado.foco()["texto"], "the process's row by Tab"
+    teclado.enter()
+    page.wait_for_selector("#seimg-arvore")
+    # (carlos's despacho is a minuta: another unit sees no row of it.)
+    teclado.atalho("seimg-arvore")
+    teclado.ate("#seimg-no-processo", limite=3)
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.activeElement.classList.contains('seimg-painel-titulo')"
+    )
+    teclado.atalho("seimg-processo-acoes")
+    teclado.ate("#seimg-concluir", limite=8)
+    teclado.enter()
+    teclado.ate("#seimg-tramitacao-form [name='form.buttons.confirmar']")
+    teclado.enter()
+    assert page.locator("#seimg-tramitacao-erro").count() == 0
 
     # Back through the shortest way: Shift+Tab also shows the focus.
     teclado.tab(shift=True)

@@ -80,6 +80,8 @@ def fixtures(base: str, pasta: str) -> Path:
             "@type": "Documento",
             "tipo_documento": oficio_tipo,
             "nivel_acesso": "publico",
+            # Written over the model: signing refuses its untouched fields.
+            "texto": {"data": "<p>Ofício do fuzz.</p>", "content-type": "text/html"},
         },
     )
     _post(

@@ -186,6 +186,11 @@ def test_copia_queda_e_restauracao(origem, tmp_path):
             "tipo_documento": _vocabulario(
                 url, "seimg.TiposDocumentoInterno", "Ofício"
             ),
+            # Written over the model (signing refuses its untouched fields).
+            "texto": {
+                "data": "<p>Encaminhamos a cópia solicitada.</p>",
+                "content-type": "text/html",
+            },
         },
     )
     _post(

@@ -54,4 +54,4 @@ def test_iniciar_processo_oficio_e_pdf(page, site_url, tmp_path):
     arvore = page.content()
     assert re.search(r"Ofício nº \d+/2026/CMVS/SECRETARIA", arvore)
     assert "Certidão 77/2026" in arvore
-    assert len(set(re.findall(r">\s*(\d{7})\s*<", arvore))) >= 2, "two números SEI"
+    assert len(set(re.findall(r"\((\d{7})\)", arvore))) >= 2, "two números SEI"

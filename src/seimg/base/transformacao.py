@@ -9,6 +9,7 @@ Zope process and site, then runs the same transforms in the same order.
 
 from Products.CMFCore.utils import getToolByName
 from Products.PortalTransforms.chain import chain
+from seimg.base.extensoes import limitar_extensoes
 import logging
 
 
@@ -62,10 +63,10 @@ def html_seguro(contexto, valor) -> str:
     origem = valor.mimeType or HTML
     destino = valor.outputMimeType or HTML_SEGURO
     if origem == destino and destino != HTML_SEGURO:
-        return valor.raw
+        return limitar_extensoes(valor.raw)
     if origem == HTML_SEGURO:
         origem = HTML  # never trust stored "safe" HTML (plone.app.textfield)
-    return converter(contexto, valor.raw, origem, destino)
+    return limitar_extensoes(converter(contexto, valor.raw, origem, destino))
 
 
 def texto_simples(contexto, valor) -> str:

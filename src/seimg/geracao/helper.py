@@ -330,7 +330,9 @@ class DocumentoHelperView(DXDocumentGenerationHelperView):
         texto = getattr(self.documento, "texto", None)
         if texto is None or not self.pode_ler_conteudo():
             return ""
-        return texto.output or ""
+        from seimg.base.extensoes import limitar_extensoes
+
+        return limitar_extensoes(texto.output or "")
 
     def corpo_xhtml(self, estilo: str | None = None) -> str:
         """The text as ODF, for ``do text`` / ``from view.corpo_xhtml()``.

@@ -64,6 +64,8 @@ setup(
         "cryptography",
         # Gerar PDF do processo: assembly, bookmarks, page stamps.
         "pypdf",
+        # Pesquisa: Snowball Portuguese stemming (C, with wheels).
+        "PyStemmer",
     ],
     extras_require={
         "test": [

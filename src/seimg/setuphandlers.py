@@ -43,6 +43,9 @@ def create_folders():
 
     if indice.raiz(api.portal.get()) is None:
         indice.reconstruir(api.portal.get())
+    from seimg.pesquisa import indice as pesquisa
+
+    pesquisa.criar_vazio(api.portal.get())
     create_orgaos_folder()
     create_processos_folder()
     create_tabelas()

@@ -1,0 +1,805 @@
+"""seimg's search (issue 18): one API for the staff page, the quick search
+box, REST (``GET @pesquisa``) and the public portal.
+
+:func:`ler_criterios` reads what was asked (raising :class:`InvalidInput`
+with Portuguese messages), :func:`pesquisar` answers it for the current
+viewer, :func:`abrir_direto` finds the one object a NUP or número SEI
+names. The query language is :mod:`seimg.pesquisa.consulta`'s.
+
+**No oracle.** Every candidate entry the engine returns is checked for the
+current viewer before it counts for anything: its stored viewer classes
+(``leitores``) must hold the viewer's class for that process or document
+(:func:`seimg.divulgacao.api.leitor`), and the disclosure API must agree on
+the live object (so a stale entry can only hide, never show). Results,
+their grouping, counts, facets, snippets and scores are computed from the
+readable entries alone, and scores use only each entry's own statistics
+(occurrences, field weight; no document frequency, no average length): a
+word in a hidden document changes nothing anyone else gets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+from markupsafe import escape
+from markupsafe import Markup
+from plone import api
+from seimg import _
+from seimg.base import reader
+from seimg.base.erros import InvalidInput
+from seimg.divulgacao import api as divulgacao
+from seimg.divulgacao import tabela
+from seimg.pesquisa import analise
+from seimg.pesquisa import consulta as linguagem
+from seimg.pesquisa import entradas as E
+from seimg.pesquisa import indice
+from seimg.pesquisa.motor import frequencia
+import datetime
+import re
+
+
+MAX_CONSULTA = 1000  # characters of the query text
+MAX_TERMOS = 24
+MIN_PREFIXO = 3
+TAMANHO = 20
+MAX_TAMANHO = 100
+#: Groups whose snippets and rows are built: a page, at most.
+ORDENS = ("relevancia", "data", "data_asc")
+NIVEIS = ("publico", "restrito", "sigiloso")
+
+_LISTAS = ("tipo_processo", "tipo_documento", "assunto", "unidade", "orgao", "ano")
+
+ESQUEMA = {
+    "q": reader.Text(max_length=MAX_CONSULTA),
+    "tipo_processo": reader.List(item=reader.Text(max_length=64), max_items=20),
+    "tipo_documento": reader.List(item=reader.Text(max_length=64), max_items=20),
+    "assunto": reader.List(item=reader.Text(max_length=64), max_items=20),
+    "unidade": reader.List(item=reader.Text(max_length=64), max_items=20),
+    "orgao": reader.List(item=reader.Text(max_length=64), max_items=20),
+    "ano": reader.List(item=reader.Text(max_length=4, min_length=4), max_items=20),
+    "interessado": reader.Text(max_length=200),
+    "tramitacao": reader.Text(max_length=64),
+    "de": reader.Date(),
+    "ate": reader.Date(),
+    "nivel": reader.Choice(values=NIVEIS),
+    "ordem": reader.Choice(values=ORDENS),
+    "b_start": reader.Integer(minimum=0, maximum=100_000),
+    "b_size": reader.Integer(minimum=1, maximum=MAX_TAMANHO),
+}
+
+
+@dataclass
+class Criterios:
+    q: str = ""
+    tipo_processo: list = field(default_factory=list)
+    tipo_documento: list = field(default_factory=list)
+    assunto: list = field(default_factory=list)
+    unidade: list = field(default_factory=list)
+    orgao: list = field(default_factory=list)
+    ano: list = field(default_factory=list)
+    interessado: str = ""
+    tramitacao: str = ""
+    de: datetime.date | None = None
+    ate: datetime.date | None = None
+    nivel: str = ""
+    ordem: str = "relevancia"
+    b_start: int = 0
+    b_size: int = TAMANHO
+    consulta: linguagem.Consulta = field(default_factory=linguagem.Consulta)
+
+    @property
+    def filtros(self) -> bool:
+        return any(
+            (
+                self.tipo_processo,
+                self.tipo_documento,
+                self.assunto,
+                self.unidade,
+                self.orgao,
+                self.ano,
+                self.interessado,
+                self.tramitacao,
+                self.de,
+                self.ate,
+                self.nivel,
+            )
+        )
+
+    def como_form(self) -> dict:
+        """The criteria as query-string parameters (stable URLs)."""
+        form = {}
+        for nome in ESQUEMA:
+            valor = getattr(self, nome)
+            if (nome == "b_size" and valor == TAMANHO) or (
+                nome == "ordem" and valor == "relevancia"
+            ):
+                continue
+            if isinstance(valor, datetime.date):
+                valor = valor.isoformat()
+            if valor not in (None, "", [], 0):
+                form[nome] = valor
+        return form
+
+
+def _erro(campo: str, mensagem) -> InvalidInput:
+    return InvalidInput([(campo, mensagem)])
+
+
+def ler_criterios(form) -> Criterios:
+    """The criteria in ``form`` (a request's form or a dict of strings and
+    lists of strings), checked; :class:`InvalidInput` names every problem."""
+    problemas, dados = [], {}
+    for nome, valor in dict(form).items():
+        if nome in ("_", "formato", "SearchableText", "-C"):
+            continue
+        campo = ESQUEMA.get(nome)
+        if campo is None:
+            problemas.append(
+                (
+                    str(nome),
+                    _(
+                        "entrada_parametro_desconhecido",
+                        default="Parâmetro desconhecido.",
+                    ),
+                )
+            )
+            continue
+        valores = valor if isinstance(valor, (list, tuple)) else [valor]
+        valores = [v for v in valores if v not in ("", None)]
+        if not valores:
+            continue
+        if not all(isinstance(v, str) for v in valores):
+            problemas.append(
+                (
+                    nome,
+                    _(
+                        "entrada_tipo",
+                        default="Tipo de dado errado: esperado ${tipo}.",
+                        mapping={"tipo": "texto"},
+                    ),
+                )
+            )
+            continue
+        if isinstance(campo, reader.List):
+            dados[nome] = list(valores)
+        elif len(valores) > 1:
+            problemas.append(
+                (nome, _("entrada_um_valor", default="Informe um só valor."))
+            )
+        else:
+            try:
+                dados[nome] = reader._de_texto(campo, valores[0])
+            except reader.FieldError as exc:
+                problemas.append((nome, exc.mensagem))
+    try:
+        lidos = reader.read_values(dados, ESQUEMA)
+    except InvalidInput as exc:
+        problemas.extend(exc.campos)
+        lidos = {}
+    if problemas:
+        raise InvalidInput(problemas)
+    criterios = Criterios(**{k: v for k, v in lidos.items() if v is not None})
+    if criterios.de and criterios.ate and criterios.de > criterios.ate:
+        raise _erro(
+            "ate",
+            _("pesquisa_periodo", default="O fim do período vem antes do início."),
+        )
+    criterios.consulta = _interpretar(criterios.q)
+    return criterios
+
+
+def _interpretar(texto: str) -> linguagem.Consulta:
+    consulta = linguagem.interpretar(texto)
+    termos = [t for g in consulta.grupos for t in g] + consulta.excluidos
+    if len(termos) > MAX_TERMOS:
+        raise _erro(
+            "q",
+            _(
+                "pesquisa_termos_demais",
+                default="Consulta com termos demais: no máximo ${maximo}.",
+                mapping={"maximo": MAX_TERMOS},
+            ),
+        )
+    for termo in termos:
+        if termo.tipo == linguagem.PREFIXO and len(termo.valores[0]) < MIN_PREFIXO:
+            raise _erro(
+                "q",
+                _(
+                    "pesquisa_prefixo_curto",
+                    default="Um prefixo (palavra terminada em *) precisa de ao menos "
+                    "${minimo} letras.",
+                    mapping={"minimo": MIN_PREFIXO},
+                ),
+            )
+    sobrou = re.sub(r'["*\-\s]|\b(E|OU|NÃO|NAO)\b', "", texto or "")
+    if texto and texto.strip() and not termos and not sobrou:
+        raise _erro(
+            "q",
+            _(
+                "pesquisa_sem_termos",
+                default="Informe ao menos uma palavra ou um número para pesquisar.",
+            ),
+        )
+    if consulta.excluidos and not consulta.grupos:
+        raise _erro(
+            "q",
+            _(
+                "pesquisa_so_exclusao",
+                default="Informe o que procurar além do que excluir (NÃO).",
+            ),
+        )
+    return consulta
+
+
+# --- results ---------------------------------------------------------------
+@dataclass
+class ItemDocumento:
+    uid: str
+    url: str
+    titulo: str
+    data: str
+    estado: str
+    restrito: bool
+    pontuacao: float
+    trecho: Markup = field(default_factory=Markup)
+    ocr: bool = False
+
+
+@dataclass
+class ItemProcesso:
+    uid: str
+    url: str
+    nup: str
+    tipo: str
+    especificacao: str | None
+    unidade: str
+    data: str
+    nivel: str
+    pontuacao: float
+    trecho: Markup = field(default_factory=Markup)
+    documentos: list = field(default_factory=list)
+
+
+@dataclass
+class Faceta:
+    valor: str
+    rotulo: str
+    quantidade: int
+    selecionada: bool = False
+
+
+@dataclass
+class Resultado:
+    criterios: Criterios
+    total: int = 0
+    itens: list = field(default_factory=list)
+    facetas: dict = field(default_factory=dict)
+    aviso: str | None = None  # "indice": the index is being built
+
+    @property
+    def vazio(self) -> bool:
+        return not self.total
+
+
+class _Contexto:
+    """One query's view of the index for the current viewer."""
+
+    def __init__(self, motor, portal):
+        self.motor = motor
+        self.portal = portal
+        self.anonimo = api.user.is_anonymous()
+        self._containers = {}
+        self._registros = {}
+        self._visivel = {}
+        self._por_objeto = {}
+        from seimg.organizacao.atual import unidade_atual
+
+        unidade = None if self.anonimo else unidade_atual()
+        self.unidade = unidade.UID() if unidade is not None else None
+
+    def registro(self, ident):
+        if ident not in self._registros:
+            self._registros[ident] = self.motor.entrada(ident)
+        return self._registros[ident]
+
+    def _container(self, caminho):
+        if caminho not in self._containers:
+            self._containers[caminho] = self.portal.unrestrictedTraverse(caminho, None)
+        return self._containers[caminho]
+
+    def objetos(self, registro):
+        """(processo, documento or None), acquisition-wrapped, or (None, None)."""
+        caminho, base = registro.alvo
+        container = self._container(caminho)
+        if container is None:
+            return None, None
+        obj = base.__of__(container)
+        if registro.objeto == registro.processo:
+            return obj, None
+        return container, obj
+
+    def visivel(self, ident) -> bool:
+        if ident not in self._visivel:
+            registro = self.registro(ident)
+            self._visivel[ident] = registro is not None and _pode_ler(self, registro)
+        return self._visivel[ident]
+
+    def entradas_de(self, uid: str) -> list:
+        """Readable entries of object ``uid`` (ids)."""
+        if uid not in self._por_objeto:
+            idents = self.motor.idents_de(uid)
+            self._por_objeto[uid] = [i for i in idents if self.visivel(i)]
+        return self._por_objeto[uid]
+
+
+_EXISTENCIA = (tabela.EXISTENCIA,)
+_METADADOS = (tabela.ESPECIFICACAO, tabela.INTERESSADO_PJ)
+
+
+def _pode_ler(ctx: _Contexto, registro) -> bool:
+    """May the current viewer match ``registro``? Its stored classes and the
+    disclosure API on the live object must both say yes."""
+    processo, documento = ctx.objetos(registro)
+    if processo is None:
+        return False
+    if divulgacao.leitor(processo, documento) not in registro.leitores:
+        return False
+    campo = registro.campo
+    if campo == tabela.EXISTENCIA:
+        return not divulgacao.processo_oculto(processo)
+    if campo in _METADADOS:
+        return divulgacao.ve(campo, processo)
+    if campo == tabela.INTERESSADO_PF:
+        publicos = bool(registro.condicoes.get(tabela.INTERESSADOS_PUBLICOS))
+        return divulgacao.ve(campo, processo, interessados_publicos=publicos)
+    if campo == tabela.OBSERVACOES:
+        escreveu = bool(ctx.unidade) and ctx.unidade == registro.condicoes.get(
+            "unidade"
+        )
+        return divulgacao.ve(campo, processo, escreveu=escreveu)
+    if documento is None:
+        return False
+    estado = api.content.get_state(documento, default=None)
+    if campo in (tabela.LISTA_DOCUMENTOS, tabela.CANCELADO):
+        return not divulgacao.documento_oculto(documento)
+    if campo == tabela.MINUTA:
+        return estado == "minuta" and not divulgacao.documento_oculto(documento)
+    if campo in (tabela.CONTEUDO_PUBLICO, tabela.CONTEUDO_RESTRITO):
+        return estado not in ("minuta", "cancelado") and (
+            divulgacao.forma_na_lista(documento) == tabela.VE
+        )
+    return False
+
+
+def _termos(consulta) -> list:
+    return [t for g in consulta.grupos for t in g]
+
+
+def _com_cpf(termo, anonimo: bool):
+    """A staff query for a CPF also looks up the ``cpf:`` keys of free text;
+    anonymous queries never do."""
+    if anonimo or not analise.cpf_valido(termo.original):
+        return termo
+    digitos = re.sub(r"\D", "", termo.original)
+    return linguagem.Termo(
+        termo.tipo, termo.valores, termo.numeros | {E.CPF + digitos}, termo.original
+    )
+
+
+def _pontos(termo, registro) -> float:
+    tf = frequencia(termo, registro)
+    return registro.peso * tf / (tf + 1.0) if tf else 0.0
+
+
+def _chaves_processo(c: Criterios) -> list[set]:
+    """Process-level filters: each a set of keys, one of which must hold."""
+    filtros = []
+    for nome, prefixo in (
+        ("tipo_processo", E.TIPO_PROCESSO),
+        ("assunto", E.ASSUNTO),
+        ("unidade", E.UNIDADE),
+        ("orgao", E.ORGAO),
+        ("ano", E.ANO),
+    ):
+        valores = getattr(c, nome)
+        if valores:
+            filtros.append({prefixo + v for v in valores})
+    if c.tramitacao:
+        filtros.append({E.TRAMITOU + c.tramitacao})
+    if c.nivel:
+        filtros.append({E.NIVEL + c.nivel})
+    return filtros
+
+
+def pesquisar(criterios: Criterios) -> Resultado:
+    """The processes (with their matching documents) the current viewer may
+    find with ``criterios``."""
+    from Products.CMFCore.indexing import processQueue
+
+    processQueue()  # this transaction's changes, as the catalog does
+    resultado = Resultado(criterios)
+    portal = api.portal.get()
+    motor = indice.motor(portal)
+    if motor is None or getattr(portal, indice.PROGRESSO, None):
+        resultado.aviso = "indice"
+        if motor is None:
+            return resultado
+    c = criterios
+    consulta = c.consulta
+    if consulta.vazia and not c.filtros:
+        return resultado
+    ctx = _Contexto(motor, portal)
+    grupos = [[_com_cpf(t, ctx.anonimo) for t in g] for g in consulta.grupos]
+    excluidos = [_com_cpf(t, ctx.anonimo) for t in consulta.excluidos]
+    filtros_processo = _chaves_processo(c)
+    filtro_documento = {E.TIPO_DOCUMENTO + v for v in c.tipo_documento}
+    pessoa = E.pessoa(c.interessado) if c.interessado else None
+
+    # 1. Candidates: entries holding a query term, or the filters' keys.
+    achados: dict[str, dict[int, list]] = {}  # object UID → term → entry ids
+
+    def anotar(ident, chave_termo):
+        if not ctx.visivel(ident):
+            return
+        registro = ctx.registro(ident)
+        achados.setdefault(registro.objeto, {}).setdefault(chave_termo, []).append(
+            ident
+        )
+
+    if grupos:
+        for g, grupo in enumerate(grupos):
+            for t, termo in enumerate(grupo):
+                for ident in motor.encontrar(termo):
+                    anotar(ident, (g, t))
+    else:
+        fonte = None
+        if pessoa:
+            fonte = motor.com_chave(pessoa)
+        elif filtro_documento:
+            from BTrees.IIBTree import multiunion
+
+            fonte = multiunion([motor.com_chave(k) for k in sorted(filtro_documento)])
+        elif filtros_processo:
+            from BTrees.IIBTree import multiunion
+
+            fonte = multiunion(
+                [motor.com_chave(k) for k in sorted(filtros_processo[0])]
+            )
+        for ident in fonte or ():
+            anotar(ident, None)
+
+    # 2. Objects that match: every group by a readable entry, no exclusion.
+    def exclui(uid) -> bool:
+        for termo in excluidos:
+            encontrados = motor.encontrar(termo)
+            if any(i in encontrados for i in ctx.entradas_de(uid)):
+                return True
+        return False
+
+    def pontuacao(uid, por_termo) -> float:
+        total = 0.0
+        for chave, idents in por_termo.items():
+            if chave is None:
+                continue
+            g, t = chave
+            total += sum(_pontos(grupos[g][t], ctx.registro(i)) for i in idents)
+        return total
+
+    objetos = {}
+    for uid, por_termo in achados.items():
+        if grupos and not all(
+            any((g, t) in por_termo for t in range(len(grupo)))
+            for g, grupo in enumerate(grupos)
+        ):
+            continue
+        if exclui(uid):
+            continue
+        objetos[uid] = pontuacao(uid, por_termo)
+
+    # 3. Group under processes; filters on the process and the documents.
+    def registro_com(uid, chave_entrada):
+        for ident in ctx.entradas_de(uid):
+            registro = ctx.registro(ident)
+            if registro.chave == chave_entrada:
+                return registro
+        return None
+
+    def tem_chave(uid, chaves) -> bool:
+        return any(ctx.registro(i).chaves & chaves for i in ctx.entradas_de(uid))
+
+    grupos_processo: dict[str, dict] = {}
+    for uid, pontos in objetos.items():
+        idents = next(iter(achados[uid].values()))
+        registro = ctx.registro(idents[0])
+        processo_uid = registro.processo
+        documento = registro.objeto != processo_uid
+        if documento:
+            if filtro_documento and not tem_chave(uid, filtro_documento):
+                continue
+        else:
+            if filtro_documento:
+                continue
+        grupo = grupos_processo.setdefault(
+            processo_uid, {"pontos": 0.0, "documentos": [], "proprio": False}
+        )
+        if documento:
+            grupo["documentos"].append((pontos, uid))
+        else:
+            grupo["proprio"] = True
+        grupo["pontos"] += pontos
+
+    selecionados = []
+    for processo_uid, grupo in grupos_processo.items():
+        existencia = registro_com(processo_uid, "existencia")
+        if existencia is None:
+            continue  # the viewer may not learn that the process exists
+        if any(not (existencia.chaves & f) for f in filtros_processo):
+            continue
+        data = existencia.dados.get("data", "")
+        if (c.de and data < c.de.isoformat()) or (c.ate and data > c.ate.isoformat()):
+            continue
+        if pessoa and not (
+            tem_chave(processo_uid, {pessoa})
+            or any(tem_chave(uid, {pessoa}) for _p, uid in grupo["documentos"])
+        ):
+            continue
+        grupo["existencia"] = existencia
+        grupo["uid"] = processo_uid
+        selecionados.append(grupo)
+
+    # 4. Facets, count and order: from the readable entries only.
+    resultado.total = len(selecionados)
+    resultado.facetas = _facetas(selecionados, c)
+    if c.ordem == "relevancia" and grupos:
+        selecionados.sort(
+            key=lambda g: (
+                -round(g["pontos"], 9),
+                _inverso(g["existencia"].dados.get("data", "")),
+                g["uid"],
+            )
+        )
+    else:
+        selecionados.sort(
+            key=lambda g: (g["existencia"].dados.get("data", ""), g["uid"]),
+            reverse=c.ordem != "data_asc",
+        )
+    pagina = selecionados[c.b_start : c.b_start + c.b_size]
+    resultado.itens = [_item(ctx, grupo, grupos, achados) for grupo in pagina]
+    return resultado
+
+
+def _inverso(data: str) -> tuple:
+    return tuple(-ord(ch) for ch in data)
+
+
+def _facetas(selecionados, c: Criterios) -> dict:
+    from seimg.tabelas import obter
+
+    contagens = {"tipo_processo": {}, "unidade": {}, "ano": {}}
+    for grupo in selecionados:
+        dados = grupo["existencia"].dados
+        for nome, chave in (
+            ("tipo_processo", "tipo"),
+            ("unidade", "unidade"),
+            ("ano", "ano"),
+        ):
+            valor = dados.get(chave)
+            if valor:
+                contagens[nome][valor] = contagens[nome].get(valor, 0) + 1
+
+    def rotulo(nome, valor):
+        if nome == "ano":
+            return valor
+        item = obter(valor)
+        if item is None:
+            return valor
+        if nome == "unidade" and hasattr(item, "sigla_completa"):
+            return item.sigla_completa()
+        return item.title or valor
+
+    facetas = {}
+    for nome, valores in contagens.items():
+        escolhidos = set(getattr(c, nome))
+        lista = [
+            Faceta(valor, rotulo(nome, valor), n, valor in escolhidos)
+            for valor, n in valores.items()
+        ]
+        if nome == "ano":
+            lista.sort(key=lambda f: f.valor, reverse=True)
+        else:
+            lista.sort(key=lambda f: (-f.quantidade, f.rotulo))
+        facetas[nome] = lista
+    return facetas
+
+
+# --- rows and snippets -----------------------------------------------------
+def _item(ctx: _Contexto, grupo, grupos, achados) -> ItemProcesso:
+    from seimg.tabelas import obter
+
+    existencia = grupo["existencia"]
+    processo, _doc = ctx.objetos(existencia)
+    dados = existencia.dados
+    unidade = obter(dados.get("unidade"))
+    tipo = obter(dados.get("tipo"))
+    especificacao = divulgacao.especificacao(processo)
+    item = ItemProcesso(
+        uid=grupo["uid"],
+        url=processo.absolute_url(),
+        nup=processo.numero or "",
+        tipo=(tipo.title if tipo is not None else "") or "",
+        especificacao=especificacao,
+        unidade=unidade.sigla_completa()
+        if unidade is not None and hasattr(unidade, "sigla_completa")
+        else "",
+        data=dados.get("data", ""),
+        nivel=divulgacao.nivel_exibido(processo),
+        pontuacao=round(grupo["pontos"], 6),
+    )
+    termos = [t for g in grupos for t in g]
+    if grupo["proprio"]:
+        item.trecho = _trecho_de(ctx, achados.get(grupo["uid"], {}), termos)
+    for pontos, uid in sorted(grupo["documentos"], key=lambda d: (-d[0], d[1])):
+        idents = next(iter(achados[uid].values()))
+        registro = ctx.registro(idents[0])
+        _proc, documento = ctx.objetos(registro)
+        if documento is None:
+            continue
+        forma = divulgacao.forma_na_lista(documento)
+        restrito = forma != tabela.VE
+        estado = api.content.get_state(documento, default="")
+        titulo = documento.Title()
+        item.documentos.append(
+            ItemDocumento(
+                uid=uid,
+                url=documento.absolute_url(),
+                titulo=titulo,
+                data=registro.dados.get("data", "") or "",
+                estado=estado,
+                restrito=restrito,
+                pontuacao=round(pontos, 6),
+                trecho=_trecho_de(ctx, achados.get(uid, {}), termos),
+                ocr=any(
+                    ctx.registro(i).dados.get("ocr")
+                    for ids in achados.get(uid, {}).values()
+                    for i in ids
+                ),
+            )
+        )
+    return item
+
+
+def _trecho_de(ctx, por_termo, termos) -> Markup:
+    melhores = sorted(
+        {i for ids in por_termo.values() for i in ids},
+        key=lambda i: (-ctx.registro(i).peso, i),
+    )
+    for ident in melhores:
+        registro = ctx.registro(ident)
+        if registro.texto:
+            achado = trecho(registro.texto, termos, mascarar=ctx.anonimo)
+            if achado:
+                return achado
+    return Markup("")
+
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def trecho(texto: str, termos, largura: int = 30, mascarar: bool = False) -> Markup:
+    """Up to ``largura`` words of ``texto`` around its first matching word,
+    matching words in ``<mark>``; HTML-escaped. Pure."""
+    radicais, prefixos = set(), []
+    for termo in termos:
+        if termo.tipo == linguagem.PREFIXO:
+            prefixos.append(termo.valores[0])
+        else:
+            radicais.update(termo.valores)
+    if mascarar:
+        from seimg.base.dados_pessoais import mascarar_texto
+
+        texto = mascarar_texto(texto)
+    posicoes = []
+    for achado in _TOKEN.finditer(texto):
+        forma = analise.dobrar(achado.group())
+        if forma in analise.PARADAS:
+            continue
+        if analise.radical(forma) in radicais or any(
+            forma.startswith(p) for p in prefixos
+        ):
+            posicoes.append(achado.span())
+    if not posicoes:
+        return Markup("")
+    palavras = list(_TOKEN.finditer(texto))
+    primeiro = next(n for n, p in enumerate(palavras) if p.span() == posicoes[0])
+    inicio_n = max(0, primeiro - largura // 3)
+    fim_n = min(len(palavras) - 1, inicio_n + largura)
+    inicio, fim = palavras[inicio_n].start(), palavras[fim_n].end()
+    partes, cursor = [], inicio
+    for a, b in posicoes:
+        if a < inicio or b > fim:
+            continue
+        partes.append(escape(texto[cursor:a]))
+        partes.append(Markup("<mark>%s</mark>") % texto[a:b])
+        cursor = b
+    partes.append(escape(texto[cursor:fim]))
+    prefixo = "… " if inicio > 0 else ""
+    sufixo = " …" if fim < len(texto) else ""
+    return Markup("").join([escape(prefixo), *partes, escape(sufixo)])
+
+
+# --- quick search ------------------------------------------------------------
+def abrir_direto(texto: str):
+    """The object a NUP or número SEI typed in the quick search box names,
+    when exactly one the viewer may find carries it; else None."""
+    from seimg.pesquisa import numeros
+
+    chaves = numeros.chaves_da_consulta((texto or "").strip()[:100])
+    chaves = {k for k in chaves if k.startswith(("nup:", "sei:"))}
+    if not chaves:
+        return None
+    from Products.CMFCore.indexing import processQueue
+
+    processQueue()
+    portal = api.portal.get()
+    motor = indice.motor(portal)
+    if motor is None:
+        return None
+    ctx = _Contexto(motor, portal)
+    achados = set()
+    for chave in sorted(chaves):
+        for ident in motor.com_chave(chave):
+            registro = ctx.registro(ident)
+            if registro.chave in ("existencia", "linha") and ctx.visivel(ident):
+                achados.add(ident)
+    if len(achados) != 1:
+        return None
+    registro = ctx.registro(achados.pop())
+    processo, documento = ctx.objetos(registro)
+    return documento if documento is not None else processo
+
+
+# --- CSV -------------------------------------------------------------------
+COLUNAS_CSV = (
+    "nup",
+    "tipo",
+    "especificacao",
+    "unidade",
+    "data",
+    "nivel",
+    "documentos",
+    "url",
+)
+
+
+def linhas_csv(resultado: Resultado):
+    """Rows (lists of strings) of the results, header first."""
+    yield list(COLUNAS_CSV)
+    for item in resultado.itens:
+        yield [
+            item.nup,
+            item.tipo,
+            item.especificacao or "",
+            item.unidade,
+            item.data,
+            item.nivel,
+            " | ".join(d.titulo for d in item.documentos),
+            item.url,
+        ]
+
+
+def todas(criterios: Criterios, limite: int = 1000) -> Resultado:
+    """The whole result (up to ``limite`` processes), for exports."""
+    criterios.b_start, criterios.b_size = 0, limite
+    return pesquisar(criterios)
+
+
+__all__ = [
+    "Criterios",
+    "Resultado",
+    "abrir_direto",
+    "ler_criterios",
+    "linhas_csv",
+    "pesquisar",
+    "todas",
+    "trecho",
+]

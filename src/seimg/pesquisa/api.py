@@ -760,20 +760,23 @@ def abrir_direto(texto: str):
 
 # --- CSV -------------------------------------------------------------------
 COLUNAS_CSV = (
-    "nup",
-    "tipo",
-    "especificacao",
-    "unidade",
-    "data",
-    "nivel",
-    "documentos",
-    "url",
+    ("nup", _("pesquisa_csv_nup", default="NUP")),
+    ("tipo", _("pesquisa_csv_tipo", default="Tipo de processo")),
+    ("especificacao", _("pesquisa_csv_especificacao", default="Especificação")),
+    ("unidade", _("pesquisa_csv_unidade", default="Unidade geradora")),
+    ("data", _("pesquisa_csv_data", default="Data de autuação")),
+    ("nivel", _("pesquisa_csv_nivel", default="Nível de acesso")),
+    ("documentos", _("pesquisa_csv_documentos", default="Documentos encontrados")),
+    ("url", _("pesquisa_csv_url", default="Endereço")),
 )
 
 
-def linhas_csv(resultado: Resultado):
-    """Rows (lists of strings) of the results, header first."""
-    yield list(COLUNAS_CSV)
+def linhas_csv(resultado: Resultado, request=None):
+    """Rows (lists of strings) of the results, the column titles first
+    (translated for ``request``)."""
+    from zope.i18n import translate
+
+    yield [translate(titulo, context=request) for _c, titulo in COLUNAS_CSV]
     for item in resultado.itens:
         yield [
             item.nup,
@@ -785,6 +788,17 @@ def linhas_csv(resultado: Resultado):
             " | ".join(d.titulo for d in item.documentos),
             item.url,
         ]
+
+
+def exportar_csv(resultado: Resultado, request=None) -> bytes:
+    """The results as spreadsheets open them: ``;``-separated UTF-8 with BOM."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(linhas_csv(resultado, request))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def todas(criterios: Criterios, limite: int = 1000) -> Resultado:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages seimg needs, when missing.
-#   system-deps.sh run   LibreOffice headless with python3-uno, poppler-utils
+#   system-deps.sh run   LibreOffice headless with python3-uno, poppler-utils,
+#                        tesseract-ocr with its Portuguese data (OCR)
 #   system-deps.sh test  the above, plus Chromium for the browser tests and
 #                        certutil (libnss3-tools) for pdfsig's trust store,
 #                        Node.js and npm (axe-core, the front-end build)
@@ -19,6 +20,9 @@ need() {  # need PACKAGE CHECK-COMMAND...
 need libreoffice-writer-nogui command -v soffice
 need python3-uno /usr/bin/python3 -c 'import uno'
 need poppler-utils command -v pdftotext
+# OCR of scanned uploads in Portuguese (seimg.pesquisa.ocr).
+need tesseract-ocr command -v tesseract
+need tesseract-ocr-por test -f /usr/share/tesseract-ocr/5/tessdata/por.traineddata
 need fonts-dejavu-core test -d /usr/share/fonts/truetype/dejavu
 need fonts-liberation test -d /usr/share/fonts/truetype/liberation
 # Carlito: metric-compatible with Calibri, the font of the document templates.

@@ -217,6 +217,17 @@ PEDIDOS = {
     _v("enviar-processos", S): (
         _site("@@enviar-processos?uids:list={uid}", sobre="P"),
     ),
+    # The staff page: every marker (they all start "MRK") and the words
+    # around them, its CSV, and a NUP (which opens the process when found).
+    _v("pesquisa", S): (
+        _site("@@pesquisa?q=mrk*&b_size=100"),
+        _site(
+            "@@pesquisa?q=Pedido+OU+Texto+OU+Observa%C3%A7%C3%A3o+OU+Andamento"
+            "&b_size=100"
+        ),
+        _site("@@pesquisa?q=mrk*&formato=csv"),
+        _site("@@pesquisa?q={nup}", sobre="P"),
+    ),
     _v("conferir-autenticidade", S): (
         _site("@@conferir-autenticidade?cv={uid}&crc=0000"),
     ),
@@ -392,6 +403,19 @@ PEDIDOS = {
         _site("@controle-processos?todos=1&b_size=100"),
     ),
     _s("GET", "@autenticidade", S): (_site("@autenticidade?cv={uid}&crc=0000"),),
+    # Every marker (they all start "MRK") and the words around them, as
+    # each viewer: results, counts, facets and snippets are judged alike.
+    _s("GET", "@pesquisa", S): (
+        _site("@pesquisa?q=mrk*&b_size=100"),
+        _site(
+            "@pesquisa?q=Pedido+OU+Texto+OU+Observa%C3%A7%C3%A3o+OU+Andamento"
+            "&b_size=100"
+        ),
+        _site("@pesquisa?q={nup}", sobre="P"),
+    ),
+    _s("GET", "@pesquisa", S, "text/csv"): (
+        _site("@pesquisa?q=mrk*&formato=csv"),
+    ),
     _s("GET", "@search", "qualquer"): (
         _site("@search?SearchableText={nup}&metadata_fields=_all", sobre="P"),
         _site("@search?portal_type=Processo&fullobjects=1&b_size=100"),

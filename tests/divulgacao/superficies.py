@@ -148,6 +148,9 @@ TABELA = (
     _v("controle-processos", S, "aba, formato=csv, todos, tipo, marcador, "
        "atribuido, retorno, sort_on, sort_order, b_start; POST acao, uids", EQUIPE),
     _v("enviar-processos", S, "uids:list; POST destinos, retorno_*", EQUIPE),
+    _v("pesquisa", S, "q, tipo_processo, tipo_documento, unidade, tramitacao, "
+       "interessado, de, ate, nivel, ordem, b_start, b_size, formato=csv (sem "
+       "oráculo; um NUP ou número SEI abre o objeto)", EQUIPE),
     _v("conferir-autenticidade", S, "cv, crc", ANONIMO),
     _v("conferir-autenticidade-pdf", S, "cv, crc", ANONIMO),
     _v("seimg-arquivos", S, "painel de controle (Manage portal)", "gerente"),
@@ -260,6 +263,9 @@ TABELA = (
     _s("GET", "@controle-processos", S, "(as above, as CSV)", EQUIPE,
        aceita="text/csv"),
     _s("GET", "@autenticidade", S, "cv, crc", ANONIMO),
+    _s("GET", "@pesquisa", S, "q, filtros, ordem, b_start, b_size (sem oráculo)",
+       TODOS),
+    _s("GET", "@pesquisa", S, "(as above, as CSV)", TODOS, aceita="text/csv"),
     _s("GET", "@search", "qualquer", "SearchableText, portal_type, sort_on, "
        "b_start, b_size… (ordenada por data)", TODOS),
     _s("POST", "@login", S, '{"login", "password"} (limitado)', ANONIMO),

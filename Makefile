@@ -87,6 +87,10 @@ adesao: $(STAMP) ## Load an adesão file into the site: make adesao ARQUIVO=x.ya
 controle-reconstruir: $(STAMP) ## Rebuild the Controle de Processos index from the routing state (Zope stopped) [OPCOES=--verificar]
 	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope.conf scripts/controle.py $(OPCOES)
 
+.PHONY: pesquisa-reconstruir
+pesquisa-reconstruir: $(STAMP) ## Rebuild the search index in batches, resumable (Zope stopped) [OPCOES=--novo]
+	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope.conf scripts/pesquisa.py $(OPCOES)
+
 .PHONY: i18n
 i18n: $(STAMP) ## Rebuild locales/seimg.pot and sync the pt_BR catalog
 	scripts/i18n.sh

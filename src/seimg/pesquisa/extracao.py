@@ -56,8 +56,9 @@ LIMITE_PARTE = 64 * 1024 * 1024
 LIMITE_PACOTE = 160 * 1024 * 1024
 #: Bytes of a text file read (UTF-8 takes up to 4 per character).
 LIMITE_BYTES_TEXTO = 4 * LIMITE_TEXTO
-#: A PDF page "has text" from this many letters and digits on.
-LETRAS_POR_PAGINA = 100
+#: A PDF page "has text" from this many letters and digits on: below it a
+#: page holds at most a page number or a stamp's few words (a scan).
+LETRAS_POR_PAGINA = 20
 
 PDF = "pdf"
 DOCX = "docx"
@@ -738,7 +739,8 @@ def precisa_ocr(dados: bytes | BinaryIO, content_type: str, texto: str) -> bool:
     """Whether the file's text must be recognised in its images (OCR).
 
     Images (PNG, JPEG, TIFF): yes. A PDF: when at least half of its pages
-    (of those :func:`extrair` read) have almost no text — a scan. A PDF
+    (of those :func:`extrair` read) have (almost) no text — a scan; a short
+    text is not a scan, nor is a scan with a stamp of a few lines. A PDF
     ``pdftotext`` could not read at all is asked of ``pdfinfo``: OCR only
     if it has pages (a broken or encrypted file would fail again).
     Anything else: no. Never raises.

@@ -160,9 +160,13 @@ def test_sem_pesquisa_so_o_formulario(dados):
     assert not pagina.cssselect("#seimg-pesquisa-resultados")
     # every field has its label
     for campo in pagina.cssselect(
-        "#seimg-pesquisa-form input, #seimg-pesquisa-form select"
+        "#seimg-pesquisa-form input:not([type=hidden]), #seimg-pesquisa-form select"
     ):
         assert pagina.cssselect(f"label[for='{campo.get('id')}']"), campo.get("name")
+    # no CSRF token in a search's URL: the form's only one is never sent
+    for formulario in pagina.cssselect("#seimg-pesquisa-form, #searchGadget_form"):
+        tokens = formulario.cssselect("[name=_authenticator]")
+        assert all(t.get("disabled") is not None for t in tokens)
 
 
 def test_indice_em_construcao(dados, monkeypatch):

@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 import datetime
+import re
 
 
 #: Form fields, in the page's order: (name, label). Errors on other names
@@ -406,6 +407,8 @@ class PesquisaView(BrowserView):
                 links.append(
                     {
                         "faceta": faceta,
+                        # unit paths break after a slash, not mid-word
+                        "partes": re.findall(r"[^/]+/?|/", faceta.rotulo or ""),
                         "processos": self._quantos(faceta.quantidade),
                         "url": self.url(**{nome: novos or None}),
                         "atual": "true" if faceta.selecionada else None,

@@ -33,7 +33,7 @@ def _achados(site_url, q) -> list[dict]:
 
 def test_scan_is_recognised_in_the_background_and_found(site_url, uids):  # noqa: F811
     processo = novo_processo(site_url, uids)
-    escaneado = amostras.pdf_imagem(["Oficio sobre ornitorrincos", "Lagoa azul"])
+    escaneado = amostras.pdf_imagem(["Oficio sobre tamanduás", "Lagoa azul"])
     resposta = _enviar(
         processo, _campos(uids), ("escaneado.pdf", escaneado, "application/pdf")
     )
@@ -43,7 +43,7 @@ def test_scan_is_recognised_in_the_background_and_found(site_url, uids):  # noqa
     limite = time.monotonic() + 60
     while not achados and time.monotonic() < limite:
         time.sleep(0.5)
-        achados = _achados(site_url, "ornitorrincos")
+        achados = _achados(site_url, "tamanduas")
     assert [d["UID"] for d in achados] == [documento["UID"]]
     assert achados[0]["texto_ocr"] is True
     pagina = requests.get(

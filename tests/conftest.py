@@ -37,6 +37,15 @@ def limites_de_acesso():
     limites.usar(anterior)
 
 
+@pytest.fixture(autouse=True)
+def upgrades_sem_commit(monkeypatch):
+    """Upgrade steps that commit in batches on a live site (1019) do not in
+    tests: the integration layer forbids commits."""
+    from seimg.upgrades import v1019
+
+    monkeypatch.setattr(v1019, "CONFIRMAR", False)
+
+
 @pytest.fixture
 def package_name() -> str:
     return "seimg"

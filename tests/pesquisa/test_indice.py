@@ -72,3 +72,14 @@ def test_reconstruir_em_lotes_e_retomavel(secretaria, caplog):
     assert len(uids(achados)) == 2
     indice.reconstruir(portal, lote=50, commit=False)
     assert len(uids(buscar("ornamental"))) == 3
+
+
+def test_passo_1019_constroi_o_indice(secretaria, setup_tool):
+    portal = secretaria
+    processo = novo_processo(portal, especificacao="Aquisição de astrolábios")
+    delattr(portal, indice.ATRIBUTO)
+    assert indice.motor(portal) is None
+    assert buscar("astrolábio").aviso == "indice"
+    setup_tool.setLastVersionForProfile("seimg:default", "1018")
+    setup_tool.upgradeProfile("seimg:default", dest="1019")
+    assert uids(buscar("astrolábio")) == [processo.UID()]

@@ -5,8 +5,9 @@ and its documents in batches: a commit every :data:`LOTE` processes, progress
 logged, resumable (a run that stops resumes after the last committed batch;
 meanwhile the search says the index is being built). Existing external
 documents get their text extracted, and scanned ones are queued for OCR at
-low priority (:func:`seimg.pesquisa.ocr.enfileirar_pendentes`). Nothing else
-is touched: the catalog keeps its indexes.
+low priority (:func:`seimg.pesquisa.ocr.enfileirar_pendentes`, first, so the
+index gets their text). Nothing else is touched: the catalog keeps its
+indexes.
 """
 
 from plone import api
@@ -17,16 +18,18 @@ import logging
 logger = logging.getLogger("seimg.upgrades")
 
 LOTE = 200
+#: Commit every batch (a live site); tests of upgrades in a layer that
+#: forbids commits set it to False.
+CONFIRMAR = True
 
 
 def upgrade(context):
+    from seimg.pesquisa import ocr
+
     portal = api.portal.get()
     indice.criar_vazio(portal)
-    feitos = indice.reconstruir(portal, lote=LOTE)
-    logger.info("Pesquisa: %d processes indexed", feitos)
-    try:
-        from seimg.pesquisa import ocr
-    except ImportError:  # pragma: no cover
-        return
-    enfileirados = ocr.enfileirar_pendentes(portal)
+    # Text of uploads kept before this version (scans queued for OCR).
+    enfileirados = ocr.enfileirar_pendentes(portal, lote=LOTE, confirmar=CONFIRMAR)
     logger.info("Pesquisa: %d scanned documents queued for OCR", enfileirados)
+    feitos = indice.reconstruir(portal, lote=LOTE, commit=CONFIRMAR)
+    logger.info("Pesquisa: %d processes indexed", feitos)

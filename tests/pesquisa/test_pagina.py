@@ -219,7 +219,7 @@ def test_csv_com_bom_e_ponto_e_virgula(dados):
 
 
 def test_celulas_csv_nao_viram_formulas():
-    from seimg.pesquisa.browser.pagina import celula_csv
+    from seimg.pesquisa.api import celula_csv
 
     assert celula_csv("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert celula_csv("Pedido") == "Pedido"

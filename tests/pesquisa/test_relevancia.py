@@ -205,3 +205,18 @@ def test_abrir_direto_por_nup_e_numero_sei(processos):
     assert abrir_direto(oficio.numero_sei) == oficio
     assert abrir_direto("contrato") is None
     assert abrir_direto("99999999999999999") is None
+
+
+def test_faceta_conta_sem_o_proprio_filtro(processos):
+    licitacao, contrato = processos["licitacao"], processos["contrato"]
+    q = "piscicultura OU hidropneumática"
+    escolhido = buscar(q, tipo_processo=[licitacao.tipo_processo])
+    assert len(uids(escolhido)) == 2  # same tipo in this fixture
+    outro_tipo = "tipo-inexistente"
+    nenhum = buscar(q, tipo_processo=[outro_tipo])
+    assert nenhum.total == 0
+    # the tipo facet still offers the tipos the other criteria find
+    tipos = {f.valor: f.quantidade for f in nenhum.facetas["tipo_processo"]}
+    assert tipos == {contrato.tipo_processo: 2}
+    # other facets count only what every filter lets through
+    assert nenhum.facetas["ano"] == []

@@ -391,23 +391,29 @@ def _pontos(termo, registro) -> float:
     return registro.peso * tf / (tf + 1.0) if tf else 0.0
 
 
-def _chaves_processo(c: Criterios) -> list[set]:
-    """Process-level filters: each a set of keys, one of which must hold."""
+#: Filters shown as facets: each facet counts the results of every other
+#: filter (its own left out), so more values of it can be chosen.
+FACETAS = ("tipo_processo", "unidade", "ano")
+
+
+def _chaves_processo(c: Criterios) -> list[tuple[str, set]]:
+    """Process-level filters, ``(name, keys)``, one key of which must hold;
+    those that are not facets first (they narrow the candidates best)."""
     filtros = []
+    if c.tramitacao:
+        filtros.append(("tramitacao", {E.TRAMITOU + c.tramitacao}))
+    if c.nivel:
+        filtros.append(("nivel", {E.NIVEL + c.nivel}))
     for nome, prefixo in (
-        ("tipo_processo", E.TIPO_PROCESSO),
         ("assunto", E.ASSUNTO),
-        ("unidade", E.UNIDADE),
         ("orgao", E.ORGAO),
+        ("tipo_processo", E.TIPO_PROCESSO),
+        ("unidade", E.UNIDADE),
         ("ano", E.ANO),
     ):
         valores = getattr(c, nome)
         if valores:
-            filtros.append({prefixo + v for v in valores})
-    if c.tramitacao:
-        filtros.append({E.TRAMITOU + c.tramitacao})
-    if c.nivel:
-        filtros.append({E.NIVEL + c.nivel})
+            filtros.append((nome, {prefixo + v for v in valores}))
     return filtros
 
 
@@ -463,7 +469,7 @@ def pesquisar(criterios: Criterios) -> Resultado:
             from BTrees.IIBTree import multiunion
 
             fonte = multiunion(
-                [motor.com_chave(k) for k in sorted(filtros_processo[0])]
+                [motor.com_chave(k) for k in sorted(filtros_processo[0][1])]
             )
         for ident in fonte or ():
             anotar(ident, None)
@@ -529,11 +535,13 @@ def pesquisar(criterios: Criterios) -> Resultado:
         grupo["pontos"] += pontos
 
     selecionados = []
+    quase = {nome: [] for nome in FACETAS}  # failing only that facet's filter
     for processo_uid, grupo in grupos_processo.items():
         existencia = registro_com(processo_uid, "existencia")
         if existencia is None:
             continue  # the viewer may not learn that the process exists
-        if any(not (existencia.chaves & f) for f in filtros_processo):
+        falhas = [n for n, f in filtros_processo if not (existencia.chaves & f)]
+        if len(falhas) > 1 or (falhas and falhas[0] not in FACETAS):
             continue
         data = existencia.dados.get("data", "")
         if (c.de and data < c.de.isoformat()) or (c.ate and data > c.ate.isoformat()):
@@ -545,22 +553,25 @@ def pesquisar(criterios: Criterios) -> Resultado:
             continue
         grupo["existencia"] = existencia
         grupo["uid"] = processo_uid
-        selecionados.append(grupo)
+        if falhas:
+            quase[falhas[0]].append(grupo)
+        else:
+            selecionados.append(grupo)
 
     # 4. Facets, count and order: from the readable entries only.
     resultado.total = len(selecionados)
-    resultado.facetas = _facetas(selecionados, c)
+    resultado.facetas = _facetas(selecionados, quase, c)
     if c.ordem == "relevancia" and grupos:
         selecionados.sort(
             key=lambda g: (
                 -round(g["pontos"], 9),
-                _inverso(g["existencia"].dados.get("data", "")),
+                _inverso(_momento(g["existencia"])),
                 g["uid"],
             )
         )
     else:
         selecionados.sort(
-            key=lambda g: (g["existencia"].dados.get("data", ""), g["uid"]),
+            key=lambda g: (_momento(g["existencia"]), g["uid"]),
             reverse=c.ordem != "data_asc",
         )
     pagina = selecionados[c.b_start : c.b_start + c.b_size]
@@ -568,22 +579,27 @@ def pesquisar(criterios: Criterios) -> Resultado:
     return resultado
 
 
+def _momento(existencia) -> str:
+    return existencia.dados.get("momento") or existencia.dados.get("data", "")
+
+
 def _inverso(data: str) -> tuple:
     return tuple(-ord(ch) for ch in data)
 
 
-def _facetas(selecionados, c: Criterios) -> dict:
+def _facetas(selecionados, quase, c: Criterios) -> dict:
+    """Counts per facet value: the results, plus (for each facet) those that
+    fail only that facet's own filter."""
     from seimg.tabelas import obter
 
     contagens = {"tipo_processo": {}, "unidade": {}, "ano": {}}
-    for grupo in selecionados:
-        dados = grupo["existencia"].dados
-        for nome, chave in (
-            ("tipo_processo", "tipo"),
-            ("unidade", "unidade"),
-            ("ano", "ano"),
-        ):
-            valor = dados.get(chave)
+    for nome, chave in (
+        ("tipo_processo", "tipo"),
+        ("unidade", "unidade"),
+        ("ano", "ano"),
+    ):
+        for grupo in [*selecionados, *quase[nome]]:
+            valor = grupo["existencia"].dados.get(chave)
             if valor:
                 contagens[nome][valor] = contagens[nome].get(valor, 0) + 1
 
@@ -771,23 +787,36 @@ COLUNAS_CSV = (
 )
 
 
+#: Spreadsheets run cells that start with these as formulas.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def celula_csv(valor) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    texto = "" if valor is None else str(valor)
+    return "'" + texto if texto.startswith(_FORMULA) else texto
+
+
 def linhas_csv(resultado: Resultado, request=None):
     """Rows (lists of strings) of the results, the column titles first
-    (translated for ``request``)."""
+    (translated for ``request``): ISO 8601 dates, the level's name, no cell
+    a spreadsheet would run as a formula."""
+    from seimg.processos import rotulos
     from zope.i18n import translate
 
     yield [translate(titulo, context=request) for _c, titulo in COLUNAS_CSV]
     for item in resultado.itens:
-        yield [
+        linha = [
             item.nup,
             item.tipo,
             item.especificacao or "",
             item.unidade,
             item.data,
-            item.nivel,
+            rotulos.nivel(item.nivel, request)["titulo"],
             " | ".join(d.titulo for d in item.documentos),
             item.url,
         ]
+        yield [celula_csv(c) for c in linha]
 
 
 def exportar_csv(resultado: Resultado, request=None) -> bytes:

@@ -165,8 +165,10 @@ def dados_processo(processo) -> dict:
     """Sort and facet values of a process (its existence row: who may find
     the process may see them)."""
     data = _data(processo)
+    criado = processo.created()
     return {
         "data": data,
+        "momento": criado.asdatetime().isoformat() if criado is not None else "",
         "ano": data[:4],
         "tipo": getattr(processo, "tipo_processo", None) or "",
         "unidade": getattr(processo, "unidade_geradora", None) or "",

@@ -95,9 +95,6 @@ SINTAXE = (
 #: Parameters the page reads; others (old links, tracking) are ignored.
 PARAMETROS = frozenset(pesquisa.ESQUEMA)
 
-#: Spreadsheets run cells that start with these as formulas.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
 
 def _primeiro(valor) -> str:
     if isinstance(valor, (list, tuple)):
@@ -116,12 +113,6 @@ def data_br(iso: str) -> str:
         return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
     except (TypeError, ValueError):
         return iso or ""
-
-
-def celula_csv(valor) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
-    texto = "" if valor is None else str(valor)
-    return "'" + texto if texto.startswith(_FORMULA) else texto
 
 
 class PesquisaView(BrowserView):
@@ -444,29 +435,10 @@ class PesquisaView(BrowserView):
     # -- CSV ------------------------------------------------------------------
 
     def csv(self):
-        import csv
-        import io
-
         resultado = pesquisa.todas(self.criterios) if self.pesquisou else None
-        buffer = io.StringIO()
-        escritor = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        linhas = iter(
-            pesquisa.linhas_csv(
-                resultado or pesquisa.Resultado(self.criterios), self.request
-            )
+        corpo = pesquisa.exportar_csv(
+            resultado or pesquisa.Resultado(self.criterios), self.request
         )
-        escritor.writerow(next(linhas))
-        data = [n for n, (c, _t) in enumerate(pesquisa.COLUNAS_CSV) if c == "data"]
-        nivel = [n for n, (c, _t) in enumerate(pesquisa.COLUNAS_CSV) if c == "nivel"]
-        from seimg.processos import rotulos
-
-        for linha in linhas:
-            linha = list(linha)
-            for n in data:
-                linha[n] = data_br(linha[n])
-            for n in nivel:
-                linha[n] = rotulos.nivel(linha[n], self.request)["titulo"]
-            escritor.writerow([celula_csv(c) for c in linha])
         response = self.request.response
         response.setHeader("Content-Type", "text/csv; charset=utf-8")
         hoje = datetime.date.today().isoformat()
@@ -474,4 +446,4 @@ class PesquisaView(BrowserView):
             "Content-Disposition", f'attachment; filename="pesquisa-{hoje}.csv"'
         )
         response.setHeader("Cache-Control", "no-store")
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        return corpo

@@ -413,9 +413,7 @@ PEDIDOS = {
         ),
         _site("@pesquisa?q={nup}", sobre="P"),
     ),
-    _s("GET", "@pesquisa", S, "text/csv"): (
-        _site("@pesquisa?q=mrk*&formato=csv"),
-    ),
+    _s("GET", "@pesquisa", S, "text/csv"): (_site("@pesquisa?q=mrk*&formato=csv"),),
     _s("GET", "@search", "qualquer"): (
         _site("@search?SearchableText={nup}&metadata_fields=_all", sobre="P"),
         _site("@search?portal_type=Processo&fullobjects=1&b_size=100"),

@@ -475,12 +475,13 @@ def pesquisar(criterios: Criterios) -> Resultado:
             anotar(ident, None)
 
     # 2. Objects that match: every group by a readable entry, no exclusion.
+    excluidas = [motor.encontrar(termo) for termo in excluidos]
+
     def exclui(uid) -> bool:
-        for termo in excluidos:
-            encontrados = motor.encontrar(termo)
-            if any(i in encontrados for i in ctx.entradas_de(uid)):
-                return True
-        return False
+        """Does a readable entry of ``uid`` hold an excluded term?"""
+        return any(
+            i in encontrados for encontrados in excluidas for i in ctx.entradas_de(uid)
+        )
 
     def pontuacao(uid, por_termo) -> float:
         total = 0.0

@@ -350,7 +350,13 @@ def _pode_ler(ctx: _Contexto, registro) -> bool:
     if campo in _METADADOS:
         return divulgacao.ve(campo, processo)
     if campo == tabela.INTERESSADO_PF:
-        publicos = bool(registro.condicoes.get(tabela.INTERESSADOS_PUBLICOS))
+        # The tipo's flag as it is now: turning it off re-indexes nothing.
+        from seimg.tabelas import obter
+
+        tipo = obter(getattr(processo, "tipo_processo", None))
+        publicos = bool(registro.condicoes.get(tabela.INTERESSADOS_PUBLICOS)) and bool(
+            getattr(tipo, "interessados_publicos", False)
+        )
         return divulgacao.ve(campo, processo, interessados_publicos=publicos)
     if campo == tabela.OBSERVACOES:
         escreveu = bool(ctx.unidade) and ctx.unidade == registro.condicoes.get(

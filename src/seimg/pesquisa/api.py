@@ -778,7 +778,13 @@ def abrir_direto(texto: str):
         return None
     registro = ctx.registro(achados.pop())
     processo, documento = ctx.objetos(registro)
-    return documento if documento is not None else processo
+    alvo = documento if documento is not None else processo
+    # Existence may be shown to viewers who may not open the object (A, O
+    # and U of an Rc, Ro or Rp process, a restrito document's lst): they
+    # get it among the results, not a redirect to "access denied".
+    if alvo is None or not api.user.has_permission("View", obj=alvo):
+        return None
+    return alvo
 
 
 # --- CSV -------------------------------------------------------------------

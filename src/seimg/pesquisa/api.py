@@ -19,6 +19,7 @@ word in a hidden document changes nothing anyone else gets.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from dataclasses import field
 from markupsafe import escape
@@ -423,9 +424,9 @@ def _chaves_processo(c: Criterios) -> list[tuple[str, set]]:
     return filtros
 
 
-def pesquisar(criterios: Criterios) -> Resultado:
+def pesquisar(criterios: Criterios, trechos: bool = True) -> Resultado:
     """The processes (with their matching documents) the current viewer may
-    find with ``criterios``."""
+    find with ``criterios``; without snippets unless ``trechos``."""
     from Products.CMFCore.indexing import processQueue
 
     processQueue()  # this transaction's changes, as the catalog does
@@ -582,7 +583,9 @@ def pesquisar(criterios: Criterios) -> Resultado:
             reverse=c.ordem != "data_asc",
         )
     pagina = selecionados[c.b_start : c.b_start + c.b_size]
-    resultado.itens = [_item(ctx, grupo, grupos, achados) for grupo in pagina]
+    resultado.itens = [
+        _item(ctx, grupo, grupos if trechos else [], achados) for grupo in pagina
+    ]
     return resultado
 
 
@@ -692,6 +695,8 @@ def _item(ctx: _Contexto, grupo, grupos, achados) -> ItemProcesso:
 
 
 def _trecho_de(ctx, por_termo, termos) -> Markup:
+    if not termos:
+        return Markup("")
     melhores = sorted(
         {i for ids in por_termo.values() for i in ids},
         key=lambda i: (-ctx.registro(i).peso, i),
@@ -721,22 +726,37 @@ def trecho(texto: str, termos, largura: int = 30, mascarar: bool = False) -> Mar
         from seimg.base.dados_pessoais import mascarar_texto
 
         texto = mascarar_texto(texto)
-    posicoes = []
-    for achado in _TOKEN.finditer(texto):
-        forma = analise.dobrar(achado.group())
-        if forma in analise.PARADAS:
-            continue
-        if analise.radical(forma) in radicais or any(
-            forma.startswith(p) for p in prefixos
-        ):
-            posicoes.append(achado.span())
+    casados: dict[str, bool] = {}
+
+    def casa(palavra: str) -> bool:
+        if palavra not in casados:
+            forma = analise.dobrar(palavra)
+            casados[palavra] = forma not in analise.PARADAS and (
+                analise.radical(forma) in radicais
+                or any(forma.startswith(p) for p in prefixos)
+            )
+        return casados[palavra]
+
+    # One pass that stops at the window's end, each distinct word analysed
+    # once: a long text is not stemmed word by word beyond the snippet.
+    recentes = deque(maxlen=largura // 3 + 1)  # the window's first word
+    posicoes, fim_n, inicio, ultimo = [], None, 0, None
+    for n, achado in enumerate(_TOKEN.finditer(texto)):
+        ultimo = achado.span()
+        if fim_n is None:
+            recentes.append(ultimo)
+            if not casa(achado.group()):
+                continue
+            inicio = recentes[0][0]
+            fim_n = n - (len(recentes) - 1) + largura
+            posicoes.append(ultimo)
+        elif casa(achado.group()):
+            posicoes.append(ultimo)
+        if n >= fim_n:
+            break
     if not posicoes:
         return Markup("")
-    palavras = list(_TOKEN.finditer(texto))
-    primeiro = next(n for n, p in enumerate(palavras) if p.span() == posicoes[0])
-    inicio_n = max(0, primeiro - largura // 3)
-    fim_n = min(len(palavras) - 1, inicio_n + largura)
-    inicio, fim = palavras[inicio_n].start(), palavras[fim_n].end()
+    fim = ultimo[1]
     partes, cursor = [], inicio
     for a, b in posicoes:
         if a < inicio or b > fim:
@@ -844,9 +864,11 @@ def exportar_csv(resultado: Resultado, request=None) -> bytes:
 
 
 def todas(criterios: Criterios, limite: int = 1000) -> Resultado:
-    """The whole result (up to ``limite`` processes), for exports."""
+    """The whole result (up to ``limite`` processes), for exports: no
+    snippets (no column shows them; cutting them would read every matching
+    text)."""
     criterios.b_start, criterios.b_size = 0, limite
-    return pesquisar(criterios)
+    return pesquisar(criterios, trechos=False)
 
 
 __all__ = [

@@ -56,6 +56,9 @@ ANO = "ano:"
 NIVEL = "nv:"
 PESSOA = "pessoa:"
 CPF = "cpf:"
+#: An interessado's contato (UID): which processes to re-index when it
+#: changes. Never looked up by a query.
+CONTATO = "ct:"
 PROCESSO = "processo"
 DOCUMENTO = "documento"
 TIPO = "tipo:"
@@ -183,6 +186,7 @@ def _chaves_processo(processo, dados: dict) -> set:
     chaves |= {PROCESSO, ANO + dados["ano"], TIPO_PROCESSO + dados["tipo"]}
     chaves |= {UNIDADE + dados["unidade"], ORGAO + dados["orgao"]}
     chaves |= {ASSUNTO + uid for uid in getattr(processo, "assuntos", None) or ()}
+    chaves |= {CONTATO + uid for uid in getattr(processo, "interessados", None) or ()}
     unidades = set(tramite.unidades_com_acesso(processo)) | {dados["unidade"]}
     chaves |= {TRAMITOU + uid for uid in unidades if uid}
     chaves.add(NIVEL + (getattr(processo, "nivel_efetivo", None) or "publico"))

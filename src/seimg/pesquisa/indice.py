@@ -133,6 +133,28 @@ def desindexar(obj) -> None:
                 m.remover(_uid(documento))
 
 
+def contato_modificado(contato, event) -> None:
+    """An interessado's contato changed (its name, or whether it is a
+    natural person or MEI): re-index the processes naming it, whose entries
+    hold its name under the row its kind decides."""
+    m = motor()
+    uid = _uid(contato)
+    if m is None or not uid:
+        return
+    portal = api.portal.get()
+    processos = {}
+    for ident in list(m.com_chave(entradas.CONTATO + uid)):
+        registro = m.entrada(ident)
+        if registro is None or registro.objeto != registro.processo:
+            continue
+        caminho, base = registro.alvo
+        container = portal.unrestrictedTraverse(caminho, None)
+        if container is not None:
+            processos[registro.processo] = base.__of__(container)
+    for processo in processos.values():
+        indexar(processo)
+
+
 @implementer(IIndexQueueProcessor)
 class Processador:
     """Follows the catalog's index queue for processes and documents."""

@@ -192,16 +192,6 @@ def test_destinatario_de_documento_restrito_nao_confirma_pessoa(secretaria):
         assert uids_documentos(buscar(interessado=nome)) == [oficio.UID()]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Assuntos are indexed with the existence row, so anyone who may "
-    "learn that an Rp (or Ro) process exists matches its assuntos' words and "
-    "the assunto filter, though the table's existence row names NUP, tipo, "
-    "dates, órgão and unidade only and no surface shows A, O or U the "
-    "assuntos there (e.g. 'processo disciplinar', LAI art. 31). The table "
-    "needs a row for assuntos, or the search puts them with the "
-    "especificação: a choice for the lead.",
-)
 def test_assunto_de_processo_pessoal(secretaria):
     portal = secretaria
     assunto = tabela("Assunto", "Apuração de responsabilidade e processo disciplinar")
@@ -251,14 +241,6 @@ def test_cpf_em_texto_livre_so_para_servidores_e_mascarado(secretaria):
         assert uids(buscar("52998224725")) == [processo.UID()]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="seimg.base.dados_pessoais recognises 000.000.000-00, "
-    "000 000 000 00 and 11 digits, not a CPF written with hyphens between "
-    "its groups (000-000-000-00): such a CPF stays in the anonymous index "
-    "(and unmasked in especificações), and the usual format of the query "
-    "finds it as a phrase. The fix belongs to seimg.base (the _CPF pattern).",
-)
 def test_cpf_com_hifens_nao_e_achado_por_anonimos(secretaria):
     portal = secretaria
     novo_processo(portal, especificacao="Requerimento de 529-982-247-25")
@@ -615,13 +597,6 @@ def test_observacao_editada(secretaria):
             assert buscar("zqxgarantia OU zqxorcamento").total == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="seimg.notas.anotacao.anotar and remover_anotacao change a unit's "
-    "anotação without re-cataloguing the process: the search keeps the old "
-    "text (and misses the new one) until something else re-indexes it. The "
-    "fix belongs to seimg.notas (reindex the process, as marcadores do).",
-)
 def test_anotacao_escrita_e_removida(secretaria):
     from seimg.notas import api as notas
 
@@ -684,13 +659,6 @@ def test_consultas_estranhas_sem_erro_interno(secretaria):
                 pesquisa.exportar_csv(pesquisa.pesquisar(criterios))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A search by period alone (de/ate, no words nor other filter) "
-    "answers 'nenhum resultado' while processes of the period exist: no "
-    "candidate source for dates. Either the years' keys as the source or a "
-    "message asking for words or another filter (a choice for the lead).",
-)
 def test_periodo_sozinho(secretaria):
     portal = secretaria
     processo = novo_processo(portal, especificacao="Compra de zqxlampadas")

@@ -9,9 +9,10 @@ from seimg.base import brasil
 import re
 
 
-# 000.000.000-00, 000000000-00 or 11 digits alone (not inside a longer number).
+# 000.000.000-00, 000-000-000-00, 000000000-00 or 11 digits alone (not inside
+# a longer number).
 _CPF = re.compile(
-    r"(?<![\d])(\d{3})[.\s]?(\d{3})[.\s]?(\d{3})"
+    r"(?<![\d])(\d{3})[.\s\-]?(\d{3})[.\s\-]?(\d{3})"
     r"[-./\s\u2010-\u2015\u2212]?(\d{2})(?!\d)"
 )
 

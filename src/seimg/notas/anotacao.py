@@ -2,6 +2,7 @@
 
 from seimg import _
 from seimg.notas.modelo import _exigir_acesso
+from seimg.notas.modelo import _reindexar
 from seimg.notas.modelo import _str
 from seimg.notas.modelo import _tree
 from seimg.notas.modelo import _uid
@@ -51,6 +52,9 @@ def anotar(processo, texto: str, prioridade: bool = False) -> dict:
     else:  # change the unit's own object, not the shared tree
         nota.texto, nota.prioridade = texto, prioridade
         nota.usuario, nota.data = _usuario(), tramite.agora()
+    # The note's text is searchable by its unit (seimg.pesquisa follows the
+    # catalog's queue).
+    _reindexar(processo, "SearchableText")
     return anotacao(processo, unidade)
 
 
@@ -65,3 +69,4 @@ def remover_anotacao(processo) -> None:
             )
         )
     del tree[unidade.UID()]
+    _reindexar(processo, "SearchableText")

@@ -412,7 +412,6 @@ def _chaves_processo(c: Criterios) -> list[tuple[str, set]]:
     if c.nivel:
         filtros.append(("nivel", {E.NIVEL + c.nivel}))
     for nome, prefixo in (
-        ("assunto", E.ASSUNTO),
         ("orgao", E.ORGAO),
         ("tipo_processo", E.TIPO_PROCESSO),
         ("unidade", E.UNIDADE),
@@ -447,6 +446,7 @@ def pesquisar(criterios: Criterios, trechos: bool = True) -> Resultado:
     filtros_processo = _chaves_processo(c)
     filtro_documento = {E.TIPO_DOCUMENTO + v for v in c.tipo_documento}
     pessoa = E.pessoa(c.interessado) if c.interessado else None
+    assuntos = {E.ASSUNTO + v for v in c.assunto}
 
     # 1. Candidates: entries holding a query term, or the filters' keys.
     achados: dict[str, dict[int, list]] = {}  # object UID → term → entry ids
@@ -465,20 +465,20 @@ def pesquisar(criterios: Criterios, trechos: bool = True) -> Resultado:
                 for ident in motor.encontrar(termo):
                     anotar(ident, (g, t))
     else:
-        fonte = None
+        from BTrees.IIBTree import multiunion
+
         if pessoa:
-            fonte = motor.com_chave(pessoa)
+            chaves = {pessoa}
         elif filtro_documento:
-            from BTrees.IIBTree import multiunion
-
-            fonte = multiunion([motor.com_chave(k) for k in sorted(filtro_documento)])
+            chaves = filtro_documento
+        elif assuntos:
+            chaves = assuntos
         elif filtros_processo:
-            from BTrees.IIBTree import multiunion
-
-            fonte = multiunion(
-                [motor.com_chave(k) for k in sorted(filtros_processo[0][1])]
-            )
-        for ident in fonte or ():
+            chaves = filtros_processo[0][1]
+        else:  # a period alone: the years it spans
+            chaves = {E.ANO + str(ano) for ano in _anos(c)}
+        fonte = multiunion([motor.com_chave(k) for k in sorted(chaves)])
+        for ident in fonte:
             anotar(ident, None)
 
     # 2. Objects that match: every group by a readable entry, no exclusion.
@@ -554,6 +554,8 @@ def pesquisar(criterios: Criterios, trechos: bool = True) -> Resultado:
         data = existencia.dados.get("data", "")
         if (c.de and data < c.de.isoformat()) or (c.ate and data > c.ate.isoformat()):
             continue
+        if assuntos and not tem_chave(processo_uid, assuntos):
+            continue
         if pessoa and not (
             tem_chave(processo_uid, {pessoa})
             or any(tem_chave(uid, {pessoa}) for _p, uid in grupo["documentos"])
@@ -587,6 +589,16 @@ def pesquisar(criterios: Criterios, trechos: bool = True) -> Resultado:
         _item(ctx, grupo, grupos if trechos else [], achados) for grupo in pagina
     ]
     return resultado
+
+
+#: The years a period without a start or an end spans.
+PRIMEIRO_ANO = 1990
+
+
+def _anos(c: Criterios) -> range:
+    inicio = c.de.year if c.de else PRIMEIRO_ANO
+    fim = c.ate.year if c.ate else datetime.date.today().year
+    return range(max(inicio, PRIMEIRO_ANO), fim + 1)
 
 
 def _momento(existencia) -> str:

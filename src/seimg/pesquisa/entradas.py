@@ -5,7 +5,8 @@ per piece that one set of viewers may read, named after the disclosure
 table's rows (:mod:`seimg.divulgacao.tabela`):
 
 process
-    ``existencia`` (tipo, assuntos; its NUP and the filters as keys),
+    ``existencia`` (tipo; its NUP and the filters as keys), ``assuntos``
+    (read as the especificação is: not in the table's existence row),
     ``especificacao``, ``interessados_pj`` (legal persons' names),
     ``interessados_pf`` (natural persons and MEI: their exact names as keys
     only, never words: no autocompletion of people), ``obs:<unit>`` and
@@ -185,7 +186,6 @@ def _chaves_processo(processo, dados: dict) -> set:
     chaves = set(numeros.chaves_nup(processo.numero or ""))
     chaves |= {PROCESSO, ANO + dados["ano"], TIPO_PROCESSO + dados["tipo"]}
     chaves |= {UNIDADE + dados["unidade"], ORGAO + dados["orgao"]}
-    chaves |= {ASSUNTO + uid for uid in getattr(processo, "assuntos", None) or ()}
     chaves |= {CONTATO + uid for uid in getattr(processo, "interessados", None) or ()}
     unidades = set(tramite.unidades_com_acesso(processo)) | {dados["unidade"]}
     chaves |= {TRAMITOU + uid for uid in unidades if uid}
@@ -199,7 +199,7 @@ def entradas_processo(processo) -> list[Entrada]:
     nivel = divulgacao.nivel(processo)
     dados = dados_processo(processo)
     palavras = [_titulo(processo.tipo_processo)]
-    palavras += [_titulo(uid) for uid in getattr(processo, "assuntos", None) or ()]
+    assuntos = list(getattr(processo, "assuntos", None) or ())
     entradas = [
         _entrada(
             "existencia",
@@ -222,6 +222,21 @@ def entradas_processo(processo) -> list[Entrada]:
             PESO_TITULO,
         ),
     ]
+    if assuntos:
+        # The classification may itself say what the process is about
+        # ("processo disciplinar"): read as the especificação is.
+        entradas.append(
+            _entrada(
+                "assuntos",
+                processo,
+                processo,
+                tabela.ESPECIFICACAO,
+                nivel,
+                " ".join(_titulo(uid) for uid in assuntos),
+                PESO_METADADO,
+                {ASSUNTO + uid for uid in assuntos},
+            )
+        )
     tipo = obter(getattr(processo, "tipo_processo", None))
     publicos = bool(getattr(tipo, "interessados_publicos", False))
     juridicas, fisicas = [], []
@@ -347,7 +362,7 @@ def entradas_documento(documento, anteriores=None) -> list[Entrada]:
     }
     chaves = set(numeros.chaves_numero_sei(documento.numero_sei))
     chaves |= numeros.chaves_numero_tipo(getattr(documento, "numero_formatado", None))
-    chaves |= {DOCUMENTO, TIPO_DOCUMENTO + dados["tipo"], ANO + dados["ano"]}
+    chaves |= {DOCUMENTO, TIPO_DOCUMENTO + dados["tipo"]}
     if estado == "minuta":
         campo_linha = campo_conteudo = tabela.MINUTA
     elif estado == "cancelado":

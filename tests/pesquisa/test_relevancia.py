@@ -220,3 +220,29 @@ def test_faceta_conta_sem_o_proprio_filtro(processos):
     assert tipos == {contrato.tipo_processo: 2}
     # other facets count only what every filter lets through
     assert nenhum.facetas["ano"] == []
+
+
+def test_consulta_ampla_le_no_maximo_um_limite_de_entradas_legiveis(
+    secretaria, monkeypatch
+):
+    from seimg.pesquisa import api as pesquisa
+    from tests.processos.conftest import como
+
+    portal = secretaria
+    for n in range(4):
+        novo_processo(portal, especificacao=f"Quermesse número {n}")
+    sigilosos = [
+        novo_processo(portal, nivel="sigiloso", especificacao=f"Quermesse oculta {n}")
+        for n in range(6)
+    ]
+    assert sigilosos
+    monkeypatch.setattr(pesquisa, "MAX_LIDAS", 3)
+    with como(portal, "gabriela.rocha"):
+        ampla = buscar("quermesse")
+    assert ampla.ampla
+    assert ampla.total == 3  # the first 3 readable ones; hidden ones count nothing
+    monkeypatch.setattr(pesquisa, "MAX_LIDAS", 5)
+    with como(portal, "gabriela.rocha"):
+        inteira = buscar("quermesse")
+    assert not inteira.ampla
+    assert inteira.total == 4

@@ -116,11 +116,16 @@ def orgaos_do_usuario(userid: str | None = None) -> frozenset:
         if api.user.is_anonymous():
             return frozenset()
         userid = api.user.get_current().getId()
-    orgaos = (
-        aq_parent(aq_inner(lotacao.unidade))
-        for lotacao in perfis.lotacoes(userid, ativas=False)
-    )
-    return frozenset(orgao.UID() for orgao in orgaos if orgao is not None)
+
+    def calcular():
+        orgaos = (
+            aq_parent(aq_inner(lotacao.unidade))
+            for lotacao in perfis.lotacoes(userid, ativas=False)
+        )
+        return frozenset(orgao.UID() for orgao in orgaos if orgao is not None)
+
+    # Asked once per row of a listing (search results): once per request.
+    return _cache(("orgaos", userid), calcular)
 
 
 def orgao_do_processo(processo) -> str | None:

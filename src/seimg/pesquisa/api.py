@@ -42,6 +42,11 @@ import re
 MAX_CONSULTA = 1000  # characters of the query text
 MAX_TERMOS = 24
 MIN_PREFIXO = 3
+#: Readable matching entries a query reads at most (bounded work for common
+#: words). Counted over readable entries only: whether a query reaches it,
+#: and which entries it keeps (the first in the engine's order), depend on
+#: nothing the viewer may not read.
+MAX_LIDAS = 5000
 TAMANHO = 20
 MAX_TAMANHO = 100
 #: Groups whose snippets and rows are built: a page, at most.
@@ -276,10 +281,17 @@ class Resultado:
     itens: list = field(default_factory=list)
     facetas: dict = field(default_factory=dict)
     aviso: str | None = None  # "indice": the index is being built
+    #: More than :data:`MAX_LIDAS` readable entries matched: the results
+    #: come from the first of them only (refine the query).
+    ampla: bool = False
 
     @property
     def vazio(self) -> bool:
         return not self.total
+
+
+class _Ampla(Exception):
+    """The query reached :data:`MAX_LIDAS` readable entries."""
 
 
 class _Contexto:
@@ -340,6 +352,8 @@ _METADADOS = (tabela.ESPECIFICACAO, tabela.INTERESSADO_PJ)
 def _pode_ler(ctx: _Contexto, registro) -> bool:
     """May the current viewer match ``registro``? Its stored classes and the
     disclosure API on the live object must both say yes."""
+    if ctx.anonimo and tabela.ANONIMO not in registro.leitores:
+        return False  # decided without loading the object
     processo, documento = ctx.objetos(registro)
     if processo is None:
         return False
@@ -451,6 +465,8 @@ def pesquisar(criterios: Criterios, trechos: bool = True) -> Resultado:
     # 1. Candidates: entries holding a query term, or the filters' keys.
     achados: dict[str, dict[int, list]] = {}  # object UID → term → entry ids
 
+    lidas = [0]
+
     def anotar(ident, chave_termo):
         if not ctx.visivel(ident):
             return
@@ -458,28 +474,35 @@ def pesquisar(criterios: Criterios, trechos: bool = True) -> Resultado:
         achados.setdefault(registro.objeto, {}).setdefault(chave_termo, []).append(
             ident
         )
+        lidas[0] += 1
+        if lidas[0] >= MAX_LIDAS:
+            raise _Ampla
 
-    if grupos:
-        for g, grupo in enumerate(grupos):
-            for t, termo in enumerate(grupo):
-                for ident in motor.encontrar(termo):
-                    anotar(ident, (g, t))
-    else:
-        from BTrees.IIBTree import multiunion
+    try:
+        if grupos:
+            for g, grupo in enumerate(grupos):
+                for t, termo in enumerate(grupo):
+                    for ident in motor.encontrar(termo):
+                        anotar(ident, (g, t))
+        else:
+            from BTrees.IIBTree import multiunion
 
-        if pessoa:
-            chaves = {pessoa}
-        elif filtro_documento:
-            chaves = filtro_documento
-        elif assuntos:
-            chaves = assuntos
-        elif filtros_processo:
-            chaves = filtros_processo[0][1]
-        else:  # a period alone: the years it spans
-            chaves = {E.ANO + str(ano) for ano in _anos(c)}
-        fonte = multiunion([motor.com_chave(k) for k in sorted(chaves)])
-        for ident in fonte:
-            anotar(ident, None)
+            if pessoa:
+                chaves = {pessoa}
+            elif filtro_documento:
+                chaves = filtro_documento
+            elif assuntos:
+                chaves = assuntos
+            elif filtros_processo:
+                chaves = filtros_processo[0][1]
+            else:  # a period alone: the years it spans
+                chaves = {E.ANO + str(ano) for ano in _anos(c)}
+            fonte = multiunion([motor.com_chave(k) for k in sorted(chaves)])
+            for ident in fonte:
+                anotar(ident, None)
+
+    except _Ampla:
+        resultado.ampla = True
 
     # 2. Objects that match: every group by a readable entry, no exclusion.
     excluidas = [motor.encontrar(termo) for termo in excluidos]

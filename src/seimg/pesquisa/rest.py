@@ -113,6 +113,7 @@ class PesquisaGet(Service):
             "b_size": criterios.b_size,
             "next": proximo,
             "indice_em_construcao": resultado.aviso == "indice",
+            "consulta_ampla": resultado.ampla,
             "facetas": _facetas(resultado.facetas),
             "items": [_processo(item) for item in resultado.itens],
         }

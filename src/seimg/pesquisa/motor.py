@@ -44,6 +44,11 @@ import random
 #: A prefix expands to at most this many indexed forms (bounded work).
 MAX_EXPANSAO = 500
 
+#: Entry ids: machine integers (IOBTree keys), allocated in runs of at most
+#: ``_RODADA`` consecutive ids from a random start.
+_MIN_ID, _MAX_ID = -(2**31), 2**31 - 1
+_RODADA = 4000
+
 
 @dataclass
 class Entrada:
@@ -148,10 +153,20 @@ class MotorZODB(Persistent):
 
     # -- writing ----------------------------------------------------------
     def _novo_id(self) -> int:
+        """A free entry id: the next one after this connection's last, from
+        a random start (as ZCatalog allocates its record ids). An object's
+        entries, and those written together, share ``_entradas`` buckets:
+        reading them loads a bucket or two, not one per entry (random ids
+        made a query's loads grow with the index's size), while concurrent
+        writers start far apart and rarely share a bucket."""
+        ident = getattr(self, "_v_proximo", None)
         while True:
-            ident = random.randint(-(2**31), 2**31 - 1)
+            if ident is None or ident >= _MAX_ID or ident % _RODADA == 0:
+                ident = random.randint(_MIN_ID, _MAX_ID - _RODADA)
             if ident not in self._entradas:
+                self._v_proximo = ident + 1
                 return ident
+            ident = None
 
     @staticmethod
     def _por(arvore, valores, ident, inserir: bool) -> None:

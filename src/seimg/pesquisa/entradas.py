@@ -100,6 +100,16 @@ def _titulo(uid) -> str:
     return (item.title or "") if item is not None else ""
 
 
+def _uid_de(obj) -> str:
+    """The UID, read once per object and indexing (plone.app.multilingual
+    makes ``UID()`` a few adapter look-ups; an object has several entries)."""
+    cache = obj.__dict__.get("_v_seimg_uid")
+    if cache is None:
+        cache = obj.UID()
+        obj._v_seimg_uid = cache
+    return cache
+
+
 def _alvo(obj) -> tuple:
     return (aq_parent(aq_inner(obj)).getPhysicalPath(), aq_base(obj))
 
@@ -132,8 +142,8 @@ def _entrada(chave, obj, processo, campo, nivel, texto, peso, chaves=(), **extra
     palavras = _palavras(texto)
     return Entrada(
         chave=chave,
-        objeto=obj.UID(),
-        processo=processo.UID(),
+        objeto=_uid_de(obj),
+        processo=_uid_de(processo),
         campo=campo,
         leitores=leitores(campo, nivel, **cond_tabela),
         condicoes=condicoes,

@@ -95,8 +95,9 @@ def indexar(obj, documentos: bool | None = None) -> None:
         if not IProcesso.providedBy(processo):
             return
         _indexar_documento(m, obj)
-        # The process's level counts its documents' (contamination).
-        _indexar_processo(m, processo, documentos=None)
+        # A document changing its process's level (contamination) has the
+        # process re-catalogued (seimg.processos.nivel.atualizar): indexed
+        # then, not with every document.
     elif IProcesso.providedBy(obj):
         _indexar_processo(m, obj, documentos)
 

@@ -107,19 +107,13 @@ def processo_searchable_text(processo):
 
 @indexer(IDocumentoBase)
 def documento_searchable_text(documento):
-    """Type, addressees, sender and body text of a document (not its numbers)."""
+    """Type, addressees and sender of a document (not its numbers, nor its
+    body: the body is searched through seimg.pesquisa, which matches it only
+    for those who may read the content — a View permission on the document
+    is not that — and indexes it once, not twice)."""
     partes = [_titulo(documento.tipo_documento)]
     partes += list(getattr(documento, "destinatarios", None) or ())
     partes.append(getattr(documento, "remetente", None) or "")
-    texto = getattr(documento, "texto", None)
-    if texto is not None:
-        from plone.base.utils import safe_text
-        from seimg.base.transformacao import texto_simples
-
-        try:
-            partes.append(safe_text(texto_simples(documento, texto)))
-        except Exception:
-            partes.append("")
     from seimg.base.dados_pessoais import sem_cpfs
 
     return sem_cpfs(" ".join(p for p in partes if p))

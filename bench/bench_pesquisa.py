@@ -41,9 +41,10 @@ processes), 98 → 106 (NUP): 1.07× at 100k; p50 about 65 ms for 20 processes
 and 3 ms for a NUP, flat with size. Before the engine allocated its entry ids
 in runs (``MotorZODB._novo_id``), random ids put each entry of the answer in
 a bucket of its own: 354 → 419 loads, 1.18–1.20×. Step 1019 indexes 100k
-processes in 3 min. Indexing an ofício: the search index alone 0.5× vanilla's
-``catalog_object``; seimg's catalog plus its search index 1.6–1.7× (the
-body is indexed twice, in ``SearchableText`` and in seimg's index).
+processes in 3 min. Indexing an ofício: the search index alone 0.4× vanilla's
+``catalog_object``; seimg's catalog plus its search index 1.21× (300 words)
+and 0.71× (3,000) — 1.6–1.7× before the body left the catalog's
+``SearchableText`` (it was indexed twice).
 
     .venv/bin/python bench/semear.py 1k 10k 100k     # once (see semear.py)
     .venv/bin/python bench/bench_pesquisa.py [SIZE ...] [--sem-indexacao]

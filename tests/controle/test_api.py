@@ -1,10 +1,10 @@
 """The Controle de Processos: lists, flags, filters, sorting, CSV (integration)."""
 
-from datetime import date
 from datetime import timedelta
 from plone import api
 from seimg.controle import api as controle
 from seimg.controle import planilha
+from seimg.controle.api import hoje  # the site's day (São Paulo), not UTC's
 from seimg.notas import api as notas
 from seimg.processos import tramite
 from seimg.tramitacao import acoes
@@ -218,7 +218,7 @@ def test_paginacao_e_sem_paginacao(portal, enviados):
 
 def test_retornos_programados(portal):
     processo = _criar(portal, "Com retorno")
-    prazo = date.today() + timedelta(days=3)
+    prazo = hoje() + timedelta(days=3)
     _enviar(portal, processo, "cmvs/protocolo", retorno=prazo, notificar=False)
     protocolo = unidade(portal, "cmvs/protocolo")
     secretaria = unidade(portal, "cmvs/secretaria")
@@ -230,7 +230,7 @@ def test_retornos_programados(portal):
         assert linha.retorno_atrasado is False
         # Overdue (the date passes): flagged late.
         tramite.retorno(processo, protocolo.UID(), secretaria.UID()).data = (
-            date.today() - timedelta(days=1)
+            hoje() - timedelta(days=1)
         )
         linha = controle.retornos(protocolo)["devolver"].linhas[0]
         assert linha.retorno_atrasado is True

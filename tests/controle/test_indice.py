@@ -8,10 +8,10 @@ lists what the catalog search lists. Then the rebuild command's function
 and upgrade 1012 reproduce it, also from pre-1012 data.
 """
 
-from datetime import date
 from datetime import timedelta
 from seimg.controle import api as controle
 from seimg.controle import indice
+from seimg.controle.api import hoje  # the site's day (São Paulo), not UTC's
 from seimg.processos import tramite
 from seimg.tramitacao import acoes
 from tests.processos.conftest import como
@@ -83,7 +83,7 @@ def _passo(portal, rnd, processos, unidades):
                     [unidades[d] for d in destinos],
                     manter_aberto=rnd.random() < 0.3,
                     notificar=False,
-                    retorno=date.today() + timedelta(days=rnd.randint(0, 5))
+                    retorno=hoje() + timedelta(days=rnd.randint(0, 5))
                     if acao == "retorno"
                     else None,
                     confirmar_minutas=True,
@@ -146,7 +146,7 @@ def test_reconstruir_e_upgrade_reproduzem_o_indice(portal):
 
     secretaria = unidade(portal, "cmvs/secretaria")
     protocolo = unidade(portal, "cmvs/protocolo")
-    prazo = date.today() + timedelta(days=4)
+    prazo = hoje() + timedelta(days=4)
     with como(portal, "carlos.mendes", "cmvs/secretaria"):
         processo = novo_processo(portal, especificacao="Legado")
         acoes.enviar(processo, [protocolo], notificar=False, retorno=prazo)
@@ -170,14 +170,14 @@ def test_retorno_devido_apos_concluir_sem_devolver(portal):
     secretaria = unidade(portal, "cmvs/secretaria")
     protocolo = unidade(portal, "cmvs/protocolo")
     arquivo = unidade(portal, "cmvs/arquivo")
-    prazo = date.today() + timedelta(days=2)
+    prazo = hoje() + timedelta(days=2)
     with como(portal, "carlos.mendes", "cmvs/secretaria"):
         processo = novo_processo(portal, especificacao="Dois retornos")
         acoes.enviar(processo, [protocolo, arquivo], notificar=False, retorno=prazo)
     with como(portal, "fabio.nunes", "cmvs/arquivo"):
         acoes.concluir(processo)
     tramite.retorno(processo, arquivo.UID(), secretaria.UID()).data = (
-        date.today() - timedelta(days=1)
+        hoje() - timedelta(days=1)
     )
     indice.atualizar(processo)
     with como(portal, "carlos.mendes", "cmvs/secretaria"):
@@ -190,5 +190,5 @@ def test_retorno_devido_apos_concluir_sem_devolver(portal):
             }
             assert linhas == {
                 protocolo.sigla_completa(): (prazo, False),
-                arquivo.sigla_completa(): (date.today() - timedelta(days=1), True),
+                arquivo.sigla_completa(): (hoje() - timedelta(days=1), True),
             }

@@ -193,7 +193,7 @@ def dados_processo(processo) -> dict:
 def _chaves_processo(processo, dados: dict) -> set:
     from seimg.processos import tramite
 
-    chaves = set(numeros.chaves_nup(processo.numero or ""))
+    chaves = set(numeros.chaves_nup(getattr(processo, "numero", None) or ""))
     chaves |= {PROCESSO, ANO + dados["ano"], TIPO_PROCESSO + dados["tipo"]}
     chaves |= {UNIDADE + dados["unidade"], ORGAO + dados["orgao"]}
     chaves |= {CONTATO + uid for uid in getattr(processo, "interessados", None) or ()}
@@ -208,7 +208,7 @@ def entradas_processo(processo) -> list[Entrada]:
 
     nivel = divulgacao.nivel(processo)
     dados = dados_processo(processo)
-    palavras = [_titulo(processo.tipo_processo)]
+    palavras = [_titulo(getattr(processo, "tipo_processo", None))]
     assuntos = list(getattr(processo, "assuntos", None) or ())
     entradas = [
         _entrada(
@@ -370,7 +370,7 @@ def entradas_documento(documento, anteriores=None) -> list[Entrada]:
         "tipo": getattr(documento, "tipo_documento", None) or "",
         "unidade": getattr(documento, "unidade_geradora", None) or "",
     }
-    chaves = set(numeros.chaves_numero_sei(documento.numero_sei))
+    chaves = set(numeros.chaves_numero_sei(getattr(documento, "numero_sei", None)))
     chaves |= numeros.chaves_numero_tipo(getattr(documento, "numero_formatado", None))
     chaves |= {DOCUMENTO, TIPO_DOCUMENTO + dados["tipo"]}
     if estado == "minuta":
@@ -386,7 +386,7 @@ def entradas_documento(documento, anteriores=None) -> list[Entrada]:
             processo,
             campo_linha,
             nivel,
-            _titulo(documento.tipo_documento),
+            _titulo(getattr(documento, "tipo_documento", None)),
             PESO_TITULO,
             chaves,
             dados=dados,

@@ -160,8 +160,12 @@ def contato_modificado(contato, event) -> None:
 class Processador:
     """Follows the catalog's index queue for processes and documents."""
 
+    TIPOS = frozenset({"Processo", "Documento", "DocumentoExterno"})
+
     def _nosso(self, obj) -> bool:
-        return IProcesso.providedBy(obj) or IDocumentoBase.providedBy(obj)
+        return getattr(obj, "portal_type", None) in self.TIPOS and (
+            IProcesso.providedBy(obj) or IDocumentoBase.providedBy(obj)
+        )
 
     def index(self, obj, attributes=None):
         if self._nosso(obj):

@@ -41,8 +41,10 @@ from zope.interface import Interface
 import random
 
 
-#: A prefix expands to at most this many indexed forms (bounded work).
-MAX_EXPANSAO = 500
+#: A prefix expands to every indexed form it starts (no cap: a cap counted
+#: over the whole lexicon would let forms of entries the viewer may not read
+#: push readable ones out, an oracle). Work stays bounded by the query's
+#: minimum prefix length and the API's cap on readable entries read.
 
 #: Entry ids: machine integers (IOBTree keys), allocated in runs of at most
 #: ``_RODADA`` consecutive ids from a random start.
@@ -253,8 +255,8 @@ class MotorZODB(Persistent):
 
     def _prefixo(self, prefixo: str):
         conjuntos = []
-        for n, forma in enumerate(self._formas.keys(min=prefixo)):
-            if not forma.startswith(prefixo) or n >= MAX_EXPANSAO:
+        for forma in self._formas.keys(min=prefixo):
+            if not forma.startswith(prefixo):
                 break
             conjuntos.append(self._formas[forma])
         return multiunion(conjuntos) if conjuntos else IITreeSet()

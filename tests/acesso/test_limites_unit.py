@@ -133,3 +133,23 @@ def test_loja_padrao_em_seimg_data(tmp_path, monkeypatch):
         assert limites.loja() is fixa
     finally:
         limites.usar(anterior)
+
+
+def test_balde_com_rajada_e_reposicao(loja):
+    # a burst of 3, then one token a second
+    assert [loja.consumir("b", "ip", 0.0, 3, 1.0) for _ in range(3)] == [0.0] * 3
+    assert loja.consumir("b", "ip", 0.0, 3, 1.0) == pytest.approx(1.0)
+    assert loja.consumir("b", "ip", 0.5, 3, 1.0) == pytest.approx(0.5)  # not taken
+    assert loja.consumir("b", "ip", 1.0, 3, 1.0) == 0.0
+    assert loja.consumir("b", "outro", 1.0, 3, 1.0) == 0.0  # per key
+    assert loja.consumir("b", "ip", 100.0, 3, 1.0) == 0.0  # refilled, capped at 3
+    assert loja.consumir("b", "ip", 100.0, 3, 1.0, custo=2) == 0.0
+    assert loja.consumir("b", "ip", 100.0, 3, 1.0) == pytest.approx(1.0)
+    loja.limpar(("b",))
+    assert loja.consumir("b", "ip", 100.0, 3, 1.0) == 0.0  # full again
+
+
+def test_balde_puro():
+    assert limites.balde(None, 0.0, 5, 1.0) == (4, 0.0)
+    assert limites.balde((0.0, 0.0), 0.25, 5, 1.0) == (0.25, pytest.approx(0.75))
+    assert limites.balde((0.0, 0.0), 1.0, 5, 0.0)[1] == float("inf")

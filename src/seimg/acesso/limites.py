@@ -7,11 +7,14 @@ request's transaction**: a request that ends in 401 aborts its transaction,
 so a counter kept there would be rolled back with it, and an append-only
 ``Data.fs`` would grow with every guess.
 
-The interface (:class:`ILimiteStore`) has two kinds of records:
+The interface (:class:`ILimiteStore`) has three kinds of records:
 
 - *events*: ``(tipo, chave, momento)`` rows, counted in sliding windows;
 - *marks*: one ``(tipo, chave)`` row with an expiry (``ate``) and a short
-  text, for locks and for "this login succeeded from this address".
+  text, for locks and for "this login succeeded from this address";
+- *buckets*: one ``(tipo, chave)`` row of tokens (:func:`balde`), for rates
+  with bursts whatever the traffic (the public portal's pages and exports,
+  per address: one row, not one per request).
 
 Times are seconds since the epoch (``time.time()``); callers pass them in,
 so tests never sleep: :data:`relogio` is the clock everyone asks.
@@ -67,6 +70,27 @@ class Marca:
     info: str = ""
 
 
+def balde(
+    estado: tuple[float, float] | None,
+    momento: float,
+    capacidade: float,
+    por_segundo: float,
+    custo: float = 1.0,
+) -> tuple[float, float]:
+    """A token bucket's step: ``estado`` is ``(fichas, momento)`` as last
+    stored (None: a full bucket). Returns the tokens to store (at
+    ``momento``) and 0.0 when ``custo`` was taken, else the seconds to wait."""
+    if estado is None:
+        fichas = capacidade
+    else:
+        anteriores, quando = estado
+        fichas = min(capacidade, anteriores + max(0.0, momento - quando) * por_segundo)
+    if fichas >= custo:
+        return fichas - custo, 0.0
+    falta = custo - fichas
+    return fichas, (falta / por_segundo if por_segundo > 0 else float("inf"))
+
+
 @runtime_checkable
 class ILimiteStore(Protocol):
     """What a store of counters and locks provides (times in epoch seconds)."""
@@ -89,6 +113,22 @@ class ILimiteStore(Protocol):
         """Record one event unless ``limite`` events exist within ``janela``.
 
         Atomic: returns False (and records nothing) when over the limit.
+        """
+
+    def consumir(
+        self,
+        tipo: str,
+        chave: str,
+        momento: float,
+        capacidade: float,
+        por_segundo: float,
+        custo: float = 1.0,
+    ) -> float:
+        """Take ``custo`` tokens from the bucket ``(tipo, chave)`` (full at
+        ``capacidade``, refilled at ``por_segundo``).
+
+        Atomic: returns 0.0 when taken, else the seconds until enough tokens
+        are back (and takes nothing). One row per key, whatever the traffic.
         """
 
     def esquecer(self, tipo: str, chave: str | None = None) -> None:
@@ -149,6 +189,13 @@ class SQLiteStore:
                 CREATE INDEX IF NOT EXISTS eventos_chave
                     ON eventos (tipo, chave, momento);
                 CREATE INDEX IF NOT EXISTS eventos_momento ON eventos (momento);
+                CREATE TABLE IF NOT EXISTS baldes (
+                    tipo TEXT NOT NULL,
+                    chave TEXT NOT NULL,
+                    fichas REAL NOT NULL,
+                    momento REAL NOT NULL,
+                    PRIMARY KEY (tipo, chave)
+                );
                 CREATE TABLE IF NOT EXISTS marcas (
                     tipo TEXT NOT NULL,
                     chave TEXT NOT NULL,
@@ -216,6 +263,7 @@ class SQLiteStore:
         self._podado_em = momento
         con.execute("DELETE FROM eventos WHERE momento < ?", (momento - self.retencao,))
         con.execute("DELETE FROM marcas WHERE ate < ?", (momento,))
+        con.execute("DELETE FROM baldes WHERE momento < ?", (momento - self.retencao,))
 
     # --- events ------------------------------------------------------------
 
@@ -267,6 +315,30 @@ class SQLiteStore:
             )
             self._podar(con, momento)
             return True
+
+    def consumir(
+        self,
+        tipo: str,
+        chave: str,
+        momento: float,
+        capacidade: float,
+        por_segundo: float,
+        custo: float = 1.0,
+    ) -> float:
+        with self._transacao(escrita=True) as con:
+            linha = con.execute(
+                "SELECT fichas, momento FROM baldes WHERE tipo = ? AND chave = ?",
+                (tipo, chave),
+            ).fetchone()
+            fichas, espera = balde(linha, momento, capacidade, por_segundo, custo)
+            con.execute(
+                "INSERT INTO baldes (tipo, chave, fichas, momento) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (tipo, chave) DO UPDATE SET fichas = excluded.fichas,"
+                " momento = excluded.momento",
+                (tipo, chave, fichas, momento),
+            )
+            self._podar(con, momento)
+            return espera
 
     def esquecer(self, tipo: str, chave: str | None = None) -> None:
         with self._transacao(escrita=True) as con:
@@ -320,10 +392,12 @@ class SQLiteStore:
             if tipos is None:
                 con.execute("DELETE FROM eventos")
                 con.execute("DELETE FROM marcas")
+                con.execute("DELETE FROM baldes")
                 return
             for tipo in tipos:
                 con.execute("DELETE FROM eventos WHERE tipo = ?", (tipo,))
                 con.execute("DELETE FROM marcas WHERE tipo = ?", (tipo,))
+                con.execute("DELETE FROM baldes WHERE tipo = ?", (tipo,))
 
 
 class MemoriaStore:
@@ -332,6 +406,7 @@ class MemoriaStore:
     def __init__(self):
         self._eventos: dict[tuple[str, str], list[float]] = {}
         self._marcas: dict[tuple[str, str], Marca] = {}
+        self._baldes: dict[tuple[str, str], tuple[float, float]] = {}
         self._lock = threading.Lock()
 
     def registrar(self, tipo, chave, momento):
@@ -358,6 +433,14 @@ class MemoriaStore:
             lista.append(momento)
             self._eventos[(tipo, chave)] = lista
             return True
+
+    def consumir(self, tipo, chave, momento, capacidade, por_segundo, custo=1.0):
+        with self._lock:
+            fichas, espera = balde(
+                self._baldes.get((tipo, chave)), momento, capacidade, por_segundo, custo
+            )
+            self._baldes[(tipo, chave)] = (fichas, momento)
+            return espera
 
     def esquecer(self, tipo, chave=None):
         with self._lock:
@@ -394,7 +477,10 @@ class MemoriaStore:
             if tipos is None:
                 self._eventos.clear()
                 self._marcas.clear()
+                self._baldes.clear()
                 return
+            for chave in [k for k in self._baldes if k[0] in tipos]:
+                del self._baldes[chave]
             for chave in [k for k in self._eventos if k[0] in tipos]:
                 del self._eventos[chave]
             for chave in [k for k in self._marcas if k[0] in tipos]:

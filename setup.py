@@ -66,6 +66,10 @@ setup(
         "pypdf",
         # Pesquisa: Snowball Portuguese stemming (C, with wheels).
         "PyStemmer",
+        # Pesquisa: escaped snippets; text of uploaded DOCX and ODT files.
+        "MarkupSafe",
+        "python-docx",
+        "lxml",
     ],
     extras_require={
         "test": [

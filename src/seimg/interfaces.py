@@ -14,3 +14,9 @@ class IProcesso(Interface):
 
 class IDocumentoBase(Interface):
     """Marker of anything numbered inside a Processo (Documento, DocumentoExterno)."""
+
+
+class IDataPublicacao(Interface):
+    """When a document became public (adapter of a document, provided by the
+    signing code): ``data`` is its first signature's date (internal) or its
+    registration's (external), a ``datetime.date`` in Brasília, or None."""

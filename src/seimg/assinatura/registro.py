@@ -14,7 +14,11 @@ from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from seimg.assinatura import renderizacao
 from seimg.assinatura import tarjas
+from seimg.interfaces import IDataPublicacao
+from seimg.interfaces import IDocumentoBase
 from zope.annotation.interfaces import IAnnotations
+from zope.component import adapter
+from zope.interface import implementer
 
 
 ANNOTATION_KEY = "seimg.assinatura"
@@ -152,3 +156,24 @@ def pagina(documento) -> str | None:
 
 
 # Who may sign
+
+
+@implementer(IDataPublicacao)
+@adapter(IDocumentoBase)
+class DataPublicacao:
+    """When a document became public, for the disclosure rules' data de corte:
+    its first signature, or the registration of an external document."""
+
+    def __init__(self, context):
+        self.context = context
+
+    @property
+    def data(self):
+        lista = assinaturas(self.context)
+        if lista:
+            return tarjas.em_brasilia(min(a.data for a in lista)).date()
+        if self.context.portal_type == "DocumentoExterno":
+            criado = self.context.created()
+            if criado is not None:
+                return tarjas.em_brasilia(criado.asdatetime()).date()
+        return None

@@ -135,6 +135,112 @@ class IOrgao(model.Schema):
         default=[],
     )
 
+    model.fieldset(
+        "transparencia",
+        label=_("orgao_fieldset_transparencia", default="Transparency portal"),
+        fields=[
+            "portal_ativo",
+            "portal_apresentacao",
+            "lai_texto",
+            "lai_url",
+            "encarregado_nome",
+            "encarregado_contato",
+            "tratamento_dados",
+            "data_corte",
+            "hipoteses_revisao",
+        ],
+    )
+    portal_ativo = schema.Bool(
+        title=_("orgao_portal_ativo", default="Public portal on"),
+        description=_(
+            "orgao_portal_ativo_ajuda",
+            default="Off: the órgão leaves the public portal (its page, search "
+            "and open data); the authenticity check keeps working.",
+        ),
+        default=True,
+        required=False,
+    )
+    portal_apresentacao = schema.Text(
+        title=_("orgao_portal_apresentacao", default="Presentation"),
+        description=_(
+            "orgao_portal_apresentacao_ajuda",
+            default="Plain text at the top of the órgão's public page.",
+        ),
+        max_length=4000,
+        required=False,
+    )
+    lai_texto = schema.Text(
+        title=_("orgao_lai_texto", default="How to ask for information (LAI)"),
+        description=_(
+            "orgao_lai_texto_ajuda",
+            default="Plain text: the Serviço de Informação ao Cidadão, its "
+            "address, hours and deadlines.",
+        ),
+        max_length=4000,
+        required=False,
+    )
+    lai_url = schema.URI(
+        title=_("orgao_lai_url", default="e-SIC address"),
+        description=_(
+            "orgao_lai_url_ajuda",
+            default="Where citizens file information requests (https://…).",
+        ),
+        required=False,
+    )
+    encarregado_nome = schema.TextLine(
+        title=_("orgao_encarregado_nome", default="Data protection officer (LGPD)"),
+        description=_(
+            "orgao_encarregado_nome_ajuda",
+            default="Published under LGPD art. 41 §1: the encarregado's name or "
+            "office.",
+        ),
+        max_length=200,
+        required=False,
+    )
+    encarregado_contato = schema.TextLine(
+        title=_("orgao_encarregado_contato", default="How to reach the officer"),
+        description=_(
+            "orgao_encarregado_contato_ajuda",
+            default="An institutional e-mail, telephone or address.",
+        ),
+        max_length=300,
+        required=False,
+    )
+    tratamento_dados = schema.Text(
+        title=_(
+            "orgao_tratamento_dados", default="How the órgão processes personal data"
+        ),
+        description=_(
+            "orgao_tratamento_dados_ajuda",
+            default="Plain text under LGPD art. 23: legal basis, purpose, "
+            "procedures and practices.",
+        ),
+        max_length=8000,
+        required=False,
+    )
+    data_corte = schema.Date(
+        title=_("orgao_data_corte", default="Cut-off date"),
+        description=_(
+            "orgao_data_corte_ajuda",
+            default="Public documents older than this date (first signature, or "
+            "registration for external ones) are listed in the portal with a "
+            "marker but neither searchable nor openable there. Empty: none.",
+        ),
+        required=False,
+    )
+    hipoteses_revisao = schema.List(
+        title=_("orgao_hipoteses_revisao", default="Hipóteses reviewed on conclusion"),
+        description=_(
+            "orgao_hipoteses_revisao_ajuda",
+            default="When a process is concluded, its documents restricted under "
+            "these hipóteses (e.g. Documento Preparatório, LAI art. 7 §3) are "
+            "listed for review.",
+        ),
+        value_type=schema.Choice(vocabulary="seimg.HipotesesLegais"),
+        required=False,
+        default=[],
+    )
+
 
 @implementer(IOrgao)
 class Orgao(SiglaNomeTitle, Container):

@@ -356,13 +356,62 @@ def forma_na_lista(documento) -> str:
         campo = tabela.CONTEUDO_RESTRITO
     else:
         campo = tabela.CONTEUDO_PUBLICO
-    return celula(campo, processo, documento)
+    forma = celula(campo, processo, documento)
+    if (
+        forma == tabela.VE
+        and leitor(processo, documento) == tabela.ANONIMO
+        and antes_do_corte(documento)
+    ):
+        return tabela.LISTA
+    return forma
+
+
+# --- data de corte ---------------------------------------------------------
+def data_publicacao(documento):
+    """When ``documento`` became public (first signature or registration),
+    a date in Brasília, or None (unsigned)."""
+    from seimg.interfaces import IDataPublicacao
+
+    adaptador = IDataPublicacao(documento, None)
+    return adaptador.data if adaptador is not None else None
+
+
+def orgao_do_documento(documento):
+    from seimg.tabelas import obter
+
+    processo = aq_parent(aq_inner(documento))
+    unidade = obter(getattr(processo, "unidade_geradora", None))
+    return aq_parent(aq_inner(unidade)) if unidade is not None else None
+
+
+def antes_do_corte(documento) -> bool:
+    """True when the órgão's data de corte keeps a público document's content
+    from anonymous visitors (SEI's Pesquisa Pública "data de corte": legacy
+    documents whose level was never reviewed). Listed with a marker
+    (:func:`rotulo_restrito`), neither searchable nor openable."""
+
+    def calcular():
+        orgao = orgao_do_documento(documento)
+        corte = getattr(orgao, "data_corte", None) if orgao is not None else None
+        if not corte:
+            return False
+        publicado = data_publicacao(documento)
+        return publicado is not None and publicado < corte
+
+    return _cache(("corte", _chave(documento)), calcular)
 
 
 def rotulo_restrito(documento) -> str:
     """``Acesso restrito — <hipótese legal>``: the lst form's words."""
     from seimg.divulgacao.textos import acesso_restrito
+    from seimg.divulgacao.textos import anterior_ao_corte
+    from seimg.nivel_acesso import niveis
 
+    if getattr(documento, "nivel_acesso", None) not in (
+        niveis.RESTRITO,
+        niveis.SIGILOSO,
+    ) and antes_do_corte(documento):
+        return anterior_ao_corte()
     hipotese = getattr(documento, "hipotese_legal", None)
     if not hipotese:
         hipotese = getattr(aq_parent(aq_inner(documento)), "hipotese_legal", None)

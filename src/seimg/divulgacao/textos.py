@@ -16,3 +16,14 @@ def acesso_restrito(hipotese: str) -> str:
     else:
         mensagem = _("divulgacao_acesso_restrito", default="Restricted access")
     return translate(mensagem, context=getRequest())
+
+
+def anterior_ao_corte() -> str:
+    """The marker of a público document older than the órgão's data de corte."""
+    return translate(
+        _(
+            "divulgacao_anterior_ao_corte",
+            default="Document prior to the cut-off date — ask the órgão for access",
+        ),
+        context=getRequest(),
+    )

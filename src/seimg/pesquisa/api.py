@@ -249,6 +249,7 @@ class ItemDocumento:
     pontuacao: float
     trecho: Markup = field(default_factory=Markup)
     ocr: bool = False
+    numero_sei: str = ""
 
 
 @dataclass
@@ -717,6 +718,7 @@ def _item(ctx: _Contexto, grupo, grupos, achados) -> ItemProcesso:
                 data=registro.dados.get("data", "") or "",
                 estado=estado,
                 restrito=restrito,
+                numero_sei=documento.numero_sei or "",
                 pontuacao=round(pontos, 6),
                 trecho=_trecho_de(ctx, achados.get(uid, {}), termos),
                 ocr=any(
@@ -806,9 +808,11 @@ def trecho(texto: str, termos, largura: int = 30, mascarar: bool = False) -> Mar
 
 
 # --- quick search ------------------------------------------------------------
-def abrir_direto(texto: str):
+def abrir_direto(texto: str, abrir: bool = True):
     """The object a NUP or número SEI typed in the quick search box names,
-    when exactly one the viewer may find carries it; else None."""
+    when exactly one the viewer may find carries it; else None. With
+    ``abrir`` (the staff box), only an object the viewer may open; without
+    (the public portal's pages), any whose existence the viewer may know."""
     from seimg.pesquisa import numeros
 
     chaves = numeros.chaves_da_consulta((texto or "").strip()[:100])
@@ -837,7 +841,7 @@ def abrir_direto(texto: str):
     # Existence may be shown to viewers who may not open the object (A, O
     # and U of an Rc, Ro or Rp process, a restrito document's lst): they
     # get it among the results, not a redirect to "access denied".
-    if alvo is None or not api.user.has_permission("View", obj=alvo):
+    if alvo is None or (abrir and not api.user.has_permission("View", obj=alvo)):
         return None
     return alvo
 

@@ -1,0 +1,421 @@
+"""The public portal's pages, under ``<site>/transparencia`` (stable URLs).
+
+``TransparenciaView`` (the view ``transparencia`` of the site root) reads the
+rest of the path and answers:
+
+=======================================  =======================================
+``/transparencia``                       the portal's home (also the site's
+                                         home page)
+``/transparencia/pesquisa``              the search across the installation
+``/transparencia/pesquisa.csv|.json``    the same search as open data
+``/transparencia/orgao/<sigla>``         an órgão's page and search
+``/transparencia/orgao/<sigla>/pesquisa[.csv|.json]``
+``/transparencia/orgao/<sigla>/lai``     LAI and LGPD notices of the órgão
+``/transparencia/orgao/<sigla>/dados-abertos[/<file>]``  daily snapshots
+``/transparencia/processo/<NUP>``        a process (any NUP format)
+``/transparencia/processo/<NUP>/pdf``    its public documents as one PDF
+``/transparencia/documento/<número SEI>``  a document; ``/pdf``: its PDF
+``/transparencia/acesso-restrito``       why items are restricted
+=======================================  =======================================
+
+Everything shown comes from :mod:`seimg.transparencia.api`, which answers as
+an anonymous visitor whoever asks. Each request first takes a token from the
+client address's bucket (:mod:`seimg.acesso.baldes`: pages, exports, PDFs);
+an empty bucket answers 429 with ``Retry-After`` and a page saying so.
+Unknown paths answer 404 exactly as unknown objects do.
+"""
+
+from plone import api
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from seimg import _
+from seimg.acesso import baldes
+from seimg.assinatura.autenticidade import endereco_cliente
+from seimg.pesquisa.formulario import data_br
+from seimg.pesquisa.formulario import FormularioPesquisa
+from seimg.transparencia import api as transparencia
+from zExceptions import NotFound
+from zope.i18n import translate
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+import datetime
+import logging
+
+
+logger = logging.getLogger(__name__)
+
+#: How many path segments the portal reads at most.
+MAX_PARTES = 5
+
+
+class LimiteExcedido(Exception):
+    def __init__(self, espera: float):
+        super().__init__(espera)
+        self.espera = espera
+
+
+@implementer(IPublishTraverse)
+class TransparenciaView(FormularioPesquisa):
+    """``/transparencia/…``: see the module's docstring."""
+
+    nome_pagina = "transparencia/pesquisa"
+    orgao = None  # the órgão of a per-órgão page
+
+    home = ViewPageTemplateFile("templates/home.pt")
+    pagina_pesquisa = ViewPageTemplateFile("templates/pesquisa.pt")
+    pagina_orgao = ViewPageTemplateFile("templates/orgao.pt")
+    pagina_lai = ViewPageTemplateFile("templates/lai.pt")
+    pagina_processo = ViewPageTemplateFile("templates/processo.pt")
+    pagina_documento = ViewPageTemplateFile("templates/documento.pt")
+    pagina_restrito = ViewPageTemplateFile("templates/restrito.pt")
+    pagina_dados = ViewPageTemplateFile("templates/dados.pt")
+    pagina_limite = ViewPageTemplateFile("templates/limite.pt")
+    modelos = ViewPageTemplateFile("templates/macros.pt")
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.partes = []
+        self.ficha = None
+        self.mensagem_erro = ""
+
+    def publishTraverse(self, request, name):
+        if len(self.partes) >= MAX_PARTES:
+            raise NotFound(name)
+        self.partes.append(name)
+        return self
+
+    # -- dispatch -------------------------------------------------------------
+    def __call__(self):
+        partes = list(self.partes)
+        self.request.set("disable_plone.leftcolumn", 1)
+        self.request.set("disable_plone.rightcolumn", 1)
+        self.request.response.setHeader("Content-Language", "pt-BR")
+        try:
+            return self._rota(partes)
+        except LimiteExcedido as exc:
+            return self._limite(exc.espera)
+        except transparencia.NaoEncontrado:
+            raise NotFound("/".join(partes)) from None
+
+    def _rota(self, partes):
+        if not partes:
+            self._consumir(baldes.PAGINA)
+            return self.home()
+        primeiro, resto = partes[0], partes[1:]
+        if primeiro in ("pesquisa", "pesquisa.csv", "pesquisa.json") and not resto:
+            return self._pesquisa(primeiro)
+        if primeiro == "orgao" and resto:
+            self.orgao = transparencia.orgao(resto[0])
+            return self._orgao(resto[1:])
+        if primeiro == "processo" and len(resto) in (1, 2):
+            processo = transparencia.processo_por_numero(resto[0])
+            if len(resto) == 2:
+                return self._pdf_processo(processo, resto[1])
+            self._consumir(baldes.PAGINA)
+            self.ficha = transparencia.ficha_processo(processo)
+            return self.pagina_processo()
+        if primeiro == "documento" and len(resto) in (1, 2):
+            documento = transparencia.documento_por_numero(resto[0])
+            if len(resto) == 2:
+                return self._arquivo_documento(documento, resto[1])
+            self._consumir(baldes.PAGINA)
+            self.ficha = transparencia.ficha_documento(documento)
+            return self.pagina_documento()
+        if primeiro == "acesso-restrito" and not resto:
+            self._consumir(baldes.PAGINA)
+            return self.pagina_restrito()
+        raise transparencia.NaoEncontrado("/".join(partes))
+
+    def _orgao(self, resto):
+        if not resto:
+            self._consumir(baldes.PAGINA)
+            self.nome_pagina = f"transparencia/orgao/{self.orgao.getId()}/pesquisa"
+            self.preparar()
+            return self.pagina_orgao()
+        if (
+            resto[0] in ("pesquisa", "pesquisa.csv", "pesquisa.json")
+            and len(resto) == 1
+        ):
+            self.nome_pagina = f"transparencia/orgao/{self.orgao.getId()}/pesquisa"
+            return self._pesquisa(resto[0])
+        if resto == ["lai"]:
+            self._consumir(baldes.PAGINA)
+            return self.pagina_lai()
+        if resto[0] == "dados-abertos" and len(resto) <= 2:
+            return self._dados_abertos(resto[1:])
+        raise transparencia.NaoEncontrado("/".join(resto))
+
+    # -- rate limits --------------------------------------------------------
+    def _consumir(self, classe: str) -> None:
+        espera = baldes.consumir(classe, endereco_cliente(self.request))
+        if espera > 0:
+            raise LimiteExcedido(espera)
+
+    def _limite(self, espera: float):
+        response = self.request.response
+        response.setStatus(429)
+        response.setHeader("Retry-After", baldes.retry_after(espera))
+        response.setHeader("Cache-Control", "no-store")
+        self.espera = baldes.retry_after(espera)
+        logger.info("Public portal rate limit for %s", endereco_cliente(self.request))
+        return self.pagina_limite()
+
+    # -- search -------------------------------------------------------------
+    def ler(self, form):
+        return transparencia.ler_criterios(form, self.orgao)
+
+    def executar(self, criterios):
+        return transparencia.pesquisar(criterios)
+
+    @property
+    def pesquisou(self) -> bool:
+        return self.criterios is not None
+
+    def _pesquisa(self, nome: str):
+        formato = nome.rpartition(".")[2] if "." in nome else ""
+        self._consumir(baldes.EXPORTACAO if formato else baldes.PAGINA)
+        if not self.preparar():
+            if formato:
+                return self._erro_dados()
+            self.request.response.setStatus(400)
+            return self.pagina_pesquisa()
+        if formato:
+            return self._exportar(formato)
+        destino = self._abrir_direto()
+        if destino is not None:
+            self.request.response.redirect(self.url_objeto(destino))
+            return ""
+        self.resultado = self.executar(self.criterios)
+        return self.pagina_pesquisa()
+
+    def _abrir_direto(self):
+        c = self.criterios
+        if not c.q or c.filtros or c.b_start:
+            return None
+        try:
+            return transparencia.processo_por_numero(c.q)
+        except transparencia.NaoEncontrado:
+            pass
+        try:
+            return transparencia.documento_por_numero(c.q)
+        except transparencia.NaoEncontrado:
+            return None
+
+    def _erro_dados(self):
+        response = self.request.response
+        response.setStatus(400)
+        response.setHeader("Content-Type", "text/plain; charset=utf-8")
+        textos = [f"{campo}: {self._t(m)}" for campo, m in self._problemas()] or [
+            self._t(_("transparencia_erro", default="Invalid request."))
+        ]
+        return "\n".join(textos) + "\n"
+
+    def _problemas(self):
+        return [(c, e) for c, es in self.erros.items() for e in es] + [
+            ("", e) for e in self.erros_gerais
+        ]
+
+    def _exportar(self, formato: str):
+        from seimg.transparencia.dados import exportar
+
+        resultado = transparencia.todas(self.criterios)
+        hoje = datetime.date.today().isoformat()
+        nome = f"processos-{self.orgao.getId() if self.orgao else 'seimg'}-{hoje}"
+        return exportar.responder(
+            self.request,
+            exportar.linhas_processos(resultado),
+            formato,
+            nome,
+            criterios=self.criterios.como_form(),
+            total=resultado.total,
+        )
+
+    # -- PDFs and files -----------------------------------------------------
+    def _pdf_processo(self, processo, nome: str):
+        from seimg.transparencia import pdfs
+
+        if nome != "pdf":
+            raise transparencia.NaoEncontrado(nome)
+        self._consumir(baldes.PDF)
+        ficha = transparencia.ficha_processo(processo)
+        return pdfs.responder_processo(self.request, ficha)
+
+    def _arquivo_documento(self, documento, nome: str):
+        from seimg.transparencia import pdfs
+
+        if nome != "pdf":
+            raise transparencia.NaoEncontrado(nome)
+        self._consumir(baldes.PDF)
+        ficha = transparencia.ficha_documento(documento)
+        if not ficha.linha.legivel:
+            raise transparencia.NaoEncontrado(nome)
+        return pdfs.responder_documento(self.request, ficha)
+
+    def _dados_abertos(self, resto):
+        from seimg.transparencia.dados import snapshots
+
+        if not resto:
+            self._consumir(baldes.PAGINA)
+            self.arquivos = snapshots.listar(self.orgao.getId())
+            return self.pagina_dados()
+        self._consumir(baldes.EXPORTACAO)
+        try:
+            caminho = snapshots.abrir(self.orgao.getId(), resto[0])
+        except (ValueError, FileNotFoundError):
+            raise transparencia.NaoEncontrado(resto[0]) from None
+        return snapshots.responder(self.request, caminho)
+
+    # -- helpers for the templates ------------------------------------------
+    def _t(self, mensagem) -> str:
+        return translate(mensagem, context=self.request)
+
+    def portal_url(self) -> str:
+        return api.portal.get().absolute_url()
+
+    def url_portal(self, *partes) -> str:
+        return "/".join([self.portal_url(), "transparencia", *partes])
+
+    def url_objeto(self, obj) -> str:
+        from seimg.interfaces import IProcesso
+
+        if IProcesso.providedBy(obj):
+            return self.url_portal("processo", transparencia.nup_na_url(obj.numero))
+        return self.url_portal("documento", obj.numero_sei or "")
+
+    def url_orgao(self, orgao, *partes) -> str:
+        return self.url_portal("orgao", orgao.getId(), *partes)
+
+    def orgaos(self) -> list:
+        return transparencia.orgaos()
+
+    def url_logo(self, orgao) -> str | None:
+        if getattr(orgao, "logo", None) is None:
+            return None
+        return f"{orgao.absolute_url()}/@@images/logo/preview"
+
+    def paragrafos(self, texto) -> list[str]:
+        """Plain text as paragraphs (blank lines split them)."""
+        return [p.strip() for p in (texto or "").split("\n\n") if p.strip()]
+
+    def data(self, iso: str) -> str:
+        return data_br(iso)
+
+    def momento(self, iso: str) -> str:
+        try:
+            valor = datetime.datetime.fromisoformat(iso)
+        except (TypeError, ValueError):
+            return iso or ""
+        return valor.strftime("%d/%m/%Y %H:%M")
+
+    def url_autenticidade(self) -> str:
+        return transparencia.url_autenticidade(self.ficha)
+
+    def url_processo_pdf(self) -> str:
+        return self.url_portal(
+            "processo", transparencia.nup_na_url(self.ficha.nup), "pdf"
+        )
+
+    def legiveis(self) -> list:
+        return [d for d in self.ficha.documentos if d.legivel]
+
+    def url_csv(self) -> str:
+        return self._url_formato("csv")
+
+    def url_json(self) -> str:
+        return self._url_formato("json")
+
+    def _url_formato(self, formato: str) -> str:
+        base, _sep, consulta = self.url().partition("?")
+        return f"{base}.{formato}" + (f"?{consulta}" if consulta else "")
+
+    def tipos_documento(self) -> list[dict]:
+        return self._vocabulario("seimg.TiposDocumento", "tipo_documento")
+
+    def _unidades(self) -> list[tuple[str, str]]:
+        if not hasattr(self, "_lista_unidades"):
+            orgaos = [self.orgao] if self.orgao is not None else self.orgaos()
+            unidades = [
+                (u.UID(), u.sigla_completa())
+                for orgao in orgaos
+                for u in orgao.unidades()
+                if getattr(u, "ativa", True)
+            ]
+            self._lista_unidades = sorted(unidades, key=lambda u: u[1])
+        return self._lista_unidades
+
+    def opcoes_orgao(self) -> list[dict]:
+        escolhidos = set(self.valores("orgao"))
+        return [
+            {
+                "valor": o.getId(),
+                "titulo": o.nome or o.title,
+                "selecionado": o.getId() in escolhidos,
+            }
+            for o in self.orgaos()
+        ]
+
+    def aviso(self) -> str:
+        if self.resultado is None:
+            return ""
+        if self.resultado.aviso == "indice":
+            return self._t(
+                _(
+                    "transparencia_indice",
+                    default="The search index is being rebuilt: results may be "
+                    "incomplete. Please try again in a few minutes.",
+                )
+            )
+        if self.resultado.ampla:
+            return self._t(
+                _(
+                    "transparencia_ampla",
+                    default="Too many matches: the results come from the first "
+                    "5,000. Add words or filters to narrow the search.",
+                )
+            )
+        return ""
+
+    @property
+    def atalhos(self) -> list[tuple[str, str]]:
+        atalhos = [
+            (
+                "seimg-portal-busca",
+                _("transparencia_atalho_busca", default="Go to the search"),
+            )
+        ]
+        if self.resultado is not None:
+            atalhos.append(
+                (
+                    "seimg-pesquisa-resultados",
+                    _("pesquisa_atalho_resultados", default="Go to the results"),
+                )
+            )
+        if self.ficha is not None and hasattr(self.ficha, "documentos"):
+            atalhos.append(
+                (
+                    "seimg-portal-documentos",
+                    _("transparencia_atalho_documentos", default="Go to the documents"),
+                )
+            )
+        return [(id_, self._t(rotulo)) for id_, rotulo in atalhos]
+
+    def itens(self) -> list[dict]:
+        result = []
+        for item in self.resultado.itens:
+            result.append(
+                {
+                    "item": item,
+                    "url": self.url_portal(
+                        "processo", transparencia.nup_na_url(item.nup)
+                    ),
+                    "data": data_br(item.data),
+                    "documentos": [
+                        {
+                            "doc": doc,
+                            "data": data_br(doc.data),
+                            "url": self.url_portal("documento", doc.numero_sei),
+                        }
+                        for doc in item.documentos
+                    ],
+                }
+            )
+        return result

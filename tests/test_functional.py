@@ -14,7 +14,9 @@ def test_home_page_is_in_brazilian_portuguese(site_url):
     response = requests.get(site_url, timeout=30)
     assert response.status_code == 200
     assert 'lang="pt-br"' in response.text
-    assert "Bem-vindo ao seimg" in response.text
+    # The home page is the transparency portal (issue 19), in Portuguese.
+    assert 'id="seimg-portal-home"' in response.text
+    assert "Portal da transparência" in response.text
     assert "Câmara Municipal de Vila Serrana" in response.text
 
 

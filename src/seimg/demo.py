@@ -65,7 +65,6 @@ def create_welcome(portal):
     )
     if api.content.get_state(page, default=None) == "private":
         api.content.transition(obj=page, to_state="published")
-    portal.setDefaultPage(page.getId())
 
 
 def demo_password() -> str:
@@ -114,6 +113,51 @@ def create_tarjas(portal):
             orgao.tarja_assinatura = TARJA_ASSINATURA_VILA_SERRANA
 
 
+PORTAL_TEXTOS = {
+    "cmvs": {
+        "portal_apresentacao": "A Câmara Municipal de Vila Serrana publica aqui "
+        "os processos administrativos e os documentos assinados que a lei torna "
+        "públicos: ofícios, requerimentos, atas e contratos.",
+        "lai_texto": "O Serviço de Informação ao Cidadão (SIC) da Câmara atende "
+        "na Rua Direita, 100, Centro, de segunda a sexta, das 12h às 18h. O "
+        "pedido não precisa ser justificado e é respondido em até 20 dias, "
+        "prorrogáveis por mais 10.",
+        "lai_url": "https://esic.cmvs.example.gov.br/",
+        "encarregado_nome": "Ouvidoria da Câmara Municipal",
+        "encarregado_contato": "encarregado@cmvs.example.gov.br, (31) 3333-0100",
+        "tratamento_dados": "A Câmara trata dados pessoais para cumprir suas "
+        "atribuições legais (LGPD, art. 7º, II e III, e art. 23): "
+        "identificação de requerentes e interessados nos processos, "
+        "correspondência oficial e controle de prazos. Os dados não são "
+        "compartilhados além do que a lei exige, e o titular pode pedir "
+        "acesso e correção ao encarregado.",
+    },
+    "pmvs": {
+        "portal_apresentacao": "A Prefeitura Municipal de Vila Serrana publica "
+        "aqui seus processos administrativos e documentos assinados públicos.",
+        "lai_texto": "O SIC da Prefeitura funciona no térreo do Paço Municipal, "
+        "de segunda a sexta, das 8h às 17h.",
+        "lai_url": "https://esic.pmvs.example.gov.br/",
+        "encarregado_nome": "Controladoria-Geral do Município",
+        "encarregado_contato": "lgpd@pmvs.example.gov.br",
+        "tratamento_dados": "A Prefeitura trata dados pessoais na execução de "
+        "políticas públicas e no cumprimento de obrigações legais (LGPD, art. "
+        "23), pelo tempo que a legislação de arquivos exige.",
+    },
+}
+
+
+def create_portal(portal):
+    """The portal texts of Vila Serrana's órgãos (left alone once edited)."""
+    for sigla, textos in PORTAL_TEXTOS.items():
+        orgao = portal["orgaos"].get(sigla)
+        if orgao is None:
+            continue
+        for campo, valor in textos.items():
+            if not getattr(orgao, campo, None):
+                setattr(orgao, campo, valor)
+
+
 def create_demo_content():
     from seimg.geracao.instalar import instalar_modelos
 
@@ -123,6 +167,7 @@ def create_demo_content():
     create_tarjas(portal)
     instalar_modelos()
     create_welcome(portal)
+    create_portal(portal)
     create_processos(portal)
 
 

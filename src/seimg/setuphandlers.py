@@ -26,6 +26,9 @@ def post_install(context):
 
     instalar_modelos()
     configurar_editor()  # TinyMCE and safe_html keep the templates' fields
+    from seimg.transparencia.instalar import instalar_portal
+
+    instalar_portal()  # the site's home page
 
 
 def create_folders():

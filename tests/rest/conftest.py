@@ -113,4 +113,7 @@ def dados(acceptance, tarefa_pendente):
         "id": marcador["id"],
         "qualquer": "qualquer",
         "pasta": "processos",
+        # The public portal names objects by their numbers.
+        "nup": "".join(c for c in processo.numero if c.isdigit()),
+        "numero_sei": oficio.numero_sei,
     }

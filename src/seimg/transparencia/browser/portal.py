@@ -69,6 +69,7 @@ class TransparenciaView(FormularioPesquisa):
     pagina_restrito = ViewPageTemplateFile("templates/restrito.pt")
     pagina_dados = ViewPageTemplateFile("templates/dados.pt")
     pagina_limite = ViewPageTemplateFile("templates/limite.pt")
+    pagina_dicionario = ViewPageTemplateFile("templates/dicionario.pt")
     modelos = ViewPageTemplateFile("templates/macros.pt")
 
     def __init__(self, context, request):
@@ -120,6 +121,9 @@ class TransparenciaView(FormularioPesquisa):
             self._consumir(baldes.PAGINA)
             self.ficha = transparencia.ficha_documento(documento)
             return self.pagina_documento()
+        if primeiro == "dicionario-de-dados" and not resto:
+            self._consumir(baldes.PAGINA)
+            return self.pagina_dicionario()
         if primeiro == "acesso-restrito" and not resto:
             self._consumir(baldes.PAGINA)
             return self.pagina_restrito()
@@ -313,6 +317,27 @@ class TransparenciaView(FormularioPesquisa):
         return self.url_portal(
             "processo", transparencia.nup_na_url(self.ficha.nup), "pdf"
         )
+
+    def dicionario(self) -> list[dict]:
+        """The open data's columns (one home: :mod:`..dados.colunas`)."""
+        from seimg.transparencia.dados import colunas
+
+        return [
+            {
+                "id": "processos",
+                "titulo": self._t(
+                    _("transparencia_dicionario_processos", default="Processes")
+                ),
+                "colunas": colunas.PROCESSOS,
+            },
+            {
+                "id": "documentos",
+                "titulo": self._t(
+                    _("transparencia_dicionario_documentos", default="Documents")
+                ),
+                "colunas": colunas.DOCUMENTOS,
+            },
+        ]
 
     def legiveis(self) -> list:
         return [d for d in self.ficha.documentos if d.legivel]

@@ -7,7 +7,6 @@ it. A default page chosen by a manager is kept.
 """
 
 from plone import api
-
 import logging
 
 
@@ -26,7 +25,7 @@ def instalar_portal(portal=None) -> bool:
     if fti is not None:
         visoes = list(fti.getProperty("view_methods") or ())
         if VISAO not in visoes:
-            fti._updateProperty("view_methods", tuple([*visoes, VISAO]))
+            fti._updateProperty("view_methods", (*visoes, VISAO))
             mudou = True
     pagina = portal.getDefaultPage() if hasattr(portal, "getDefaultPage") else None
     if pagina in PAGINAS_DO_SEIMG:

@@ -113,6 +113,8 @@ class FormularioPesquisa(BrowserView):
     form: dict = {}
     erros: dict = {}
     erros_gerais: list = []
+    #: ``(parameter, message)`` of the last bad input, as the API named them.
+    problemas: list = []
     #: The page's name under the site root (``@@pesquisa``).
     nome_pagina = "@@pesquisa"
 
@@ -133,6 +135,7 @@ class FormularioPesquisa(BrowserView):
         try:
             self.criterios = self.ler(self.form)
         except InvalidInput as exc:
+            self.problemas = list(exc.campos)
             self._anotar_erros(exc)
             return False
         return True

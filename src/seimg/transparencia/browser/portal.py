@@ -208,15 +208,10 @@ class TransparenciaView(FormularioPesquisa):
         response = self.request.response
         response.setStatus(400)
         response.setHeader("Content-Type", "text/plain; charset=utf-8")
-        textos = [f"{campo}: {self._t(m)}" for campo, m in self._problemas()] or [
+        textos = [f"{campo}: {self._t(m)}" for campo, m in self.problemas] or [
             self._t(_("transparencia_erro", default="Invalid request."))
         ]
         return "\n".join(textos) + "\n"
-
-    def _problemas(self):
-        return [(c, e) for c, es in self.erros.items() for e in es] + [
-            ("", e) for e in self.erros_gerais
-        ]
 
     def _exportar(self, formato: str):
         from seimg.transparencia.dados import exportar

@@ -195,9 +195,8 @@ def test_a_logged_in_clerk_sees_the_portal_as_the_public_does(niveis):
 
 
 def test_data_de_corte_lists_old_documents_without_content(niveis):
-    import datetime
-
     from seimg.transparencia import api as transparencia
+    import datetime
 
     portal = niveis["rc"].aq_parent.aq_parent
     orgao = portal["orgaos"]["cmvs"]
@@ -207,7 +206,8 @@ def test_data_de_corte_lists_old_documents_without_content(niveis):
         linha = {d.numero_sei: d for d in ficha.documentos}[
             niveis["rc_publico"].numero_sei
         ]
-        assert linha.corte and not linha.legivel
+        assert linha.corte
+        assert not linha.legivel
         criterios = transparencia.ler_criterios({"q": "Edital pênsil"})
         resultado = transparencia.pesquisar(criterios)
         documentos = [d.uid for i in resultado.itens for d in i.documentos]

@@ -350,6 +350,9 @@ class TransparenciaView(FormularioPesquisa):
     def tipos_documento(self) -> list[dict]:
         return self._vocabulario("seimg.TiposDocumento", "tipo_documento")
 
+    def assuntos(self) -> list[dict]:
+        return self._vocabulario("seimg.Assuntos", "assunto")
+
     def _unidades(self) -> list[tuple[str, str]]:
         if not hasattr(self, "_lista_unidades"):
             orgaos = [self.orgao] if self.orgao is not None else self.orgaos()

@@ -46,6 +46,15 @@ def upgrades_sem_commit(monkeypatch):
     monkeypatch.setattr(v1019, "CONFIRMAR", False)
 
 
+@pytest.fixture(autouse=True)
+def sem_pdfs_em_segundo_plano(monkeypatch):
+    """No sealed PDFs made ahead by a background thread after commits
+    (seimg.assinatura.pregeracao): acceptance tests sign and commit, and the
+    thread's LibreOffice work and commits would outlive them. Tests of that
+    work set SEIMG_PDF_PREGERAR=1 themselves."""
+    monkeypatch.setenv("SEIMG_PDF_PREGERAR", "0")
+
+
 @pytest.fixture
 def package_name() -> str:
     return "seimg"

@@ -29,6 +29,7 @@ from plone import api
 from seimg import _
 from seimg.assinatura import falhas
 from seimg.assinatura import pades
+from seimg.assinatura import pregeracao
 from seimg.assinatura import renderizacao
 from seimg.assinatura import tarjas
 from seimg.assinatura.registro import _assinatura
@@ -329,6 +330,7 @@ def assinar(documento, senha: str, cargo: str, request=None) -> Assinatura:
             api.content.transition(obj=documento, transition="assinar")
     _andamento(documento, "documento_assinado", cargo=cargo)
     _modificado(documento)
+    pregeracao.apos_assinatura(documento)  # its sealed PDF, ahead of visitors
     return _assinatura(nova)
 
 
@@ -504,6 +506,8 @@ def cancelar_assinatura(documento, request=None, senha: str | None = None) -> No
                 api.content.transition(obj=documento, transition="desfazer_assinatura")
     _andamento(documento, "assinatura_cancelada", signatario=minha["nome"])
     documento.reindexObject()
+    if dados["assinaturas"]:
+        pregeracao.apos_assinatura(documento)  # the stamps changed
 
 
 def mensagem(recusa) -> str:

@@ -19,6 +19,8 @@ restart-and-retry policy.
 The sealed PDF is cached as a blob in the document's annotations, keyed by
 the rendering's SHA-256, the workflow state and the certificate; a new
 signature (or cancellation, or another certificate) makes a new PDF.
+:func:`pdf_pronto` reads that cache without ever generating (anonymous
+visitors), :mod:`seimg.assinatura.pregeracao` fills it in the background.
 """
 
 from __future__ import annotations
@@ -304,8 +306,8 @@ def selar(
     return saida.getvalue()
 
 
-def _chave_cache(documento, credencial, pod_template=None) -> str:
-    from cryptography.hazmat.primitives import hashes
+def _chave_cache(documento, impressao: str, pod_template=None) -> str:
+    """``impressao``: the SHA-256 fingerprint of the sealing certificate."""
     from plone import api
     from seimg.assinatura import api as assinatura
 
@@ -314,7 +316,7 @@ def _chave_cache(documento, credencial, pod_template=None) -> str:
         CACHE_VERSION,
         registro.sha256,
         api.content.get_state(documento, default="") or "",
-        credencial.certificado.fingerprint(hashes.SHA256()).hex(),
+        impressao,
     ]
     if pod_template is not None:
         # A changed template (file or settings) makes a new PDF.
@@ -352,27 +354,111 @@ def _exigir_pdf(documento):
     return registro
 
 
+SIGLA_PADRAO = "SEIMG"
+#: Certificate fingerprints by file version (path, mtime, size, inode).
+_IMPRESSOES: dict[tuple, str] = {}
+
+
+def _credencial(orgao):
+    from seimg.assinatura import certificados
+
+    if orgao is not None:
+        return certificados.credencial_do_orgao(orgao)
+    return certificados.credencial(SIGLA_PADRAO, "seimg")
+
+
+def _versao_arquivo_certificado(orgao) -> tuple | None:
+    from seimg.assinatura import certificados
+
+    sigla = orgao.sigla if orgao is not None else SIGLA_PADRAO
+    configurado = certificados._configurado(sigla)
+    if configurado:
+        caminho = Path(configurado[0])
+    else:
+        caminho = certificados.pasta() / f"{certificados._nome_arquivo(sigla)}.p12"
+    try:
+        caminho = caminho.resolve()
+        estado = caminho.stat()
+    except OSError:
+        return None
+    return (str(caminho), estado.st_mtime_ns, estado.st_size, estado.st_ino)
+
+
+def impressao_certificado(orgao) -> str:
+    """The SHA-256 fingerprint of the sealing certificate of ``orgao``.
+
+    Remembered per version of its PKCS#12 file: loading one costs about
+    0.2 s (its key derivation), too much for every check of the cache.
+    """
+    from cryptography.hazmat.primitives import hashes
+
+    versao = _versao_arquivo_certificado(orgao)
+    if versao is not None and versao in _IMPRESSOES:
+        return _IMPRESSOES[versao]
+    impressao = _credencial(orgao).certificado.fingerprint(hashes.SHA256()).hex()
+    if versao is not None:
+        _IMPRESSOES[versao] = impressao
+    return impressao
+
+
+def chave_atual(documento) -> str:
+    """The cache key the sealed PDF of ``documento`` has now (nothing is generated).
+
+    Raises :class:`PdfIndisponivel` when the document has no sealed PDF.
+    """
+    from seimg.assinatura.renderizacao import orgao_do_documento
+
+    _exigir_pdf(documento)
+    impressao = impressao_certificado(orgao_do_documento(documento))
+    return _chave_cache(documento, impressao, modelo(documento))
+
+
+def arquivo_pronto(documento, chave: str | None = None):
+    """The cached sealed PDF (a NamedBlobFile) and its key when the key is
+    current, else None; never generates (no LibreOffice work).
+
+    None too when the document has no sealed PDF at all (see
+    :func:`chave_atual` for the reason). ``chave``: the current key, when
+    the caller has just computed it.
+    """
+    cache = IAnnotations(documento).get(ANNOTATION_KEY)
+    if cache is None:
+        return None
+    if chave is None:
+        try:
+            chave = chave_atual(documento)
+        except PdfIndisponivel:
+            return None
+    if cache.get("chave") != chave:
+        return None
+    return cache["arquivo"], chave
+
+
+def pdf_pronto(documento) -> bytes | None:
+    """The cached sealed PDF when it is current, else None; never generates."""
+    pronto = arquivo_pronto(documento)
+    return pronto[0].data if pronto is not None else None
+
+
 def pdf_assinado(documento) -> bytes:
     """The sealed PDF of ``documento`` (cached; regenerated when it changes).
 
     Raises :class:`PdfIndisponivel` for unsigned or external documents and
     :class:`seimg.geracao.rendering.GeracaoError` when LibreOffice fails.
+    Requests of anonymous visitors use :func:`pdf_pronto` instead, and
+    :mod:`seimg.assinatura.pregeracao` fills the cache in the background.
     """
-    from seimg.assinatura import certificados
     from seimg.assinatura.renderizacao import orgao_do_documento
 
     _exigir_pdf(documento)
     orgao = orgao_do_documento(documento)
-    if orgao is not None:
-        credencial = certificados.credencial_do_orgao(orgao)
-    else:
-        credencial = certificados.credencial("SEIMG", "seimg")
     pod_template = modelo(documento)
-    chave = _chave_cache(documento, credencial, pod_template)
+    chave = _chave_cache(documento, impressao_certificado(orgao), pod_template)
     annotations = IAnnotations(documento)
     cache = annotations.get(ANNOTATION_KEY)
     if cache is not None and cache.get("chave") == chave:
         return cache["arquivo"].data
+    credencial = _credencial(orgao)
     if pod_template is not None:
         pdf = pdf_do_modelo(documento, pod_template)
     else:

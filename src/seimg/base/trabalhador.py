@@ -59,7 +59,16 @@ class Contexto:
         )
 
 
+#: The userid of jobs no person asked for (e.g. the sealed PDFs made ahead
+#: of anonymous visitors): they act as Zope's unrestricted system user.
+SISTEMA = "seimg:sistema"
+
+
 def _usuario(app, site, userid: str):
+    if userid == SISTEMA:
+        from AccessControl.SpecialUsers import system
+
+        return system
     for pasta_usuarios in (site.acl_users, app.acl_users):
         usuario = pasta_usuarios.getUserById(userid)
         if usuario is not None:

@@ -91,6 +91,11 @@ controle-reconstruir: $(STAMP) ## Rebuild the Controle de Processos index from t
 pesquisa-reconstruir: $(STAMP) ## Rebuild the search index in batches, resumable (Zope stopped) [OPCOES=--novo]
 	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope.conf scripts/pesquisa.py $(OPCOES)
 
+.PHONY: dados-abertos
+dados-abertos: $(STAMP) ## Write today's open-data snapshots per órgão (cron; Zope may run: the database is read read-only) [OPCOES=--orgao X]
+	$(BIN)/python -m seimg.transparencia.dados.cli conf-leitura $(SEIMG_DATA)/instance/etc/zope.conf > $(SEIMG_DATA)/instance/etc/zope-leitura.conf
+	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope-leitura.conf scripts/dados-abertos.py $(OPCOES)
+
 .PHONY: i18n
 i18n: $(STAMP) ## Rebuild locales/seimg.pot and sync the pt_BR catalog
 	scripts/i18n.sh

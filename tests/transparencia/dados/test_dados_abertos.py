@@ -432,6 +432,11 @@ def test_cli_gera_os_retratos_dos_orgaos(dados, pasta, capsys, monkeypatch):
     assert "processos-2026-12-03.json" in saida
     texto = (pasta / "processos-2026-12-03.csv").read_text(encoding="utf-8-sig")
     assert "https://transparencia.example.gov.br/" in texto
+    hash_ = (pasta / "processos-2026-12-03.csv.sha256").read_text()
+    # A past day's files are history: never written again.
+    assert cli.run(app, ["--orgao", "cmvs", "--dia", "2026-12-03"], portal.getId()) == 1
+    assert "não é reescrito" in capsys.readouterr().err
+    assert (pasta / "processos-2026-12-03.csv.sha256").read_text() == hash_
     assert cli.run(app, ["--orgao", "nenhum"], portal.getId()) == 2
     with pytest.raises(SystemExit):
         cli.run(app, ["--dia", "06/12/2026"], portal.getId())

@@ -49,7 +49,9 @@ def _dia(texto: str) -> datetime.date:
 
 
 def run(app, argv: list[str], site_id: str = "seimg") -> int:
-    """Write the snapshots; print one line per file. 2 for an unknown órgão."""
+    """Write the snapshots; print one line per file. 2 for an unknown órgão;
+    1 when ``--dia`` names a past day that already has its files (history is
+    never rewritten; today's files are replaced)."""
     from Acquisition import aq_base
     from seimg.transparencia import api as transparencia
     from seimg.transparencia.dados import snapshots
@@ -81,14 +83,25 @@ def run(app, argv: list[str], site_id: str = "seimg") -> int:
                 return 2
         else:
             orgaos = transparencia.orgaos()
+        codigo = 0
         for orgao in orgaos:
-            for caminho in snapshots.gerar(site, orgao, options.dia):
+            dia = options.dia
+            if dia and dia != snapshots.hoje() and snapshots.existe(orgao.getId(), dia):
+                # History is kept: only today's files are ever replaced.
+                print(
+                    f"{orgao.getId()}: o retrato de {dia} já existe e não é "
+                    "reescrito (histórico).",
+                    file=sys.stderr,
+                )
+                codigo = 1
+                continue
+            for caminho in snapshots.gerar(site, orgao, dia):
                 print(f"{caminho} ({caminho.stat().st_size} bytes)")
     finally:
         transaction.abort()  # nothing is written to the database
         setRequest(anteriores[0])
         setSite(anteriores[1])
-    return 0
+    return codigo
 
 
 _FILESTORAGE = re.compile(

@@ -61,6 +61,15 @@ def nome_arquivo(dia: datetime.date, formato: str) -> str:
     return f"{PREFIXO}-{dia.isoformat()}.{formato}"
 
 
+def existe(orgao_id: str, dia: datetime.date) -> bool:
+    """True when ``orgao_id`` has a snapshot of ``dia``."""
+    try:
+        pasta = _pasta_orgao(orgao_id)
+    except ArquivoNaoEncontrado:
+        return False
+    return any((pasta / nome_arquivo(dia, f)).exists() for f in FORMATOS)
+
+
 def processos_do_orgao(orgao):
     """Every process of ``orgao``, oldest first, loaded one at a time
     (visibility is decided per row, as an anonymous visitor)."""

@@ -29,7 +29,6 @@ def sigiloso(site_url, uids):  # noqa: F811
         especificacao=f"Apuração {MARCA}",
         nivel_acesso="sigiloso",
         hipotese_legal=uids["investigacao"],
-        grau_sigilo="reservado",
     )
 
 

@@ -83,6 +83,7 @@ SO_A_SONDA = frozenset(
         _s("GET", "@duplicar", P),
         _s("GET", "@relacionamentos", P),
         _s("GET", "@anotacao", P),
+        _s("GET", "@revisao-acesso", P),
         _s("GET", "@marcador", P),
         _s("GET", "@assinaturas", D),
         _s("GET", "@pedidos-assinatura", D),
@@ -125,6 +126,13 @@ PEDIDOS = {
         ),
     ),
     _v("concluir", P): (_m("@@concluir", formulario={"confirmar_minutas": "1"}),),
+    _v("revisao-acesso", P): (
+        _m("@@revisao-acesso"),
+        _m(
+            "@@revisao-acesso",
+            formulario={"documento": "{documento}", "motivo": "Motivo da sonda"},
+        ),
+    ),
     _v("reabrir", P): (_m("@@reabrir", formulario={}),),
     _v("cancelar-retorno", P): (
         _m("@@cancelar-retorno", formulario={"devedora": "{unidade_g}"}),
@@ -186,6 +194,7 @@ PEDIDOS = {
     ),
     _v("adesao", S): (_site("@@adesao", formulario={"simular": "1"}),),
     _v("notificar-retornos", S): (_site("@@notificar-retornos"),),
+    _v("notificar-classificacoes", S): (_site("@@notificar-classificacoes"),),
     _v("marcadores", S): (
         _site("@@marcadores", formulario={"nome": "Sonda", "cor": "azul"}),
     ),
@@ -260,6 +269,7 @@ PEDIDOS = {
     _v("mail_password", "qualquer"): (
         _site("@@mail_password", formulario={"userid": "inexistente.sonda"}),
     ),
+    _v("classificacoes", "orgao"): (_site("orgaos/cmvs/@@classificacoes?dias=3650"),),
     _v("bloqueios", "orgao"): (
         _site("orgaos/cmvs/@@bloqueios", formulario={"login": "inexistente.sonda"}),
     ),
@@ -296,6 +306,9 @@ PEDIDOS = {
     _s("POST", "@enviar", P): (_m("@enviar", _ENVIO),),
     _s("POST", "@receber", P): (_m("@receber", {}),),
     _s("POST", "@concluir", P): (_m("@concluir", {"confirmar_minutas": True}),),
+    _s("POST", "@revisao-acesso", P): (
+        _m("@revisao-acesso", {"documento": "{documento}", "motivo": "Sonda"}),
+    ),
     _s("POST", "@reabrir", P): (_m("@reabrir", {}),),
     _s("POST", "@cancelar-retorno", P): (
         _m("@cancelar-retorno", {"unidade": "{unidade_g}"}),
@@ -440,6 +453,9 @@ PEDIDOS = {
     ),
     _s("DELETE", "@users", S): (_site("@users/inexistente.sonda/x"),),
     _s("GET", "@bloqueios", "orgao"): (_site("orgaos/cmvs/@bloqueios"),),
+    _s("GET", "@classificacoes", "orgao"): (
+        _site("orgaos/cmvs/@classificacoes?dias=3650"),
+    ),
     _s("DELETE", "@bloqueios", "orgao"): (_site("orgaos/cmvs/@bloqueios/inexistente"),),
     _s("GET", "@bloqueios", S): (_site("@bloqueios"),),
     _s("DELETE", "@bloqueios", S): (_site("@bloqueios/inexistente"),),

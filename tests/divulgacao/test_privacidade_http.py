@@ -430,7 +430,6 @@ def test_hidden_process_cannot_be_probed_through_acquisition(
         especificacao="Aquisição",
         nivel_acesso="sigiloso",
         hipotese_legal=uids["investigacao"],
-        grau_sigilo="reservado",
     )
     publico = novo_processo(site_url, uids, especificacao="Alcançado por aquisição")
     alvo = publico["@id"].rsplit("/", 1)[1]

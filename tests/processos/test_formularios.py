@@ -59,7 +59,14 @@ def test_formulario_de_documento(portal, tipo, ordem):
     # tipo, número/data, nível de acesso + hipótese, texto/arquivo, the rest
     nivel = campos.index("nivel_acesso")
     assert campos[: nivel + 1] == ordem[:-1]
-    assert campos[nivel + 1 : nivel + 4] == ["hipotese_legal", "grau_sigilo", ordem[-1]]
+    assert campos[nivel + 1 : nivel + 7] == [
+        "hipotese_legal",
+        "grau_sigilo",
+        "data_producao",
+        "data_classificacao",
+        "evento_termino",
+        ordem[-1],
+    ]
     # No format dropdown on the text.
     assert "mimeType" not in html
     assert "text/x-web-textile" not in html

@@ -230,7 +230,6 @@ def test_credenciais_de_processo_sigiloso(site_url, uids):
         tipo_processo=uids["disciplinar"],
         nivel_acesso="sigiloso",
         hipotese_legal=uids["investigacao"],
-        grau_sigilo="reservado",
     )
     assert processo["review_state"] == "sigiloso"
     url = f"{processo['@id']}/@credenciais"

@@ -297,6 +297,18 @@ _LISTA = [
         resumido=True,
         requeridos=("documento", "motivo"),
     ),
+    # Revisão de acesso on conclusion (seimg.tramitacao.revisao)
+    _t(
+        "revisao_acesso_listada",
+        "Documents listed for access review on conclusion in unit ${unidade}: "
+        "${documentos}",
+        requeridos=("documentos",),
+    ),
+    _t(
+        "revisao_acesso_mantida",
+        "Document ${documento} kept restricted after access review. Reason: ${motivo}",
+        requeridos=("documento", "motivo"),
+    ),
     # Credenciais (processos sigilosos)
     _t(
         "credencial_concedida",

@@ -126,7 +126,10 @@ class IDocumentoSchema(IDocumentoComum):
     directives.order_after(nivel_acesso="numero")
     directives.order_after(hipotese_legal="nivel_acesso")
     directives.order_after(grau_sigilo="hipotese_legal")
-    directives.order_after(texto="grau_sigilo")
+    directives.order_after(data_producao="grau_sigilo")
+    directives.order_after(data_classificacao="data_producao")
+    directives.order_after(evento_termino="data_classificacao")
+    directives.order_after(texto="evento_termino")
     directives.order_after(documento_modelo="texto")
     directives.widget(
         "tipo_documento",
@@ -173,7 +176,10 @@ class IDocumentoExternoSchema(IDocumentoComum):
     directives.order_after(nivel_acesso="numero")
     directives.order_after(hipotese_legal="nivel_acesso")
     directives.order_after(grau_sigilo="hipotese_legal")
-    directives.order_after(arquivo="grau_sigilo")
+    directives.order_after(data_producao="grau_sigilo")
+    directives.order_after(data_classificacao="data_producao")
+    directives.order_after(evento_termino="data_classificacao")
+    directives.order_after(arquivo="evento_termino")
     directives.widget(
         "tipo_documento",
         SelectFieldWidget,

@@ -37,18 +37,47 @@ class IClassificacao(model.Schema):
     )
     grau_sigilo = schema.Choice(
         title=_("Grau de sigilo"),
-        description=_("Required for the secret level."),
+        description=_(
+            "grau_sigilo_ajuda",
+            default="Classified information only (LAI arts. 23–24): reservado "
+            "5 years, secreto 15, ultrassecreto 25.",
+        ),
         vocabulary=niveis.GRAUS,
+        required=False,
+    )
+    data_producao = schema.Date(
+        title=_("data_producao", default="Data de produção"),
+        description=_(
+            "data_producao_ajuda",
+            default="Classified information: the term runs from this date "
+            "(LAI art. 24 §1).",
+        ),
+        required=False,
+    )
+    data_classificacao = schema.Date(
+        title=_("data_classificacao", default="Data de classificação"),
+        required=False,
+    )
+    evento_termino = schema.TextLine(
+        title=_("evento_termino", default="Evento de término"),
+        description=_(
+            "evento_termino_ajuda",
+            default="Classified information: the event that ends the "
+            "restriction before the grau's term (LAI art. 24 §3).",
+        ),
+        max_length=250,
         required=False,
     )
 
     @invariant
     def classificacao_completa(data):
+        from seimg.nivel_acesso import classificacao
+
         niveis.validar_classificacao(
             getattr(data, "nivel_acesso", None),
             getattr(data, "hipotese_legal", None),
-            getattr(data, "grau_sigilo", None),
         )
+        classificacao.validar_dados(data)
 
 
 class IProcessoSchema(IClassificacao):
@@ -112,6 +141,9 @@ class IProcessoSchema(IClassificacao):
     directives.order_after(nivel_acesso="observacoes")
     directives.order_after(hipotese_legal="nivel_acesso")
     directives.order_after(grau_sigilo="hipotese_legal")
+    directives.order_after(data_producao="grau_sigilo")
+    directives.order_after(data_classificacao="data_producao")
+    directives.order_after(evento_termino="data_classificacao")
     directives.order_after(publicar_dados_pessoais="especificacao")
     directives.omitted("orgao", "unidade_geradora", "numero")
     # Searchable, labelled selects (select2), not the two unlabelled

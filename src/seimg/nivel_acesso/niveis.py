@@ -40,10 +40,12 @@ def titulo(nivel: str):
     return NIVEIS.getTerm(nivel).title if nivel in ORDEM else nivel
 
 
-def validar_classificacao(nivel, hipotese_legal, grau_sigilo) -> None:
-    """Restrito and sigiloso need a hipótese legal; sigiloso needs a grau.
+def validar_classificacao(nivel, hipotese_legal, grau_sigilo=None) -> None:
+    """Restrito and sigiloso need a hipótese legal.
 
-    Raises :class:`zope.interface.Invalid` naming the missing field.
+    Raises :class:`zope.interface.Invalid` naming the missing field. The grau
+    de sigilo belongs to classified information only (LAI arts. 23–24), by
+    the hipótese: :func:`seimg.nivel_acesso.classificacao.validar`.
     """
     if nivel in (RESTRITO, SIGILOSO) and not hipotese_legal:
         raise Invalid(
@@ -51,12 +53,5 @@ def validar_classificacao(nivel, hipotese_legal, grau_sigilo) -> None:
                 "hipotese_obrigatoria",
                 default="Hipótese legal: required when the access level is ${nivel}.",
                 mapping={"nivel": titulo(nivel)},
-            )
-        )
-    if nivel == SIGILOSO and not grau_sigilo:
-        raise Invalid(
-            _(
-                "grau_obrigatorio",
-                default="Grau de sigilo: required when the access level is secret.",
             )
         )

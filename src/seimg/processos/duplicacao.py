@@ -50,6 +50,9 @@ CAMPOS_PROCESSO = (
     "nivel_acesso",
     "hipotese_legal",
     "grau_sigilo",
+    "data_producao",
+    "data_classificacao",
+    "evento_termino",
 )
 #: Fields a copied document never takes: numbering and the generating unit
 #: are the copy's own; the template was applied to the original.

@@ -56,6 +56,25 @@ def unidade_geradora(processo):
     return processo.unidade_geradora
 
 
+def _classificacao_expira(obj):
+    from seimg.nivel_acesso import classificacao
+
+    fim = classificacao.expira_em(obj)
+    if fim is None:
+        raise AttributeError("classificacao_expira")  # not indexed
+    return fim
+
+
+@indexer(IProcesso)
+def classificacao_expira_processo(processo):
+    return _classificacao_expira(processo)
+
+
+@indexer(IDocumentoBase)
+def classificacao_expira_documento(documento):
+    return _classificacao_expira(documento)
+
+
 def _titulo(uid) -> str:
     from seimg.tabelas import obter
 

@@ -13,6 +13,14 @@ HIPOTESES_PESSOAIS = frozenset(
     {"Informação Pessoal", "Investigação de Responsabilidade de Servidor"}
 )
 
+# Hipóteses of classified information (LAI arts. 23–24) and their grau: the
+# only ones whose processes and documents record a grau and a term.
+HIPOTESES_CLASSIFICADAS = {
+    "Informação Classificada - Grau Reservado": "reservado",
+    "Informação Classificada - Grau Secreto": "secreto",
+    "Informação Classificada - Grau Ultrassecreto": "ultrassecreto",
+}
+
 # (title, base_legal, niveis)
 HIPOTESES_LEGAIS = [
     ("Informação Pessoal", "Art. 31 da Lei nº 12.527/2011", ["restrito"]),

@@ -120,6 +120,8 @@ def _seed(folders) -> None:
                 base_legal=base_legal,
                 niveis=list(niveis),
                 informacao_pessoal=title in dados.HIPOTESES_PESSOAIS,
+                classificada=title in dados.HIPOTESES_CLASSIFICADAS,
+                grau=dados.HIPOTESES_CLASSIFICADAS.get(title),
             )
     conferencias = folders["tipos-conferencia"]
     if _empty(conferencias):

@@ -36,6 +36,16 @@ NIVEIS_ACESSO = SimpleVocabulary(
         SimpleTerm(SIGILOSO, title=_("Sigiloso")),
     ]
 )
+# Graus of classified information (the tokens of seimg.nivel_acesso.niveis.GRAUS).
+GRAUS_CLASSIFICACAO = SimpleVocabulary(
+    [
+        SimpleTerm("reservado", title=_("grau_reservado", default="Reserved")),
+        SimpleTerm("secreto", title=_("grau_secreto", default="Secret")),
+        SimpleTerm(
+            "ultrassecreto", title=_("grau_ultrassecreto", default="Top secret")
+        ),
+    ]
+)
 NIVEIS_RESTRITIVOS = SimpleVocabulary(
     [
         SimpleTerm(RESTRITO, title=_("Restrito")),
@@ -216,6 +226,30 @@ class IHipoteseLegal(model.Schema):
         required=False,
         default=False,
     )
+    classificada = schema.Bool(
+        title=_("hipotese_classificada", default="Informação classificada"),
+        description=_(
+            "hipotese_classificada_ajuda",
+            default="Classified information (LAI arts. 23–24): processes and "
+            "documents under this hipótese record the grau de sigilo, the "
+            "production and classification dates or an ending event, and "
+            "their term is reported when it runs out. Leave it unticked for "
+            "secrecy under other laws (art. 22) and personal information "
+            "(art. 31), which have no such term.",
+        ),
+        required=False,
+        default=False,
+    )
+    grau = schema.Choice(
+        title=_("hipotese_grau", default="Grau de sigilo da hipótese"),
+        description=_(
+            "hipotese_grau_ajuda",
+            default="Optional, for classified information: the grau every "
+            "item under this hipótese must have.",
+        ),
+        vocabulary=GRAUS_CLASSIFICACAO,
+        required=False,
+    )
 
 
 @implementer(IHipoteseLegal)
@@ -223,6 +257,8 @@ class HipoteseLegal(TabelaItem):
     """Hipótese legal: the legal ground of a restricted or secret level."""
 
     informacao_pessoal = False
+    classificada = False
+    grau = None
 
     def titulo_completo(self) -> str:
         return f"{self.title} ({self.base_legal})" if self.base_legal else self.title

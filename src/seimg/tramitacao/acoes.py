@@ -293,13 +293,17 @@ def receber(processo, unidade=None) -> bool:
     return True
 
 
-def concluir(processo) -> None:
+def concluir(processo) -> list:
     """Close ``processo`` in the acting unit (other units keep it open).
 
     A retorno programado the unit owes stays owed (and becomes late on its
     date): each is recorded as concluded without return
-    (andamento ``retorno_nao_devolvido``).
+    (andamento ``retorno_nao_devolvido``). Documents restricted under the
+    hipóteses the órgão reviews on conclusion are listed for review
+    (:mod:`seimg.tramitacao.revisao`); returns those newly listed.
     """
+    from seimg.tramitacao import revisao
+
     unidade = regras.exigir_aberto(processo)
     tramite.fechar_em(processo, unidade)
     _registrar(processo, "processo_concluido", unidade)
@@ -311,7 +315,9 @@ def concluir(processo) -> None:
             unidade_retorno=_sigla(devido.credora) or devido.credora,
             data_retorno=devido.data.isoformat(),
         )
+    listados = revisao.listar_na_conclusao(processo, unidade)
     tramite.reindexar(processo)
+    return listados
 
 
 def retornos_aguardados(processo, unidade=None) -> list:

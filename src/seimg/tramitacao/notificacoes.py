@@ -147,3 +147,55 @@ def notificar_retornos_vencidos(hoje: date | None = None) -> int:
                 devido.avisado_em = hoje
                 enviados += 1
     return enviados
+
+
+def notificar_classificacoes(hoje: date | None = None) -> int:
+    """E-mail the generating unit of each classified item (LAI arts. 23–24)
+    whose term ended or ends within 90 days.
+
+    Once per item and state (expiring, expired): the state told is kept on
+    the item (``_classificacao_avisada``). The message names the item by
+    number only (never the especificação) with its link. Returns the number
+    of mails sent.
+    """
+    from seimg.nivel_acesso import classificacao
+
+    hoje = hoje or classificacao.hoje_brasilia()
+    catalog = api.portal.get_tool("portal_catalog")
+    enviados = 0
+    for brain in catalog.unrestrictedSearchResults(portal_type="Orgao"):
+        orgao = brain._unrestrictedGetObject()
+        for obj, fim in classificacao.vencidas(orgao, hoje):
+            estado = classificacao.situacao_em(fim, hoje)
+            marca = (estado, fim.isoformat())
+            if tuple(getattr(obj, "_classificacao_avisada", None) or ()) == marca:
+                continue
+            unidade = uuidToObject(obj.unidade_geradora, unrestricted=True)
+            if unidade is None:
+                continue
+            numero = getattr(obj, "numero_sei", None) or obj.numero
+            mapping = {"numero": numero, "data": _data(fim), "link": obj.absolute_url()}
+            if estado == classificacao.VENCIDA:
+                assunto = _(
+                    "email_classificacao_vencida_assunto",
+                    default="Classification expired: ${numero}",
+                    mapping=mapping,
+                )
+            else:
+                assunto = _(
+                    "email_classificacao_vencendo_assunto",
+                    default="Classification expiring on ${data}: ${numero}",
+                    mapping=mapping,
+                )
+            corpo = _(
+                "email_classificacao_corpo",
+                default="The classification of ${numero} (classified information, "
+                "LAI arts. 23 and 24) ends on ${data}. Once it ends, the "
+                "information becomes public (art. 24 §4): review its access "
+                "level.\n\nOpen it at:\n${link}\n",
+                mapping=mapping,
+            )
+            if enviar_email(unidade, assunto, corpo):
+                obj._classificacao_avisada = marca
+                enviados += 1
+    return enviados

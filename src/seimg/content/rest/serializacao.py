@@ -6,6 +6,7 @@ from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from plone.restapi.serializer.dxcontent import SerializeToJson
 from seimg.interfaces import IDocumentoBase
 from seimg.interfaces import IProcesso
+from seimg.nivel_acesso import classificacao
 from seimg.nivel_acesso import niveis
 from seimg.processos import credenciais
 from seimg.processos.erros import traduzir
@@ -107,6 +108,7 @@ class ProcessoSerializer(SerializeFolderToJson):
         result["especificacao"] = divulgacao.especificacao(processo)
         if processo.nivel_efetivo == niveis.SIGILOSO:
             result["credenciais"] = sorted(credenciais.titulares(processo))
+        result["classificacao"] = classificacao.resumo(processo)
         return result
 
 
@@ -118,6 +120,7 @@ class DocumentoSerializer(SerializeToJson):
         documento = self.context
         result.update(documento_resumo(documento))
         result["numero_formatado"] = documento.numero_formatado
+        result["classificacao"] = classificacao.resumo(documento)
         arquivo = result.get("arquivo")
         if isinstance(arquivo, dict) and arquivo.get("filename"):
             from seimg.arquivos.views import nome_visivel

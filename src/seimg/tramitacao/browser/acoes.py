@@ -141,6 +141,14 @@ class AcoesTramitacaoView(BrowserView):
     def pode_cancelar_retorno(self) -> bool:
         return self.unidade is not None and acoes.pode_cancelar_retorno(self.context)
 
+    def revisao_pendente(self) -> int:
+        """Documents listed for access review still waiting (the viewer's view)."""
+        from seimg.tramitacao import revisao
+
+        if self.unidade is None:
+            return 0
+        return len(revisao.itens(self.context, pendentes=True))
+
 
 class BotoesTramitacaoView(AcoesTramitacaoView):
     """``@@seimg-botoes-tramitacao``: the same buttons, without receiving
@@ -198,7 +206,22 @@ class ConcluirView(_Acao):
     acao = "concluir"
 
     def agir(self):
+        from seimg.tramitacao import revisao
+
         acoes.concluir(self.context)
+        pendentes = revisao.itens(self.context, pendentes=True)
+        if pendentes:
+            return _(
+                "processo_concluido_revisao_msg",
+                default="Process concluded in ${unidade}. ${n} document(s) "
+                "restricted under hipóteses your órgão reviews on conclusion are "
+                "listed in 'Documentos para revisão de acesso': change their "
+                "access level or keep them restricted, saying why.",
+                mapping={
+                    "unidade": self.unidade.sigla_completa(),
+                    "n": len(pendentes),
+                },
+            )
         return _(
             "processo_concluido_msg",
             default="Process concluded in ${unidade}.",
@@ -425,6 +448,26 @@ class NotificarRetornosView(BrowserView):
             _(
                 "retornos_notificados",
                 default="${n} e-mail(s) sent about retornos programados.",
+                mapping={"n": enviados},
+            ),
+            context=self.request,
+        )
+
+
+class NotificarClassificacoesView(BrowserView):
+    """``@@notificar-classificacoes``: e-mail the generating units of
+    classified information expired or expiring within 90 days (cron)."""
+
+    def __call__(self):
+        from seimg.tramitacao import notificacoes
+
+        alsoProvides(self.request, IDisableCSRFProtection)
+        enviados = notificacoes.notificar_classificacoes()
+        self.request.response.setHeader("Content-Type", "text/plain; charset=utf-8")
+        return translate(
+            _(
+                "classificacoes_notificadas",
+                default="${n} e-mail(s) sent about classified information.",
                 mapping={"n": enviados},
             ),
             context=self.request,

@@ -156,7 +156,10 @@ class Receber(_Acao):
 
 class Concluir(_Acao):
     def agir(self, data):
+        from seimg.tramitacao import revisao
+
         acoes.concluir(self.context)
+        return {"revisao_acesso": revisao.itens(self.context, pendentes=True)}
 
 
 class Reabrir(_Acao):

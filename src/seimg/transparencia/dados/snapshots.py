@@ -32,6 +32,8 @@ NOME = re.compile(
     rf"^{PREFIXO}-(?P<dia>\d{{4}}-\d{{2}}-\d{{2}})\.(?P<formato>csv|json)"
     r"(?P<hash>\.sha256)?$"
 )
+#: Processes between two trims of the database cache.
+LOTE = 200
 ORGAO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -76,12 +78,17 @@ def processos_do_orgao(orgao):
     from plone import api
 
     catalogo = api.portal.get_tool("portal_catalog")
-    for brain in catalogo.unrestrictedSearchResults(
-        portal_type="Processo", orgao=orgao.UID(), sort_on="created"
+    for i, brain in enumerate(
+        catalogo.unrestrictedSearchResults(
+            portal_type="Processo", orgao=orgao.UID(), sort_on="created"
+        ),
+        1,
     ):
         processo = brain._unrestrictedGetObject()
         if processo is not None:
             yield processo
+            if i % LOTE == 0 and processo._p_jar is not None:
+                processo._p_jar.cacheGC()  # a big órgão: keep the cache bounded
 
 
 def _gravar(destino: Path, partes) -> str:

@@ -278,3 +278,39 @@ def test_an_address_over_its_budget_gets_429_with_retry_after(portal, monkeypatc
     retry = int(portal.REQUEST.response.getHeader("Retry-After"))
     assert 1 <= retry <= 60
     assert 'id="seimg-portal-limite"' in corpo
+
+
+# --- PDFs: only what is already made, never LibreOffice for visitors -------------
+def test_document_pdf_is_503_until_made_then_served(
+    dados, pdfs_dados, pdfs_selar, pdfs_sem_geracao
+):
+    portal = dados["portal"]
+    sei = dados["oficio"].numero_sei
+    status, corpo = pagina(portal, "documento", sei, "pdf")
+    assert status == 503
+    assert portal.REQUEST.response.getHeader("Retry-After") == "30"
+    assert 'id="seimg-portal-limite"' in corpo
+
+
+def test_document_and_process_pdf_served_when_made(dados, pdfs_dados, pdfs_selar):
+    from pypdf import PdfReader
+    import io
+
+    portal = dados["portal"]
+    pdfs_selar(dados["oficio"], paginas=2)
+    status, corpo = pagina(portal, "documento", dados["oficio"].numero_sei, "pdf")
+    response = portal.REQUEST.response
+    assert status == 200
+    assert response.getHeader("Content-Type") == "application/pdf"
+    dados_pdf = b"".join(corpo) if not isinstance(corpo, bytes) else corpo
+    assert len(PdfReader(io.BytesIO(dados_pdf)).pages) == 2
+    # the process PDF: the public documents only (not the minuta)
+    status, _corpo = pagina(portal, "processo", _nup(dados["publico"]), "pdf")
+    assert status == 200
+    assert response.getHeader("Content-Type") == "application/pdf"
+
+
+def test_restricted_document_has_no_pdf(niveis):
+    portal = niveis["rc"].aq_parent.aq_parent
+    with pytest.raises(NotFound):
+        pagina(portal, "documento", niveis["rc_restrito"].numero_sei, "pdf")

@@ -59,6 +59,7 @@ class TransparenciaView(FormularioPesquisa):
 
     nome_pagina = "transparencia/pesquisa"
     orgao = None  # the órgão of a per-órgão page
+    preparando = False  # the 503 page: a PDF being made, not a rate limit
 
     home = ViewPageTemplateFile("templates/home.pt")
     pagina_pesquisa = ViewPageTemplateFile("templates/pesquisa.pt")
@@ -160,6 +161,7 @@ class TransparenciaView(FormularioPesquisa):
         response.setHeader("Retry-After", baldes.retry_after(espera))
         response.setHeader("Cache-Control", "no-store")
         self.espera = baldes.retry_after(espera)
+        self.preparando = False
         logger.info("Public portal rate limit for %s", endereco_cliente(self.request))
         return self.pagina_limite()
 
@@ -230,15 +232,29 @@ class TransparenciaView(FormularioPesquisa):
 
     # -- PDFs and files -----------------------------------------------------
     def _pdf_processo(self, processo, nome: str):
+        from plone.app.uuid.utils import uuidToObject
         from seimg.transparencia import pdfs
 
         if nome != "pdf":
             raise transparencia.NaoEncontrado(nome)
         self._consumir(baldes.PDF)
         ficha = transparencia.ficha_processo(processo)
-        return pdfs.responder_processo(self.request, ficha)
+        documentos = [
+            uuidToObject(linha.uid, unrestricted=True)
+            for linha in ficha.documentos
+            if linha.legivel
+        ]
+        try:
+            partes = pdfs.pdf_processo(processo, [d for d in documentos if d])
+        except pdfs.PdfEmPreparacao as exc:
+            return self._em_preparacao(exc)
+        except pdfs.SemPdf:
+            raise transparencia.NaoEncontrado(nome) from None
+        nup = transparencia.nup_na_url(ficha.nup)
+        return self._enviar_pdf(partes, f"processo-{nup}-publico.pdf")
 
     def _arquivo_documento(self, documento, nome: str):
+        from plone.namedfile.utils import stream_data
         from seimg.transparencia import pdfs
 
         if nome != "pdf":
@@ -247,7 +263,41 @@ class TransparenciaView(FormularioPesquisa):
         ficha = transparencia.ficha_documento(documento)
         if not ficha.linha.legivel:
             raise transparencia.NaoEncontrado(nome)
-        return pdfs.responder_documento(self.request, ficha)
+        try:
+            arquivo = pdfs.arquivo_documento(documento)
+        except pdfs.PdfEmPreparacao as exc:
+            return self._em_preparacao(exc)
+        except pdfs.SemPdf:
+            raise transparencia.NaoEncontrado(nome) from None
+        response = self.request.response
+        self._cabecalhos_pdf(pdfs.nome_arquivo(documento))
+        response.setHeader("Content-Length", str(arquivo.getSize()))
+        return stream_data(arquivo)
+
+    def _cabecalhos_pdf(self, nome_arquivo: str) -> None:
+        response = self.request.response
+        response.setHeader("Content-Type", "application/pdf")
+        response.setHeader(
+            "Content-Disposition", f'attachment; filename="{nome_arquivo}"'
+        )
+        response.setHeader("X-Content-Type-Options", "nosniff")
+
+    def _enviar_pdf(self, partes, nome_arquivo: str):
+        """Stream ``partes`` (bytes) as the response body."""
+        self._cabecalhos_pdf(nome_arquivo)
+        response = self.request.response
+        for parte in partes:
+            response.write(parte)
+        return ""
+
+    def _em_preparacao(self, exc):
+        response = self.request.response
+        response.setStatus(503)
+        response.setHeader("Retry-After", str(exc.retry_after))
+        response.setHeader("Cache-Control", "no-store")
+        self.espera = str(exc.retry_after)
+        self.preparando = True
+        return self.pagina_limite()
 
     def _dados_abertos(self, resto):
         from seimg.transparencia.dados import snapshots

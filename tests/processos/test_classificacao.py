@@ -225,3 +225,10 @@ def test_upgrade_1022(portal):
     assert reservado.classificada
     assert reservado.grau == "reservado"
     assert not fiscal.classificada
+
+
+def test_link_na_pagina_do_orgao(portal):
+    orgao = portal["orgaos"]["cmvs"]
+    with como(portal, *CARLOS):
+        html = orgao()
+    assert "@@classificacoes" in html

@@ -7,6 +7,8 @@
 #       blobstorage/             the blobs (files unchanged since the previous
 #                                copy are hard links to it: they never change)
 #       certificados/            the signing certificates ($SEIMG_DATA/certificados)
+#       dados-abertos/           the open-data snapshots and their history
+#                                (past days cannot be made again)
 #       etc/                     the generated instance configuration
 #       MANIFESTO                what was copied, when, from where
 #   $SEIMG_BACKUP/ultimo         -> the newest copy
@@ -71,6 +73,9 @@ cp -a -n "$var/blobstorage/." "$temporaria/blobstorage/"
 if [ -d "$SEIMG_DATA/certificados" ]; then
   cp -a "$SEIMG_DATA/certificados" "$temporaria/certificados"
 fi
+if [ -d "$SEIMG_DATA/dados-abertos" ]; then
+  cp -a "$SEIMG_DATA/dados-abertos" "$temporaria/dados-abertos"
+fi
 [ -d "$SEIMG_DATA/instance/etc" ] && cp -a "$SEIMG_DATA/instance/etc" "$temporaria/etc"
 {
   echo "seimg: cópia de segurança"
@@ -81,6 +86,7 @@ fi
   ls -1 "$destino/filestorage"
   echo "blobs: $(find "$temporaria/blobstorage" -type f -name '*.blob' | wc -l) arquivos"
   echo "certificados: $(find "$temporaria/certificados" -type f 2>/dev/null | wc -l) arquivos"
+  echo "dados abertos: $(find "$temporaria/dados-abertos" -type f 2>/dev/null | wc -l) arquivos"
 } > "$temporaria/MANIFESTO"
 mv "$temporaria" "$copia"
 ln -sfn "$quando" "$destino/ultimo"

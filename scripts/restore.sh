@@ -70,6 +70,9 @@ chmod 700 "$var/blobstorage"
 if [ -d "$de/$copia/certificados" ]; then
   cp -a "$de/$copia/certificados" "$SEIMG_DATA/certificados"
 fi
+if [ -d "$de/$copia/dados-abertos" ]; then
+  cp -a "$de/$copia/dados-abertos" "$SEIMG_DATA/dados-abertos"
+fi
 
 echo "Conferindo o banco (fstest)…"
 "$bin/python" -m ZODB.scripts.fstest "$var/filestorage/Data.fs" ||

@@ -49,6 +49,17 @@ def mascarar_texto(texto: str | None) -> str:
     return _CPF.sub(trocar, _normalizar(texto))
 
 
+#: E-mail addresses typed in free text (the table: e-mail never, for A).
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+EMAIL_OMITIDO = "[e-mail omitido]"
+
+
+def texto_publico(texto: str | None) -> str:
+    """Free text as the public reads it: every valid CPF masked and e-mail
+    addresses left out (the disclosure table's column A)."""
+    return _EMAIL.sub(EMAIL_OMITIDO, mascarar_texto(texto))
+
+
 def sem_cpfs(texto: str | None) -> str:
     """``texto`` with every valid CPF removed (for full-text indexes)."""
 

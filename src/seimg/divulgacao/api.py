@@ -250,14 +250,15 @@ def oculto(obj) -> bool:
 
 def especificacao(processo) -> str | None:
     """The especificação as the viewer may see it: None where the table says
-    nothing; CPFs masked for anonymous visitors (free text, LGPD)."""
-    from seimg.base.dados_pessoais import mascarar_texto
+    nothing; for anonymous visitors CPFs masked and e-mails left out (free
+    text, LGPD)."""
+    from seimg.base.dados_pessoais import texto_publico
 
     if not ve(tabela.ESPECIFICACAO, processo):
         return None
     texto = getattr(processo, "especificacao", None) or ""
     if leitor(processo) == tabela.ANONIMO:
-        return mascarar_texto(texto)
+        return texto_publico(texto)
     return texto
 
 

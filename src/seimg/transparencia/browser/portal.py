@@ -217,10 +217,18 @@ class TransparenciaView(FormularioPesquisa):
 
     def _exportar(self, formato: str):
         from seimg.transparencia.dados import exportar
+        from seimg.transparencia.dados import snapshots
 
         resultado = transparencia.todas(self.criterios)
-        hoje = datetime.date.today().isoformat()
-        nome = f"processos-{self.orgao.getId() if self.orgao else 'seimg'}-{hoje}"
+        if resultado.aviso == "indice":
+            # An empty file would say "nothing public": say why instead.
+            response = self.request.response
+            response.setStatus(503)
+            response.setHeader("Retry-After", "300")
+            response.setHeader("Content-Type", "text/plain; charset=utf-8")
+            return self.aviso_indice() + "\n"
+        dia = snapshots.hoje().isoformat()
+        nome = f"processos-{self.orgao.getId() if self.orgao else 'seimg'}-{dia}"
         return exportar.responder(
             self.request,
             exportar.linhas_processos(resultado),
@@ -426,17 +434,20 @@ class TransparenciaView(FormularioPesquisa):
             for o in self.orgaos()
         ]
 
+    def aviso_indice(self) -> str:
+        return self._t(
+            _(
+                "transparencia_indice",
+                default="The search index is being rebuilt: results may be "
+                "incomplete. Please try again in a few minutes.",
+            )
+        )
+
     def aviso(self) -> str:
         if self.resultado is None:
             return ""
         if self.resultado.aviso == "indice":
-            return self._t(
-                _(
-                    "transparencia_indice",
-                    default="The search index is being rebuilt: results may be "
-                    "incomplete. Please try again in a few minutes.",
-                )
-            )
+            return self.aviso_indice()
         if self.resultado.ampla:
             return self._t(
                 _(

@@ -39,8 +39,6 @@ FORMATOS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
 }
-#: E-mail addresses typed in free text (the table: e-mail never, for A).
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _NOME_ARQUIVO = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -69,9 +67,9 @@ def _data(valor) -> str:
 
 def texto_livre(texto) -> str:
     """Free text as exports carry it: CPFs masked, e-mail addresses left out."""
-    from seimg.base.dados_pessoais import mascarar_texto
+    from seimg.base.dados_pessoais import texto_publico
 
-    return _EMAIL.sub("[e-mail omitido]", mascarar_texto(texto or ""))
+    return texto_publico(texto or "")
 
 
 def _portal_url() -> str:

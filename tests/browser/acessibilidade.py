@@ -21,6 +21,8 @@ RAIZ = Path(__file__).resolve().parents[2]
 AXE = RAIZ / "node_modules" / "axe-core" / "axe.min.js"
 ETIQUETAS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")
 IMPACTOS = ("serious", "critical")
+#: Every impact axe reports (for pages held to zero violations of any kind).
+TODOS_OS_IMPACTOS = ("minor", "moderate", "serious", "critical")
 NOS_POR_VIOLACAO = 5
 
 
@@ -33,8 +35,9 @@ def _axe_js():
     return AXE.read_text(encoding="utf-8")
 
 
-def violacoes_axe(page, desativar=()):
-    """axe-core's serious/critical violations on ``page``, as dicts.
+def violacoes_axe(page, desativar=(), impactos=IMPACTOS):
+    """axe-core's serious/critical violations on ``page``, as dicts
+    (``impactos=TODOS_OS_IMPACTOS``: those of any impact).
 
     Each dict has ``id``, ``impact``, ``help``, ``helpUrl``, ``nodes`` (how many
     elements) and ``alvos``: the first few elements' CSS selectors with the
@@ -67,7 +70,7 @@ def violacoes_axe(page, desativar=()):
         }""",
         [opcoes, NOS_POR_VIOLACAO],
     )
-    return [v for v in violacoes if v["impact"] in IMPACTOS]
+    return [v for v in violacoes if v["impact"] in impactos]
 
 
 _FORA_DA_TELA_JS = (Path(__file__).parent / "fora_da_tela.js").read_text("utf-8")

@@ -16,7 +16,7 @@ def test_home_page_is_in_brazilian_portuguese(site_url):
     assert 'lang="pt-br"' in response.text
     # The home page is the transparency portal (issue 19), in Portuguese.
     assert 'id="seimg-portal-home"' in response.text
-    assert "Portal da transparência" in response.text
+    assert "Portal de transparência" in response.text
     assert "Câmara Municipal de Vila Serrana" in response.text
 
 

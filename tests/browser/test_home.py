@@ -14,7 +14,7 @@ def test_home_page_in_portuguese(page, site_url):
     page.goto(site_url)
     assert page.locator("html").get_attribute("lang") == "pt-br"
     # The home page is the transparency portal (issue 19).
-    assert page.locator("h1").first.inner_text() == "Portal da transparência"
+    assert page.locator("h1").first.inner_text() == "Portal de transparência"
     assert "Câmara Municipal de Vila Serrana" in page.locator("#content").inner_text()
 
 

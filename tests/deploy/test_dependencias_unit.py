@@ -12,7 +12,6 @@ module imported anywhere under ``src/seimg`` — at the top or inside a function
 from importlib.machinery import PathFinder
 from packaging.requirements import Requirement
 from pathlib import Path
-
 import ast
 import importlib.metadata
 import sys
@@ -57,7 +56,9 @@ def _arquivos(distribuicoes: set[str]) -> set[Path]:
     for dist in importlib.metadata.distributions():
         nome = dist.metadata["Name"].lower().replace("_", "-").replace(".", "-")
         if nome in distribuicoes:
-            arquivos.update(Path(dist.locate_file(f)).resolve() for f in dist.files or [])
+            arquivos.update(
+                Path(dist.locate_file(f)).resolve() for f in dist.files or []
+            )
     return arquivos
 
 
@@ -98,14 +99,18 @@ def test_every_import_comes_from_install_requires():
     declarados = _arquivos(_fecho(_install_requires()))
     faltando = []
     for modulo, onde in sorted(_importados().items()):
-        if modulo.split(".")[0] in sys.stdlib_module_names or modulo.startswith("seimg"):
+        if modulo.split(".")[0] in sys.stdlib_module_names or modulo.startswith(
+            "seimg"
+        ):
             continue
         origem = _origem(modulo)
         if origem is None or origem.is_relative_to(RAIZ / "src"):
             continue
         if origem not in declarados:
             faltando.append(f"{modulo} ({onde.relative_to(RAIZ)}) from {origem}")
-    assert not faltando, "imported but not required by setup.py:\n" + "\n".join(faltando)
+    assert not faltando, "imported but not required by setup.py:\n" + "\n".join(
+        faltando
+    )
 
 
 def test_the_check_sees_a_test_only_module():

@@ -79,6 +79,7 @@ SO_A_SONDA = frozenset(
         _v("pdf-assinado", D),
         _v("gerar-links", D),
         _v("document_generation_helper_view", DI),
+        _v("seimg.caching.publico", "qualquer"),
         _s("GET", "@credenciais", P),
         _s("GET", "@duplicar", P),
         _s("GET", "@relacionamentos", P),

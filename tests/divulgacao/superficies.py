@@ -167,6 +167,8 @@ TABELA = (
        "ordenada por data)", TODOS),
     _v("querybuilderresults", "qualquer", "query, sort_on, sort_order, b_size "
        "(plone.app.querystring, ordenada por data)", TODOS),
+    _v("seimg.caching.publico", "qualquer", "(operação de cache das páginas "
+       "públicas, seimg.transparencia.cache; não é página: 404)", TODOS),
     _v("mail_password", "qualquer", "POST userid (nova senha, resposta "
        "uniforme, limitada por endereço)", ANONIMO),
     _v("bloqueios", "orgao", "POST login (liberar)", EQUIPE),

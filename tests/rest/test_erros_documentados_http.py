@@ -313,6 +313,20 @@ def _especificas(caminhante: Caminhante, tarefa_pendente, monkeypatch) -> None:
         params={"cv": "1234567", "crc": "ABCDEF01"},
     )
     _novos_limites()
+    # 429: the public portal's budget per address (a tiny bucket here).
+    with monkeypatch.context() as baldes:
+        baldes.setenv("SEIMG_BALDE_PAGINA", "3/1")
+        for chave in (
+            "GET /@transparencia",
+            "GET /@transparencia/orgaos",
+            "GET /@transparencia/processo/{nup}",
+            "GET /@transparencia/documento/{numero_sei}",
+        ):
+            _novos_limites()
+            _ate_recusar(
+                caminhante, _por_chave(chave), "orçamento", auth=None, unidade={}
+            )
+    _novos_limites()
     # 503: every LibreOffice worker is busy (held here) past the queue's wait.
     from seimg.assinatura import pades
     from seimg.geracao import libreoffice

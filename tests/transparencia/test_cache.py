@@ -113,6 +113,9 @@ def test_429_keeps_its_no_store(site_url, monkeypatch):
     assert resposta.status_code == 429
     assert resposta.headers["Cache-Control"] == "no-store"
     assert resposta.headers["Retry-After"] == "30"
+    resposta = _get(f"{site_url}/@transparencia?q=bebedouros", headers=JSON)
+    assert resposta.status_code == 429
+    assert _privada(resposta), resposta.headers
 
 
 def test_rest_answers_are_cacheable_and_vary_on_accept(site_url, processo):

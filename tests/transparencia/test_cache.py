@@ -9,7 +9,7 @@ answers with the headers it had with caching off.
 from plone import api
 from Products.GenericSetup.tool import UNKNOWN
 from seimg.transparencia import cache
-from seimg.upgrades import v1024
+from seimg.upgrades import v1023
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_processo
 import pytest
@@ -133,12 +133,6 @@ def test_rest_answers_are_cacheable_and_vary_on_accept(site_url, processo):
     assert _privada(resposta), resposta.headers
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ConferirAutenticidadeView sets 'no-store' on every answer, the "
-    "empty form included; the operation keeps a view's no-store (lead: set "
-    "it only when cv or crc are in the form)",
-)
 def test_authenticity_form_is_cacheable(site_url):
     resposta = _get(f"{site_url}/@@conferir-autenticidade")
     assert resposta.status_code == 200
@@ -185,7 +179,7 @@ def test_profile_maps_only_the_public_ruleset(acceptance):
     assert api.portal.get_registry_record("seimg.caching.publico.smaxage") == 300
 
 
-def test_upgrade_1024(acceptance):
+def test_upgrade_1023(acceptance):
     registro = api.portal.get_tool("portal_registry")
     api.portal.set_registry_record(LIGADO, False)
     api.portal.set_registry_record(
@@ -193,9 +187,9 @@ def test_upgrade_1024(acceptance):
     )
     del registro.records["seimg.caching.publico.smaxage"]
     setup = api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(v1024.PERFIL_CACHING, UNKNOWN)
-    v1024.upgrade(setup)
-    assert setup.getLastVersionForProfile(v1024.PERFIL_CACHING) != UNKNOWN
+    setup.setLastVersionForProfile(v1023.PERFIL_CACHING, UNKNOWN)
+    v1023.upgrade(setup)
+    assert setup.getLastVersionForProfile(v1023.PERFIL_CACHING) != UNKNOWN
     assert api.portal.get_registry_record(LIGADO) is True
     assert api.portal.get_registry_record(MAPEAMENTO) == {
         "plone.resource": "plone.app.caching.strongCaching",

@@ -32,8 +32,11 @@ class ConferirAutenticidadeView(BrowserView):
     erro = None
 
     def __call__(self):
-        # Never cache an answer (a cancelled document must show as such).
-        self.request.response.setHeader("Cache-Control", "no-store")
+        # Never cache an answer (a cancelled document must show as such); the
+        # empty form is the same for everyone: proxies may keep it.
+        form = self.request.form
+        if "cv" in form or "crc" in form:
+            self.request.response.setHeader("Cache-Control", "no-store")
         form = self.request.form
         self.cv = autenticidade.normalizar_cv(form.get("cv"))
         self.crc = autenticidade.normalizar_crc(form.get("crc"))

@@ -191,6 +191,9 @@ class TransparenciaView(FormularioPesquisa):
             self.request.response.redirect(self.url_objeto(destino))
             return ""
         self.resultado = self.executar(self.criterios)
+        if self.resultado.aviso == "indice":
+            # incomplete while the index is rebuilt: no proxy may keep it
+            self.request.response.setHeader("Cache-Control", "no-store")
         return self.pagina_pesquisa()
 
     def _abrir_direto(self):

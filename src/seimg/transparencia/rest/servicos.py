@@ -196,6 +196,9 @@ class TransparenciaGet(Service):
         form = dict(self.request.form)
         criterios = transparencia.ler_criterios(form)
         resultado = transparencia.pesquisar(criterios)
+        if resultado.aviso == "indice":
+            # incomplete while the index is rebuilt: no proxy may keep it
+            self.request.response.setHeader("Cache-Control", "no-store")
         url = _url()
         como_form = criterios.como_form()
         como_form.pop("orgao", None)

@@ -1,4 +1,4 @@
-"""1023 → 1024: HTTP caching of the public pages (seimg.transparencia.cache).
+"""1022 → 1023: HTTP caching of the public pages (seimg.transparencia.cache).
 
 Installs plone.app.caching when the site lacks it (seimg's sites are made
 without Plone's add-site form, which would have installed it), then imports

@@ -21,6 +21,7 @@ here that fails, and of :mod:`.test_inexistente`.
 from dataclasses import dataclass
 from tests.divulgacao import superficies as sup
 from tests.divulgacao.sonda import Pedido
+import re
 
 
 P, D, DI, S = sup.P, sup.D, sup.DI, sup.S
@@ -473,6 +474,109 @@ PEDIDOS = {
 }
 
 
+# --- the public portal (issue 19) ------------------------------------------
+# /transparencia and @transparencia answer as an anonymous visitor whoever
+# asks. PEDIDOS_COMO_A holds every request of their rows: test_transparencia
+# publishes them as A and as the most entitled login (carlos.mendes: T of
+# every process, G of every document, C of the sigiloso one), judges both
+# answers by column A and compares them. The generic probe publishes the
+# few of _NA_SONDA as every viewer kind (5xx; each viewer's own markers).
+_PALAVRAS = (
+    "Pedido+OU+Texto+OU+Observa%C3%A7%C3%A3o+OU+Andamento+OU+Primeira+OU+Emitido"
+)
+PORTAL = _v("transparencia", S)
+PORTAL_REST = _s("GET", "@transparencia", S)
+
+PEDIDOS_COMO_A = {
+    PORTAL: (
+        _site("transparencia"),
+        _site("transparencia/pesquisa?q=mrk*&b_size=50"),
+        _site(f"transparencia/pesquisa?q={_PALAVRAS}&b_size=50"),
+        _site("transparencia/pesquisa?q=mrk*&b_size=50&ordem=antigos&b_start=1"),
+        _site("transparencia/pesquisa.csv?q=mrk*"),
+        _site("transparencia/pesquisa.json?q=mrk*"),
+        _site(f"transparencia/pesquisa.json?q={_PALAVRAS}"),
+        _site("transparencia/orgao/cmvs"),
+        _site("transparencia/orgao/cmvs/pesquisa?q=mrk*&b_size=50"),
+        _site("transparencia/orgao/cmvs/pesquisa.csv?q=mrk*"),
+        _site("transparencia/orgao/cmvs/pesquisa.json?q=mrk*"),
+        _site("transparencia/orgao/cmvs/lai"),
+        _site("transparencia/orgao/cmvs/dados-abertos"),
+        _site("transparencia/orgao/cmvs/dados-abertos/inexistente.csv"),
+        _site("transparencia/acesso-restrito"),
+        _site("transparencia/dicionario-de-dados"),
+        # Each process: its page and PDF (NUP digits), searched by its NUP in
+        # every format (a NUP found opens the process) and by its unique
+        # words (the prefix of its markers), also as open data.
+        _site("transparencia/processo/{nup_digitos}", sobre="P"),
+        _site("transparencia/processo/{nup_digitos}/pdf", sobre="P"),
+        _site("transparencia/pesquisa?q={nup}", sobre="P"),
+        _site("transparencia/pesquisa?q={nup_digitos}", sobre="P"),
+        _site("transparencia/pesquisa?q={nup_sem_dv}", sobre="P"),
+        _site("transparencia/pesquisa?q={nup_sequencia}", sobre="P"),
+        _site("transparencia/pesquisa?q=mrk{sigla}*&b_size=50", sobre="P"),
+        _site("transparencia/pesquisa.json?q=mrk{sigla}*", sobre="P"),
+        _site("transparencia/pesquisa.csv?q={nup_digitos}", sobre="P"),
+        # Each document: its page and PDF (número SEI), and searched by it.
+        _site("transparencia/documento/{numero_sei}", sobre="D"),
+        _site("transparencia/documento/{numero_sei}/pdf", sobre="D"),
+        _site("transparencia/pesquisa?q={numero_sei}", sobre="D"),
+    ),
+    PORTAL_REST: (
+        _site("@transparencia?q=mrk*&b_size=50"),
+        _site(f"@transparencia?q={_PALAVRAS}&b_size=50"),
+        _site("@transparencia?q=mrk*&orgao=cmvs&b_size=50"),
+        _site("@transparencia/orgaos"),
+        _site("@transparencia/processo/{nup_digitos}", sobre="P"),
+        _site("@transparencia?q={nup}", sobre="P"),
+        _site("@transparencia?q={nup_digitos}", sobre="P"),
+        _site("@transparencia?q=mrk{sigla}*&b_size=50", sobre="P"),
+        _site("@transparencia/documento/{numero_sei}", sobre="D"),
+        _site("@transparencia?q={numero_sei}", sobre="D"),
+    ),
+}
+# What the generic probe publishes of them (every viewer kind of each object).
+_NA_SONDA = frozenset(
+    {
+        "transparencia",
+        "transparencia/pesquisa?q=mrk*&b_size=50",
+        "transparencia/pesquisa.csv?q=mrk*",
+        "transparencia/processo/{nup_digitos}",
+        "transparencia/documento/{numero_sei}",
+        "@transparencia?q=mrk*&b_size=50",
+        "@transparencia/processo/{nup_digitos}",
+        "@transparencia/documento/{numero_sei}",
+    }
+)
+for _chave, _modelos in PEDIDOS_COMO_A.items():
+    PEDIDOS[_chave] = tuple(m for m in _modelos if m.caminho in _NA_SONDA)
+
+
+def _sigla(chave: str) -> str:
+    """The prefix of an object's markers after "MRK" (its unique words)."""
+    from tests.divulgacao.cenario import _SIGLA
+
+    raiz = chave.split("/")[0]
+    return _SIGLA.get(raiz, raiz.upper()).lower()
+
+
+def _numeros_do_nup(numero: str) -> dict:
+    digitos = re.sub(r"\D", "", numero or "")
+    sequencia = re.search(r"(\d+)\s*/\s*(\d{4})", numero or "")
+    return {
+        "nup_digitos": digitos,
+        "nup_sem_dv": digitos[:-2],
+        "nup_sequencia": (
+            f"{int(sequencia.group(1))}/{sequencia.group(2)}" if sequencia else digitos
+        ),
+    }
+
+
+def expandir_como_a(cenario) -> dict:
+    """Fixture key → the :class:`.sonda.Pedido` of :data:`PEDIDOS_COMO_A`."""
+    return expandir(cenario, pedidos_=PEDIDOS_COMO_A)
+
+
 def conferir(tabela=sup.TABELA) -> tuple:
     """(rows without requests, requests without a row)."""
     chaves = {linha.chave for linha in tabela}
@@ -506,6 +610,16 @@ def _valores(cenario, chave: str) -> dict:
         "unidade_t": unidade(portal, TRAMITOU_EM).UID(),
         "unidade_g": unidade(portal, GERADOR[1]).UID(),
         "cargo": CARGO,
+        # The public portal's names of the object: NUP digits, número SEI
+        # (of the document, or of the process's first), the prefix of its
+        # markers (its unique words).
+        **_numeros_do_nup(processo.numero),
+        "numero_sei": (
+            obj.numero_sei
+            if "/" in chave
+            else (documentos[0].numero_sei if documentos else "0")
+        ),
+        "sigla": _sigla(chave),
     }
 
 
@@ -535,12 +649,12 @@ def _sobre(cenario, modelo: Modelo, chave: str) -> bool:
     return chave == "publico"  # "1"
 
 
-def expandir(cenario, linhas=sup.TABELA) -> dict:
+def expandir(cenario, linhas=sup.TABELA, pedidos_=None) -> dict:
     """Fixture key → the :class:`.sonda.Pedido` of every row published with it."""
     por_chave = {}
     linhas = {linha.chave: linha for linha in linhas}
     chaves = [c for c in cenario.objetos if c not in cenario.fora_da_sonda]
-    for chave_linha, modelos in PEDIDOS.items():
+    for chave_linha, modelos in (pedidos_ or PEDIDOS).items():
         linha = linhas.get(chave_linha)
         if linha is None:
             continue

@@ -58,6 +58,9 @@ ALVOS = {
 TODOS = "A O U T G B C"
 EQUIPE = "equipe (A recusado)"
 ANONIMO = "A (público)"
+# The public portal: it answers as an anonymous visitor whoever asks, so
+# what every viewer kind gets there is judged by column A (test_transparencia).
+COMO_A = "A (público; todo leitor recebe a resposta de A)"
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,15 @@ TABELA = (
     # --- services: site, órgão --------------------------------------------
     _s("GET", "@seimg-status", S, "", ANONIMO),
     _v("saude", S, "(verificação de saúde: nada além de estados)", ANONIMO),
+    # --- the public portal (issue 19): answers as an anonymous visitor
+    # whoever asks, so every viewer kind is judged by column A ---------------
+    _v("transparencia", S, "/pesquisa[.csv|.json]?q, tipo_processo, "
+       "tipo_documento, orgao, unidade, interessado, de, ate, ordem, b_start, "
+       "b_size (até 50); /orgao/<id>[/pesquisa[.csv|.json]|/lai|/dados-abertos"
+       "[/<arquivo>]]; /processo/<NUP>[/pdf]; /documento/<número SEI>[/pdf]; "
+       "/acesso-restrito; /dicionario-de-dados", COMO_A),
+    _s("GET", "@transparencia", S, "q, filtros, b_start, b_size (até 50); "
+       "/orgaos; /processo/<NUP>; /documento/<número SEI>", COMO_A),
     _s("GET", "@unidades", S, "q, orgao, incluir_inativas", EQUIPE),
     _s("GET", "@minhas-unidades", S, "", EQUIPE),
     _s("GET", "@unidade-atual", S, "", EQUIPE),

@@ -35,12 +35,14 @@ asserts one property of the answers:
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from seimg.divulgacao import tabela
 from tests.divulgacao import cenario
 from tests.divulgacao import pedidos
 from tests.divulgacao import sonda
+from tests.divulgacao.sonda import Pedido
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_processo
 from urllib.parse import quote
@@ -49,6 +51,8 @@ import json
 import lxml.html
 import pytest
 import re
+import shutil
+import tempfile
 import transaction
 
 
@@ -92,6 +96,7 @@ def _processo_com_cpf(portal, cena) -> None:
 
     cpf, formatado = _cpf()
     cpf_arquivo, formatado_arquivo = _cpf()
+    cpf_numero, formatado_numero = _cpf()
     especificacao = cenario.Marcador(
         "MRKCPFESPZ",
         "processo cpf (P): especificação",
@@ -107,7 +112,10 @@ def _processo_com_cpf(portal, cena) -> None:
     with como(portal, *cenario.GERADOR):
         processo = novo_processo(
             portal,
-            especificacao=f"Pedido {especificacao.texto} de Fulano, CPF {formatado}",
+            especificacao=(
+                f"Pedido {especificacao.texto} de Fulano, CPF {formatado}, "
+                "e-mail fulano.mrkcpfmailz@example.org"
+            ),
         )
         documento = externo(
             processo,
@@ -116,9 +124,20 @@ def _processo_com_cpf(portal, cena) -> None:
             "application/pdf",
             "7/2026",
         )
+        # An external document's number is typed freely: it is its title.
+        numerado = externo(
+            processo,
+            "Requerimento.pdf",
+            pdf_paginas("Requerimento do interessado"),
+            "application/pdf",
+            f"Requerimento de {formatado_numero}",
+        )
         processo.reindexObject()
     cena.objetos["cpf"] = processo
     cena.objetos["cpf/externo"] = documento
+    cena.objetos["cpf/numerado"] = numerado
+    cena.niveis["cpf/numerado"] = tabela.PUBLICO
+    cena.ocultos["cpf/numerado"] = cenario.Rota(tabela.EXISTENCIA, tabela.PUBLICO)
     cena.niveis["cpf"] = cena.niveis["cpf/externo"] = tabela.PUBLICO
     cena.ocultos["cpf"] = cena.ocultos["cpf/externo"] = cenario.Rota(
         tabela.EXISTENCIA, tabela.PUBLICO
@@ -130,6 +149,16 @@ def _processo_com_cpf(portal, cena) -> None:
             # Free text: a CPF with valid check digits is masked for A.
             cenario.Marcador(
                 cpf, "processo cpf: CPF na especificação", (), formas=(formatado,)
+            ),
+            # Free text: e-mail never, for A.
+            cenario.Marcador(
+                "mrkcpfmailz", "processo cpf: e-mail na especificação", ()
+            ),
+            cenario.Marcador(
+                cpf_numero,
+                "processo cpf: CPF no número de um documento externo",
+                (),
+                formas=(formatado_numero,),
             ),
             cenario.Marcador(
                 cpf_arquivo,
@@ -374,82 +403,112 @@ def publicar(acceptance, site_url) -> dict:
         raise
 
 
+def _snapshots(portal) -> list:
+    """The open-data snapshot of CMVS made now: requests for its files."""
+    from seimg.transparencia.dados import snapshots
+
+    caminhos = snapshots.gerar(portal, portal["orgaos"][cenario.ORGAO_GERADOR])
+    nomes = [c.name for c in caminhos] + [f"{c.name}.sha256" for c in caminhos]
+    return [
+        Pedido(
+            f"transparencia/orgao/{cenario.ORGAO_GERADOR}/dados-abertos/{nome}",
+            no_site=True,
+        )
+        for nome in nomes
+    ]
+
+
 def _publicar(acceptance, site_url) -> dict:
+    from seimg.assinatura import certificados
+
     portal = acceptance["portal"]
+    dados = Path(tempfile.mkdtemp(prefix="seimg-vazamentos-"))
     with pytest.MonkeyPatch.context() as mp:
-        # No background LibreOffice work; the portal's buckets out of the way
-        # (429 would hide answers; the limits have tests of their own).
+        # A private SEIMG_DATA (snapshots, cached process PDFs) with the
+        # certificates in use; no background LibreOffice work; the portal's
+        # buckets out of the way (429 would hide answers; the limits have
+        # tests of their own).
+        (dados / "certificados").symlink_to(certificados.pasta())
+        mp.setenv("SEIMG_DATA", str(dados))
         mp.setenv("SEIMG_PDF_PREGERAR", "0")
         for classe in ("PAGINA", "EXPORTACAO", "PDF"):
             mp.setenv(f"SEIMG_BALDE_{classe}", ILIMITADO)
-        cena = _montar(portal, mp)
-        _R["cena"] = cena
-        _R["dados"] = _dados(cena)
-        _R["extras"] = _proibidos_extras(cena)
-        por_chave = pedidos.expandir_como_a(cena)
-        _R["pedidos"] = por_chave
-        respostas = {}
-        with sonda.limites_privados():
-            for codigo, leitor in LOGINS.items():
-                with sonda.sessao(leitor) as session:
-                    for chave, lista in por_chave.items():
-                        for pedido in lista:
-                            url = pedido.url("", site_url)
-                            respostas[codigo, chave, str(pedido)] = _pedir(
-                                session, url, pedido.aceita
-                            )
-                    # Hidden objects against never-existing numbers.
-                    for rotulo, oculto, inexistente, aceita, ids in _pares_404(cena):
-                        _R.setdefault("pares", []).append(
-                            (
-                                codigo,
-                                rotulo,
-                                _pedir(session, f"{site_url}/{oculto}", aceita),
-                                _pedir(session, f"{site_url}/{inexistente}", aceita),
-                                ids,
-                            )
+        try:
+            return _publicar_em(portal, site_url, mp)
+        finally:
+            shutil.rmtree(dados, ignore_errors=True)
+
+
+def _publicar_em(portal, site_url, mp) -> dict:
+    cena = _montar(portal, mp)
+    _R["cena"] = cena
+    _R["dados"] = _dados(cena)
+    _R["extras"] = _proibidos_extras(cena)
+    por_chave = pedidos.expandir_como_a(cena)
+    por_chave["snapshot"] = _snapshots(portal)
+    _R["pedidos"] = por_chave
+    respostas = {}
+    with sonda.limites_privados():
+        for codigo, leitor in LOGINS.items():
+            with sonda.sessao(leitor) as session:
+                for chave, lista in por_chave.items():
+                    for pedido in lista:
+                        url = pedido.url("", site_url)
+                        respostas[codigo, chave, str(pedido)] = _pedir(
+                            session, url, pedido.aceita
                         )
-            # Words and numbers hidden from A, against never-existing ones.
-            with sonda.sessao(A) as session:
-                for indice, marcador in enumerate(cena.proibidos(A)):
-                    gemeo = _gemeo(marcador.texto)
-                    caminhos = [("@transparencia?q={}&b_size=50", "application/json")]
-                    if marcador.texto.endswith("NOMZ") or marcador.texto.isdigit():
-                        # Names, CPFs and CNPJs: the interessado filter too.
-                        caminhos.append(
-                            (
-                                "@transparencia?interessado={}&b_size=50",
-                                "application/json",
-                            )
+                # Hidden objects against never-existing numbers.
+                for rotulo, oculto, inexistente, aceita, ids in _pares_404(cena):
+                    _R.setdefault("pares", []).append(
+                        (
+                            codigo,
+                            rotulo,
+                            _pedir(session, f"{site_url}/{oculto}", aceita),
+                            _pedir(session, f"{site_url}/{inexistente}", aceita),
+                            ids,
                         )
-                    if indice % 8 == 0:  # the page and the export: a sample
-                        caminhos += [
-                            ("transparencia/pesquisa?q={}", "text/html"),
-                            ("transparencia/pesquisa.json?q={}", "application/json"),
-                        ]
-                    for caminho, aceita in caminhos:
-                        _R.setdefault("oraculo", []).append(
-                            (
-                                marcador,
-                                caminho,
-                                _pedir(
-                                    session,
-                                    f"{site_url}/"
-                                    + caminho.format(quote_plus(marcador.texto)),
-                                    aceita,
-                                ),
-                                _pedir(
-                                    session,
-                                    f"{site_url}/" + caminho.format(quote_plus(gemeo)),
-                                    aceita,
-                                ),
-                                (marcador.texto, gemeo),
-                            )
+                    )
+        # Words and numbers hidden from A, against never-existing ones.
+        with sonda.sessao(A) as session:
+            for indice, marcador in enumerate(cena.proibidos(A)):
+                gemeo = _gemeo(marcador.texto)
+                caminhos = [("@transparencia?q={}&b_size=50", "application/json")]
+                if marcador.texto.endswith("NOMZ") or marcador.texto.isdigit():
+                    # Names, CPFs and CNPJs: the interessado filter too.
+                    caminhos.append(
+                        (
+                            "@transparencia?interessado={}&b_size=50",
+                            "application/json",
                         )
-            # The órgão's settings, last (they change what every page shows).
-            _R["corte"] = _com_data_de_corte(portal, site_url)
-            _R["desligado"] = _com_portal_desligado(portal, site_url)
-        _R["respostas"] = respostas
+                    )
+                if indice % 8 == 0:  # the page and the export: a sample
+                    caminhos += [
+                        ("transparencia/pesquisa?q={}", "text/html"),
+                        ("transparencia/pesquisa.json?q={}", "application/json"),
+                    ]
+                for caminho, aceita in caminhos:
+                    _R.setdefault("oraculo", []).append(
+                        (
+                            marcador,
+                            caminho,
+                            _pedir(
+                                session,
+                                f"{site_url}/"
+                                + caminho.format(quote_plus(marcador.texto)),
+                                aceita,
+                            ),
+                            _pedir(
+                                session,
+                                f"{site_url}/" + caminho.format(quote_plus(gemeo)),
+                                aceita,
+                            ),
+                            (marcador.texto, gemeo),
+                        )
+                    )
+        # The órgão's settings, last (they change what every page shows).
+        _R["corte"] = _com_data_de_corte(portal, site_url)
+        _R["desligado"] = _com_portal_desligado(portal, site_url)
+    _R["respostas"] = respostas
     return _R
 
 
@@ -552,6 +611,32 @@ FALHAS_CONHECIDAS = {
         "the public document page shows an external document's file name as "
         "typed (seimg.transparencia.api.ficha_documento: ficha.arquivo): a CPF "
         "in it reaches anonymous visitors unmasked",
+    ),
+    "cpf-no-numero-do-documento": (
+        "(site) ",
+        "processo cpf: CPF no número de um documento externo",
+        "an external document's número is typed freely and is part of its "
+        "title: a CPF in it reaches anonymous visitors unmasked on the process "
+        "page's list, the document page, @transparencia/processo|documento "
+        "(seimg.transparencia.api.linha_documento: titulo) and in search "
+        "results (seimg.pesquisa.api: ItemDocumento.titulo)",
+    ),
+    "email-no-trecho": (
+        "(site) ",
+        "processo cpf: e-mail na especificação",
+        "an e-mail typed in the especificação is left out of the process page "
+        "(divulgacao.especificacao: texto_publico) but shown in the public "
+        "search's snippets (seimg.pesquisa.api.trecho masks CPFs only: "
+        "mascarar_texto, not texto_publico)",
+    ),
+}
+# Words hidden from A that A's search still matches (an oracle), each
+# asserted by its own strict xfail: marker → reason.
+ORACULOS_CONHECIDOS = {
+    "processo cpf: e-mail na especificação": (
+        "e-mail addresses in free text are indexed for anonymous visitors "
+        "(seimg.pesquisa.entradas._palavras removes CPFs only: sem_cpfs): "
+        "searching one finds the process, a word the public never reads"
     ),
 }
 
@@ -668,8 +753,28 @@ def test_termo_oculto_e_pesquisado_como_inexistente(acceptance, site_url):
     what a never-existing one of the same shape gives (results, count,
     facets, the 'consulta ampla' flag)."""
     res = publicar(acceptance, site_url)
+    diferentes = _oraculos(res, lambda onde: onde not in ORACULOS_CONHECIDOS)
+    assert not diferentes, "\n".join(diferentes)
+
+
+@pytest.mark.parametrize(
+    "onde",
+    [
+        pytest.param(onde, marks=pytest.mark.xfail(strict=True, reason=motivo))
+        for onde, motivo in ORACULOS_CONHECIDOS.items()
+    ],
+)
+def test_oraculo_conhecido(acceptance, site_url, onde):
+    res = publicar(acceptance, site_url)
+    diferentes = _oraculos(res, lambda outro: outro == onde)
+    assert not diferentes, "\n".join(diferentes)
+
+
+def _oraculos(res, incluir) -> list:
     diferentes = []
     for marcador, caminho, oculto, inexistente, trocas in res["oraculo"]:
+        if not incluir(marcador.onde):
+            continue
         a = _normalizar(oculto.corpo, trocas[:1])
         b = _normalizar(inexistente.corpo, trocas[1:])
         if (oculto.status, a) != (inexistente.status, b):
@@ -678,7 +783,7 @@ def test_termo_oculto_e_pesquisado_como_inexistente(acceptance, site_url):
                 f"{oculto.status} / {inexistente.status}, "
                 f"{len(oculto.corpo)} / {len(inexistente.corpo)} bytes"
             )
-    assert not diferentes, "\n".join(diferentes)
+    return diferentes
 
 
 def test_oculto_responde_como_inexistente(acceptance, site_url):
@@ -806,6 +911,15 @@ def test_sonda_nao_e_cega(acceptance, site_url):
         for texto in textos:
             if texto.lower() not in r.texto:
                 faltam.append(f"{chave} {caminho}: sem {texto!r}")
+    snapshot = [
+        r
+        for (c, k, pedido), r in res["respostas"].items()
+        if c == "A" and k == "snapshot" and ".csv [" in pedido
+    ]
+    if not snapshot or snapshot[0].status != 200:
+        faltam.append("snapshot CSV de CMVS: não servido")
+    elif not all(t in snapshot[0].texto for t in (nup["aberto"], "mrkabeespz")):
+        faltam.append("snapshot CSV de CMVS: sem o processo aberto")
     if res.get("sem_pdf"):
         faltam.append("PDFs selados não feitos: " + "; ".join(res["sem_pdf"]))
     assert not faltam, "\n".join(faltam)

@@ -123,6 +123,26 @@ def _erro(campo: str, mensagem) -> InvalidInput:
     return InvalidInput([(campo, mensagem)])
 
 
+_INTEIRO = re.compile(r"[0-9]+")
+
+
+def _grande(digitos: str) -> bool:
+    """Whether ASCII ``digitos`` name more than :data:`MAX_TAMANHO`."""
+    digitos = digitos.lstrip("0")
+    return len(digitos) > 6 or int(digitos or "0") > MAX_TAMANHO
+
+
+def _erro_tamanho() -> InvalidInput:
+    return _erro(
+        "b_size",
+        _(
+            "transparencia_tamanho",
+            default="No máximo ${maximo} resultados por página.",
+            mapping={"maximo": MAX_TAMANHO},
+        ),
+    )
+
+
 #: The staff search's criteria that make no sense for visitors.
 _SO_SERVIDORES = ("tramitacao", "nivel")
 
@@ -143,24 +163,32 @@ def ler_criterios(form, orgao_=None) -> pesquisa.Criterios:
             )
         form.pop(nome, None)
     tamanho = form.get("b_size")
-    if isinstance(tamanho, str) and tamanho.isdigit() and int(tamanho) > MAX_TAMANHO:
-        raise _erro(
-            "b_size",
-            _(
-                "transparencia_tamanho",
-                default="No máximo ${maximo} resultados por página.",
-                mapping={"maximo": MAX_TAMANHO},
-            ),
-        )
+    # ASCII digits only: "²".isdigit() is True and int("²") fails, and int()
+    # refuses strings of more than 4,300 digits (both were a 500).
+    digitos = tamanho.strip() if isinstance(tamanho, str) else ""
+    if _INTEIRO.fullmatch(digitos) and _grande(digitos):
+        raise _erro_tamanho()
     orgaos_form = form.get("orgao")
     if orgaos_form:
         valores = (
             orgaos_form if isinstance(orgaos_form, (list, tuple)) else [orgaos_form]
         )
+        # an empty value is "every órgão" (orgao:list= from a form), as
+        # every other parameter's; a value that is not text is bad input
+        valores = [v for v in valores if v not in ("", None)]
+        if not all(isinstance(v, str) for v in valores):
+            raise _erro(
+                "orgao",
+                _(
+                    "entrada_tipo",
+                    default="Tipo de dado errado: esperado ${tipo}.",
+                    mapping={"tipo": "texto"},
+                ),
+            )
         uids = []
         for valor in valores:
             try:
-                uids.append(orgao(valor).UID() if isinstance(valor, str) else "")
+                uids.append(orgao(valor).UID())
             except NaoEncontrado:
                 raise _erro(
                     "orgao",
@@ -173,6 +201,8 @@ def ler_criterios(form, orgao_=None) -> pesquisa.Criterios:
     criterios = pesquisa.ler_criterios(form)
     if "b_size" not in form:
         criterios.b_size = TAMANHO
+    elif criterios.b_size > MAX_TAMANHO:  # e.g. digits of other scripts
+        raise _erro_tamanho()
     if orgao_ is not None:
         criterios.orgao = [orgao_.UID()]
     else:

@@ -341,6 +341,31 @@ class TransparenciaView(FormularioPesquisa):
             return self.url_portal("processo", transparencia.nup_na_url(obj.numero))
         return self.url_portal("documento", obj.numero_sei or "")
 
+    def url(self, **mudancas) -> str:
+        """This search's URL with ``mudancas``, the órgão as the visitor
+        chose it (its id, as the form's select) and never the UIDs the search
+        runs on: those would leave the select blank on the next page (a
+        resubmitted form then dropped the órgão), and with an órgão's portal
+        off every link would list all the others for ever."""
+        if "orgao" not in mudancas:
+            mudancas["orgao"] = self._orgaos_escolhidos() or None
+        return super().url(**mudancas)
+
+    def _orgaos_escolhidos(self) -> list[str]:
+        """Ids of the órgãos the visitor chose (none on an órgão's page,
+        whose path names it)."""
+        if self.orgao is not None:
+            return []
+        ids = []
+        for valor in self.valores("orgao"):
+            try:
+                ident = transparencia.orgao(valor).getId()
+            except transparencia.NaoEncontrado:
+                continue
+            if ident not in ids:
+                ids.append(ident)
+        return ids
+
     def url_orgao(self, orgao, *partes) -> str:
         return self.url_portal("orgao", orgao.getId(), *partes)
 
@@ -427,7 +452,7 @@ class TransparenciaView(FormularioPesquisa):
         return self._lista_unidades
 
     def opcoes_orgao(self) -> list[dict]:
-        escolhidos = set(self.valores("orgao"))
+        escolhidos = set(self._orgaos_escolhidos())
         return [
             {
                 "valor": o.getId(),

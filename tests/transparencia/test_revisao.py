@@ -1,0 +1,113 @@
+"""Regression tests from an adversarial review of the public portal (issue
+19): odd input that answered 500, search links that lost the visitor's
+órgão, and the data de corte of an authenticated external document."""
+
+from seimg.base.erros import InvalidInput
+from seimg.transparencia import api as transparencia
+from tests.processos.conftest import como
+from tests.processos.conftest import novo_processo
+from tests.transparencia.test_portal import GERADOR
+from tests.transparencia.test_portal import pagina
+from tests.transparencia.test_portal import portal  # noqa: F401
+from urllib.parse import parse_qs
+from urllib.parse import urlparse
+import lxml.html
+import pytest
+
+
+# --- b_size: digits Python calls digits but int() refuses ---------------------
+@pytest.mark.parametrize(
+    "b_size",
+    ["²", "9" * 5000, "١٠٠", "0" * 10 + "51"],
+    ids=["superscript", "5000-digits", "arabic-indic-100", "zeros-51"],
+)
+def test_odd_page_sizes_are_a_400_not_a_500(portal, b_size):  # noqa: F811
+    status, corpo = pagina(portal, "pesquisa", b_size=b_size)
+    assert status == 400
+    assert lxml.html.fromstring(corpo).cssselect("#seimg-pesquisa-erros li")
+    status, corpo = pagina(portal, "pesquisa.csv", b_size=b_size)
+    assert status == 400
+    assert corpo.startswith("b_size: ")
+    with pytest.raises(InvalidInput):  # what GET @transparencia reads
+        transparencia.ler_criterios({"b_size": b_size})
+
+
+def test_leading_zeros_within_the_limit_are_fine(portal):  # noqa: F811
+    assert transparencia.ler_criterios({"b_size": "0050"}).b_size == 50
+
+
+# --- the órgão parameter --------------------------------------------------------
+def test_an_empty_orgao_means_every_orgao(portal):  # noqa: F811
+    # orgao:list= (a form's "all" choice sent as a list)
+    status, _corpo = pagina(portal, "pesquisa", q="quixotesca", orgao=[""])
+    assert status == 200
+
+
+def test_an_orgao_that_is_not_text_is_a_400(portal):  # noqa: F811
+    # orgao.x:record=y would otherwise be ignored: a search of every órgão
+    status, _corpo = pagina(portal, "pesquisa", q="quixotesca", orgao={"x": "y"})
+    assert status == 400
+
+
+# --- search links keep the órgão as the visitor chose it --------------------------
+@pytest.fixture
+def tres(portal):  # noqa: F811
+    with como(portal, *GERADOR):
+        for i in range(3):
+            novo_processo(portal, especificacao=f"Zebra listrada quixotesca {i}")
+    return portal
+
+
+def _links(corpo, trecho):
+    arvore = lxml.html.fromstring(corpo)
+    return [
+        a.get("href") for a in arvore.cssselect("a[href]") if trecho in a.get("href")
+    ]
+
+
+def _form(url):
+    return {
+        k: v if len(v) > 1 else v[0] for k, v in parse_qs(urlparse(url).query).items()
+    }
+
+
+def test_next_page_keeps_the_chosen_orgao_in_the_form(tres):
+    _status, corpo = pagina(tres, "pesquisa", q="quixotesca", orgao="CMVS", b_size="1")
+    proxima = _links(corpo, "b_start=")[0]
+    assert _form(proxima)["orgao"] == "cmvs"  # its id, not its UID
+    assert all("orgao=cmvs" in url for url in _links(corpo, ".csv?"))
+    status, corpo = pagina(tres, "pesquisa", **_form(proxima))
+    assert status == 200
+    escolhido = lxml.html.fromstring(corpo).cssselect(
+        "#seimg-pesquisa-orgao option[selected]"
+    )
+    assert [o.get("value") for o in escolhido] == ["cmvs"]
+
+
+def test_an_old_link_with_the_uid_still_shows_the_orgao_chosen(tres):
+    uid = tres["orgaos"]["cmvs"].UID()
+    _status, corpo = pagina(tres, "pesquisa", q="quixotesca", orgao=uid)
+    escolhido = lxml.html.fromstring(corpo).cssselect(
+        "#seimg-pesquisa-orgao option[selected]"
+    )
+    assert [o.get("value") for o in escolhido] == ["cmvs"]
+
+
+def test_an_orgao_off_does_not_write_the_others_into_every_link(tres):
+    desligado = tres["orgaos"]["seplag"]
+    desligado.portal_ativo = False
+    try:
+        _status, corpo = pagina(tres, "pesquisa", q="quixotesca", b_size="1")
+    finally:
+        desligado.portal_ativo = True
+    proxima = _links(corpo, "b_start=")[0]
+    assert "orgao" not in _form(proxima)
+
+
+def test_an_orgao_page_links_need_no_orgao_parameter(tres):
+    _status, corpo = pagina(
+        tres, "orgao", "cmvs", "pesquisa", q="quixotesca", b_size="1"
+    )
+    proxima = _links(corpo, "b_start=")[0]
+    assert "/transparencia/orgao/cmvs/pesquisa?" in proxima
+    assert "orgao" not in _form(proxima)

@@ -111,3 +111,50 @@ def test_an_orgao_page_links_need_no_orgao_parameter(tres):
     proxima = _links(corpo, "b_start=")[0]
     assert "/transparencia/orgao/cmvs/pesquisa?" in proxima
     assert "orgao" not in _form(proxima)
+
+
+# --- the data de corte of an external document --------------------------------
+@pytest.mark.xfail(
+    strict=True,
+    reason="seimg.assinatura.registro.DataPublicacao takes the first signature "
+    "before the registration: an external document registered before the "
+    "data de corte and authenticated after it counts as after (fix: for a "
+    "DocumentoExterno return its registration date first)",
+)
+def test_an_external_document_registered_before_the_corte_stays_behind_it(
+    portal,  # noqa: F811
+):
+    from DateTime import DateTime
+    from plone import api
+    from plone.namedfile.file import NamedBlobFile
+    from seimg.assinatura import api as assinatura
+    from tests.divulgacao.cenario import CARGO
+    from tests.divulgacao.cenario import SENHA
+    from tests.processos.conftest import tabela
+    import datetime
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    with como(portal, *GERADOR):
+        processo = novo_processo(portal, especificacao="Certidão antiga")
+        externo = api.content.create(
+            container=processo,
+            type="DocumentoExterno",
+            title="externo",
+            tipo_documento=tabela("TipoDocumento", "Certidão"),
+            data_documento=datetime.date(2020, 3, 2),
+            formato="digitalizado",
+            tipo_conferencia=tabela("TipoConferencia", "Cópia Simples"),
+            nivel_acesso="publico",
+            arquivo=NamedBlobFile(pdf, filename="certidao.pdf"),
+        )
+        externo.creation_date = DateTime() - 10  # registered ten days ago
+        assinatura.autenticar(externo, SENHA, CARGO)  # authenticated today
+    orgao = portal["orgaos"]["cmvs"]
+    orgao.data_corte = datetime.date.today() - datetime.timedelta(days=2)
+    try:
+        linha = transparencia.ficha_processo(processo).documentos[0]
+    finally:
+        orgao.data_corte = None
+        portal.REQUEST.other.pop("_seimg_divulgacao", None)
+    assert linha.corte
+    assert not linha.legivel

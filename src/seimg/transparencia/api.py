@@ -65,17 +65,22 @@ def como_anonimo():
 
 # --- órgãos --------------------------------------------------------------
 def _todos_orgaos() -> list:
-    portal = api.portal.get()
-    catalogo = api.portal.get_tool("portal_catalog")
-    result = []
-    for brain in catalogo.unrestrictedSearchResults(
-        portal_type="Orgao", sort_on="sortable_title"
-    ):
-        obj = brain._unrestrictedGetObject()
-        if obj is not None:
-            result.append(obj)
-    del portal
-    return result
+    """Every órgão, by name (once per request: a search asks two or three
+    times)."""
+    from seimg.base.pedido import memo
+
+    guardado = memo("seimg.transparencia.orgaos")
+    if "todos" not in guardado:
+        catalogo = api.portal.get_tool("portal_catalog")
+        result = []
+        for brain in catalogo.unrestrictedSearchResults(
+            portal_type="Orgao", sort_on="sortable_title"
+        ):
+            obj = brain._unrestrictedGetObject()
+            if obj is not None:
+                result.append(obj)
+        guardado["todos"] = result
+    return list(guardado["todos"])
 
 
 def portal_ativo(orgao) -> bool:

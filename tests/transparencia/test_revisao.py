@@ -7,6 +7,7 @@ from seimg.transparencia import api as transparencia
 from tests.processos.conftest import como
 from tests.processos.conftest import novo_processo
 from tests.transparencia.test_portal import GERADOR
+from tests.transparencia.test_portal import niveis  # noqa: F401
 from tests.transparencia.test_portal import pagina
 from tests.transparencia.test_portal import portal  # noqa: F401
 from urllib.parse import parse_qs
@@ -111,6 +112,26 @@ def test_an_orgao_page_links_need_no_orgao_parameter(tres):
     proxima = _links(corpo, "b_start=")[0]
     assert "/transparencia/orgao/cmvs/pesquisa?" in proxima
     assert "orgao" not in _form(proxima)
+
+
+# --- a cancelled document is cancelled, not restricted ------------------------------
+def test_a_cancelled_public_document_is_not_called_restricted(portal, niveis):  # noqa: F811
+    from seimg.processos import acoes
+    from seimg.transparencia.rest.servicos import documento_json
+
+    documento = niveis["cancelado"]  # a signed público ofício
+    with como(portal, *GERADOR):
+        acoes.cancelar(documento, "Emitido por engano")
+    portal.REQUEST.other.pop("_seimg_divulgacao", None)
+    status, corpo = pagina(portal, "documento", documento.numero_sei)
+    assert status == 200
+    titulo = lxml.html.fromstring(corpo).cssselect("h1")[0].text_content()
+    assert titulo.strip() == documento.Title()  # its type and number
+    json = documento_json(transparencia.ficha_documento(documento).linha)
+    assert json["titulo"] == documento.Title()
+    assert json["acesso"] == "cancelado"
+    assert "Acesso restrito" not in corpo
+    assert "Emitido por engano" not in corpo  # the reason is free text
 
 
 # --- the data de corte of an external document --------------------------------

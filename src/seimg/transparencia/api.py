@@ -378,7 +378,11 @@ def linha_documento(documento, forma: str | None = None) -> LinhaDocumento | Non
         uid=documento.UID(),
         numero_sei=documento.numero_sei or "",
         tipo=_titulo_tabela(getattr(documento, "tipo_documento", None)),
-        titulo=documento.Title() if legivel else divulgacao.rotulo_restrito(documento),
+        # a cancelled row is "cancelado em <data>", not "Acesso restrito": its
+        # type and number (the lst row; its andamento names it so too)
+        titulo=documento.Title()
+        if legivel or cancelado
+        else divulgacao.rotulo_restrito(documento),
         data=publicado.isoformat() if publicado else _data(documento.created()),
         unidade=_unidade(getattr(documento, "unidade_geradora", None))[0],
         forma=forma,

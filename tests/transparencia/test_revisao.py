@@ -204,3 +204,55 @@ def test_a_sigiloso_process_linked_to_a_suspension_stays_unknown(portal):  # noq
     assert status == 200
     assert "Processo sobrestado" in corpo
     assert sigiloso.numero not in corpo
+
+
+# --- CPF-shaped numbers in names typed by people --------------------------------------
+CPF = "529.982.247-25"  # valid check digits
+
+
+def test_cpfs_in_names_are_masked_as_in_the_open_data(portal):  # noqa: F811
+    from plone import api
+    from plone.namedfile.file import NamedBlobFile
+    from seimg.base import brasil
+    from seimg.transparencia.rest.servicos import processo_json
+    from tests.divulgacao.cenario import _cnpj_unico
+    from tests.processos.conftest import tabela
+    import datetime
+
+    with como(portal, *GERADOR):
+        empresa = api.content.create(
+            container=portal["tabelas"]["contatos"],
+            type="Contato",
+            id="contato-revisao-cpf",
+            tipo_pessoa="juridica",
+            empresario_individual=False,
+            nome=f"Padaria {CPF} Ltda",
+            cnpj=brasil.formatar_cnpj(_cnpj_unico()),
+        )
+        processo = novo_processo(
+            portal, especificacao="Pães ornitorrínquicos", interessados=[empresa.UID()]
+        )
+        externo = api.content.create(
+            container=processo,
+            type="DocumentoExterno",
+            title="externo",
+            tipo_documento=tabela("TipoDocumento", "Certidão"),
+            numero=f"ornitorrínquica {CPF}",
+            data_documento=datetime.date(2026, 3, 2),
+            formato="nato_digital",
+            nivel_acesso="publico",
+            arquivo=NamedBlobFile(b"%PDF-1.4\n%%EOF\n", filename=f"rg {CPF}.pdf"),
+        )
+    assert CPF in externo.Title()
+    portal.REQUEST.other.pop("_seimg_divulgacao", None)
+    nup = "".join(c for c in processo.numero if c.isdigit())
+    paginas = [
+        pagina(portal, "processo", nup)[1],
+        pagina(portal, "documento", externo.numero_sei)[1],
+        pagina(portal, "pesquisa", q="ornitorrínquicos")[1],
+    ]
+    ficha = transparencia.ficha_processo(processo)
+    json = str(processo_json(ficha))
+    for i, texto in enumerate((*paginas, json)):
+        assert CPF not in texto, i
+        assert "***.982.247-**" in texto, i

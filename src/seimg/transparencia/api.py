@@ -185,9 +185,8 @@ def ler_criterios(form, orgao_=None) -> pesquisa.Criterios:
             raise _erro(
                 "orgao",
                 _(
-                    "entrada_tipo",
-                    default="Tipo de dado errado: esperado ${tipo}.",
-                    mapping={"tipo": "texto"},
+                    "transparencia_orgao_tipo",
+                    default="Wrong data type: expected text.",
                 ),
             )
         uids = []
@@ -276,6 +275,15 @@ def nup_na_url(numero: str | None) -> str:
 
 
 # --- pages ---------------------------------------------------------------
+def texto_publico(texto) -> str:
+    """Free text as visitors read it in listings: CPF-shaped numbers masked,
+    e-mail addresses left out (names, external documents' numbers and file
+    names are typed by people; the open data does the same)."""
+    from seimg.base.dados_pessoais import texto_publico as publico
+
+    return publico(texto or "")
+
+
 @dataclass
 class LinhaDocumento:
     """A document's row on the public process page."""
@@ -380,7 +388,7 @@ def linha_documento(documento, forma: str | None = None) -> LinhaDocumento | Non
         tipo=_titulo_tabela(getattr(documento, "tipo_documento", None)),
         # a cancelled row is "cancelado em <data>", not "Acesso restrito": its
         # type and number (the lst row; its andamento names it so too)
-        titulo=documento.Title()
+        titulo=texto_publico(documento.Title())
         if legivel or cancelado
         else divulgacao.rotulo_restrito(documento),
         data=publicado.isoformat() if publicado else _data(documento.created()),
@@ -438,7 +446,8 @@ def ficha_processo(processo) -> FichaProcesso:
             ).strip(" —"),
             especificacao=divulgacao.especificacao(processo),
             interessados=[
-                divulgacao.rotulo(i) for i in divulgacao.interessados(processo)
+                divulgacao.rotulo({**i, "nome": texto_publico(i["nome"])})
+                for i in divulgacao.interessados(processo)
             ],
             documentos=linhas,
             andamentos=historico,
@@ -496,7 +505,7 @@ def ficha_documento(documento) -> FichaDocumento:
             documento, "file", None
         )
         if linha.externo and arquivo is not None:
-            ficha.arquivo = getattr(arquivo, "filename", "") or ""
+            ficha.arquivo = texto_publico(getattr(arquivo, "filename", "") or "")
         return ficha
 
 

@@ -523,6 +523,7 @@ class TransparenciaView(FormularioPesquisa):
                     "documentos": [
                         {
                             "doc": doc,
+                            "titulo": transparencia.texto_publico(doc.titulo),
                             "data": data_br(doc.data),
                             "url": self.url_portal("documento", doc.numero_sei),
                         }

@@ -108,7 +108,7 @@ def _item(item) -> dict:
             {
                 "@id": _url("documento", d.numero_sei),
                 "numero_sei": d.numero_sei,
-                "titulo": d.titulo,
+                "titulo": transparencia.texto_publico(d.titulo),
                 "data": d.data,
                 "acesso_restrito": d.restrito,
                 "trecho": str(d.trecho),

@@ -771,3 +771,22 @@ def test_exportacao_nao_corta_trechos(secretaria, monkeypatch):
     resultado = pesquisa.todas(criterios)
     assert uids(resultado) == [processo.UID()]
     assert b"zqxcanetas" in pesquisa.exportar_csv(resultado).lower()
+
+
+def test_emails_are_neither_found_nor_shown_by_the_public(secretaria):
+    """The table: e-mail never for A. A process's especificação may hold one
+    (free text): the public search neither matches it nor shows it in a
+    snippet; staff of the unit still read it on the process."""
+    from tests.pesquisa.conftest import buscar
+    from tests.processos.conftest import como
+    from tests.processos.conftest import novo_processo
+
+    portal = secretaria
+    processo = novo_processo(
+        portal, especificacao="Ofício de zeferina.quimera@example.org sobre quimeras"
+    )
+    with como(portal, None):
+        assert buscar("zeferina").total == 0
+        resultado = buscar("quimeras")
+        assert [i.uid for i in resultado.itens] == [processo.UID()]
+        assert "example.org" not in str(resultado.itens[0].trecho)

@@ -60,6 +60,11 @@ def texto_publico(texto: str | None) -> str:
     return _EMAIL.sub(EMAIL_OMITIDO, mascarar_texto(texto))
 
 
+def sem_emails(texto: str | None) -> str:
+    """``texto`` without e-mail addresses (for what the public may search)."""
+    return _EMAIL.sub(" ", texto or "")
+
+
 def sem_cpfs(texto: str | None) -> str:
     """``texto`` with every valid CPF removed (for full-text indexes)."""
 

@@ -710,6 +710,11 @@ def _item(ctx: _Contexto, grupo, grupos, achados) -> ItemProcesso:
         restrito = forma != tabela.VE
         estado = api.content.get_state(documento, default="")
         titulo = documento.Title()
+        if ctx.anonimo:
+            # typed by people (an external document's número): CPFs masked
+            from seimg.base.dados_pessoais import texto_publico
+
+            titulo = texto_publico(titulo)
         item.documentos.append(
             ItemDocumento(
                 uid=uid,
@@ -760,9 +765,9 @@ def trecho(texto: str, termos, largura: int = 30, mascarar: bool = False) -> Mar
         else:
             radicais.update(termo.valores)
     if mascarar:
-        from seimg.base.dados_pessoais import mascarar_texto
+        from seimg.base.dados_pessoais import texto_publico
 
-        texto = mascarar_texto(texto)
+        texto = texto_publico(texto)
     casados: dict[str, bool] = {}
 
     def casa(palavra: str) -> bool:

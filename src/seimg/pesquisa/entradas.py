@@ -31,6 +31,7 @@ from Acquisition import aq_parent
 from plone import api
 from seimg.base.dados_pessoais import cpfs
 from seimg.base.dados_pessoais import sem_cpfs
+from seimg.base.dados_pessoais import sem_emails
 from seimg.divulgacao import api as divulgacao
 from seimg.divulgacao import tabela
 from seimg.pesquisa import analise
@@ -139,13 +140,17 @@ def _palavras(texto: str, anteriores=None) -> dict:
 def _entrada(chave, obj, processo, campo, nivel, texto, peso, chaves=(), **extra):
     condicoes = extra.pop("condicoes", {})
     cond_tabela = {k: v for k, v in condicoes.items() if k in _CONDICOES_TABELA}
+    quem = leitores(campo, nivel, **cond_tabela)
+    if tabela.ANONIMO in quem:
+        # e-mail never for the public (the table): not even findable
+        texto = sem_emails(texto)
     palavras = _palavras(texto)
     return Entrada(
         chave=chave,
         objeto=_uid_de(obj),
         processo=_uid_de(processo),
         campo=campo,
-        leitores=leitores(campo, nivel, **cond_tabela),
+        leitores=quem,
         condicoes=condicoes,
         peso=peso,
         radicais=palavras["radicais"],

@@ -12,6 +12,7 @@ from tests.transparencia.test_portal import pagina
 from tests.transparencia.test_portal import portal  # noqa: F401
 from urllib.parse import parse_qs
 from urllib.parse import urlparse
+from zExceptions import NotFound
 import lxml.html
 import pytest
 
@@ -256,3 +257,33 @@ def test_cpfs_in_names_are_masked_as_in_the_open_data(portal):  # noqa: F811
     for i, texto in enumerate((*paginas, json)):
         assert CPF not in texto, i
         assert "***.982.247-**" in texto, i
+
+
+# --- the órgão's logo ------------------------------------------------------------
+def test_the_orgao_logo_is_served_by_the_portal(portal):  # noqa: F811
+    from PIL import Image
+    from plone.namedfile.file import NamedBlobImage
+    import io
+
+    imagem = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(imagem, "PNG")
+    orgao = portal["orgaos"]["cmvs"]
+    orgao.logo = NamedBlobImage(imagem.getvalue(), filename="logo.png")
+    try:
+        _status, corpo = pagina(portal, "orgao", "cmvs")
+        src = (
+            lxml.html.fromstring(corpo).cssselect("img.seimg-portal-logo")[0].get("src")
+        )
+        # not the Órgão's own @@images: staff-only, a 401 for visitors
+        assert src.endswith("/transparencia/orgao/cmvs/logo")
+        status, dados = pagina(portal, "orgao", "cmvs", "logo")
+        response = portal.REQUEST.response
+        assert status == 200
+        assert response.getHeader("Content-Type") == "image/png"
+        assert response.getHeader("X-Content-Type-Options") == "nosniff"
+        lido = dados if isinstance(dados, bytes) else b"".join(dados)
+        assert lido == imagem.getvalue()
+    finally:
+        orgao.logo = None
+    with pytest.raises(NotFound):  # no logo: as any unknown path
+        pagina(portal, "orgao", "cmvs", "logo")

@@ -11,6 +11,7 @@ rest of the path and answers:
 ``/transparencia/orgao/<sigla>``         an órgão's page and search
 ``/transparencia/orgao/<sigla>/pesquisa[.csv|.json]``
 ``/transparencia/orgao/<sigla>/lai``     LAI and LGPD notices of the órgão
+``/transparencia/orgao/<sigla>/logo``    its logo (the Órgão is staff-only)
 ``/transparencia/orgao/<sigla>/dados-abertos[/<file>]``  daily snapshots
 ``/transparencia/processo/<NUP>``        a process (any NUP format)
 ``/transparencia/processo/<NUP>/pdf``    its public documents as one PDF
@@ -42,6 +43,9 @@ import logging
 
 
 logger = logging.getLogger(__name__)
+
+#: What an órgão's logo may be served as (no SVG: it may carry scripts).
+_TIPOS_LOGO = frozenset({"image/png", "image/jpeg"})
 
 #: How many path segments the portal reads at most.
 MAX_PARTES = 5
@@ -145,6 +149,9 @@ class TransparenciaView(FormularioPesquisa):
         if resto == ["lai"]:
             self._consumir(baldes.PAGINA)
             return self.pagina_lai()
+        if resto == ["logo"]:
+            self._consumir(baldes.PAGINA)
+            return self._logo()
         if resto[0] == "dados-abertos" and len(resto) <= 2:
             return self._dados_abertos(resto[1:])
         raise transparencia.NaoEncontrado("/".join(resto))
@@ -373,9 +380,26 @@ class TransparenciaView(FormularioPesquisa):
         return transparencia.orgaos()
 
     def url_logo(self, orgao) -> str | None:
+        """The órgão's logo under the portal: the Órgão itself is staff-only
+        (its @@images answered visitors 401, a broken image)."""
         if getattr(orgao, "logo", None) is None:
             return None
-        return f"{orgao.absolute_url()}/@@images/logo/preview"
+        return self.url_orgao(orgao, "logo")
+
+    def _logo(self):
+        """``/transparencia/orgao/<id>/logo``: the órgão's logo (a PNG or
+        JPEG of at most 512 KB: seimg.tema.logo)."""
+        from plone.namedfile.utils import stream_data
+
+        logo = getattr(self.orgao, "logo", None)
+        tipo = getattr(logo, "contentType", None)
+        if logo is None or not logo.getSize() or tipo not in _TIPOS_LOGO:
+            raise transparencia.NaoEncontrado("logo")
+        response = self.request.response
+        response.setHeader("Content-Type", tipo)
+        response.setHeader("Content-Length", str(logo.getSize()))
+        response.setHeader("X-Content-Type-Options", "nosniff")
+        return stream_data(logo)
 
     def paragrafos(self, texto) -> list[str]:
         """Plain text as paragraphs (blank lines split them)."""

@@ -287,3 +287,22 @@ def test_the_orgao_logo_is_served_by_the_portal(portal):  # noqa: F811
         orgao.logo = None
     with pytest.raises(NotFound):  # no logo: as any unknown path
         pagina(portal, "orgao", "cmvs", "logo")
+
+
+# --- every órgão's portal off ----------------------------------------------------
+def test_with_every_orgao_off_the_search_finds_nothing(portal, niveis):  # noqa: F811
+    orgaos = list(portal["orgaos"].objectValues())
+    for orgao in orgaos:
+        orgao.portal_ativo = False
+    try:
+        criterios = transparencia.ler_criterios({"q": "ponte pênsil"})
+        assert transparencia.pesquisar(criterios).total == 0
+        assert transparencia.todas(criterios).total == 0  # open data
+        status, corpo = pagina(portal, "pesquisa", q="ponte pênsil")
+    finally:
+        for orgao in orgaos:
+            orgao.portal_ativo = True
+    assert status == 200
+    assert niveis["rc"].numero not in corpo
+    criterios = transparencia.ler_criterios({"q": "ponte pênsil"})
+    assert transparencia.pesquisar(criterios).total == 1

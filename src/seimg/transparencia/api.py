@@ -218,14 +218,24 @@ def ler_criterios(form, orgao_=None) -> pesquisa.Criterios:
     return criterios
 
 
+def _nenhum_orgao(criterios: pesquisa.Criterios) -> bool:
+    """No órgão filter because no órgão has its portal on: an empty filter
+    would search them all."""
+    return not criterios.orgao and not orgaos()
+
+
 def pesquisar(criterios: pesquisa.Criterios) -> pesquisa.Resultado:
     """The public search: the Pesquisa API as an anonymous visitor."""
+    if _nenhum_orgao(criterios):
+        return pesquisa.Resultado(criterios=criterios)
     with como_anonimo():
         return pesquisa.pesquisar(criterios)
 
 
 def todas(criterios: pesquisa.Criterios, limite: int = MAX_EXPORTACAO):
     """Every result of ``criterios`` up to ``limite`` (open-data exports)."""
+    if _nenhum_orgao(criterios):
+        return pesquisa.Resultado(criterios=criterios)
     with como_anonimo():
         return pesquisa.todas(criterios, limite=limite)
 

@@ -605,22 +605,6 @@ def _com_portal_desligado(portal, site_url) -> list:
 # asserted by its own strict xfail (it fails to xfail once fixed, and must
 # then leave this list): name → (request path fragment, marker, reason).
 FALHAS_CONHECIDAS = {
-    "cpf-no-nome-do-arquivo": (
-        "transparencia/documento/",
-        "processo cpf: CPF no nome do arquivo",
-        "the public document page shows an external document's file name as "
-        "typed (seimg.transparencia.api.ficha_documento: ficha.arquivo): a CPF "
-        "in it reaches anonymous visitors unmasked",
-    ),
-    "cpf-no-numero-do-documento": (
-        "(site) ",
-        "processo cpf: CPF no número de um documento externo",
-        "an external document's número is typed freely and is part of its "
-        "title: a CPF in it reaches anonymous visitors unmasked on the process "
-        "page's list, the document page, @transparencia/processo|documento "
-        "(seimg.transparencia.api.linha_documento: titulo) and in search "
-        "results (seimg.pesquisa.api: ItemDocumento.titulo)",
-    ),
     "email-no-trecho": (
         "(site) ",
         "processo cpf: e-mail na especificação",

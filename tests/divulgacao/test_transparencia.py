@@ -604,25 +604,10 @@ def _com_portal_desligado(portal, site_url) -> list:
 # Leaks in the portal's code, left out of the general check and each
 # asserted by its own strict xfail (it fails to xfail once fixed, and must
 # then leave this list): name → (request path fragment, marker, reason).
-FALHAS_CONHECIDAS = {
-    "email-no-trecho": (
-        "(site) ",
-        "processo cpf: e-mail na especificação",
-        "an e-mail typed in the especificação is left out of the process page "
-        "(divulgacao.especificacao: texto_publico) but shown in the public "
-        "search's snippets (seimg.pesquisa.api.trecho masks CPFs only: "
-        "mascarar_texto, not texto_publico)",
-    ),
-}
+FALHAS_CONHECIDAS: dict = {}
 # Words hidden from A that A's search still matches (an oracle), each
 # asserted by its own strict xfail: marker → reason.
-ORACULOS_CONHECIDOS = {
-    "processo cpf: e-mail na especificação": (
-        "e-mail addresses in free text are indexed for anonymous visitors "
-        "(seimg.pesquisa.entradas._palavras removes CPFs only: sem_cpfs): "
-        "searching one finds the process, a word the public never reads"
-    ),
-}
+ORACULOS_CONHECIDOS: dict = {}
 
 
 def _conhecida(pedido: str, onde: str) -> str | None:

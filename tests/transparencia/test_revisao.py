@@ -136,13 +136,6 @@ def test_a_cancelled_public_document_is_not_called_restricted(portal, niveis):  
 
 
 # --- the data de corte of an external document --------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="seimg.assinatura.registro.DataPublicacao takes the first signature "
-    "before the registration: an external document registered before the "
-    "data de corte and authenticated after it counts as after (fix: for a "
-    "DocumentoExterno return its registration date first)",
-)
 def test_an_external_document_registered_before_the_corte_stays_behind_it(
     portal,  # noqa: F811
 ):
@@ -183,15 +176,6 @@ def test_an_external_document_registered_before_the_corte_stays_behind_it(
 
 
 # --- andamentos naming another process ---------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="resumido andamentos carry other processes' numbers as attributes "
-    "(sobrestamento's processo_vinculado; also processo_duplicado's numero, "
-    "anexacao's): seimg.andamentos.visiveis.descrever_andamento shows them "
-    "whatever that process's level, so a sigiloso NUP reaches the public page "
-    "(fix there: replace a process-number attribute by '—' when that process "
-    "is divulgacao.oculto for the viewer, for every viewer, not only A)",
-)
 def test_a_sigiloso_process_linked_to_a_suspension_stays_unknown(portal):  # noqa: F811
     from seimg.vinculos import sobrestamento
 

@@ -65,19 +65,65 @@ def _andamento_de_documento_oculto(andamento) -> bool:
     }
 
 
+#: Attributes naming another process by its NUP.
+PROCESSOS_CITADOS = frozenset(
+    {
+        "numero",
+        "processo_relacionado",
+        "processo_vinculado",
+        "processo_anexado",
+        "processo_principal",
+    }
+)
+
+
+def _processo_oculto(numero) -> bool:
+    """True when the process ``numero`` names is hidden from the viewer."""
+    if not isinstance(numero, str) or not numero:
+        return False
+    catalogo = api.portal.get_tool("portal_catalog")
+    for marca in catalogo.unrestrictedSearchResults(
+        portal_type="Processo", numero=numero
+    ):
+        processo = marca._unrestrictedGetObject()
+        if processo is not None:
+            return divulgacao.processo_oculto(processo)
+    return False
+
+
+def _sem_processos_ocultos(atributos: dict) -> dict:
+    """``atributos`` with every process the viewer may not know of as "—"
+    (a sigiloso NUP linked in another process's history)."""
+    return {
+        nome: ("—" if nome in PROCESSOS_CITADOS and _processo_oculto(valor) else valor)
+        for nome, valor in atributos.items()
+    }
+
+
 def descrever_andamento(andamento, completo: bool, request=None) -> str:
-    """An entry's sentence; without people and with CPFs masked if not complete."""
+    """An entry's sentence; without people and with CPFs masked if not
+    complete; processes the viewer may not know of named "—" for everyone."""
+    request = request if request is not None else getRequest()
+    atributos = andamento.atributos
+    if any(nome in PROCESSOS_CITADOS for nome in atributos):
+        atributos = _sem_processos_ocultos(atributos)
     if completo:
-        return andamento.descricao(request)
+        return eventos.descrever(
+            andamento.tipo,
+            atributos,
+            andamento.unidade_sigla,
+            andamento.usuario_nome,
+            request,
+        )
     atributos = {
         nome: ("—" if nome in eventos.ATRIBUTOS_LIVRES else valor)
-        for nome, valor in andamento.atributos.items()
+        for nome, valor in atributos.items()
     }
     texto = eventos.descrever(
         andamento.tipo,
         atributos,
         andamento.unidade_sigla,
         None,
-        request if request is not None else getRequest(),
+        request,
     )
     return mascarar_texto(texto)

@@ -169,11 +169,12 @@ class DataPublicacao:
 
     @property
     def data(self):
-        lista = assinaturas(self.context)
-        if lista:
-            return tarjas.em_brasilia(min(a.data for a in lista)).date()
         if self.context.portal_type == "DocumentoExterno":
+            # public from its registration (an authentication comes later)
             criado = self.context.created()
             if criado is not None:
                 return tarjas.em_brasilia(criado.asdatetime()).date()
+        lista = assinaturas(self.context)
+        if lista:
+            return tarjas.em_brasilia(min(a.data for a in lista)).date()
         return None

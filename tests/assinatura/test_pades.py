@@ -415,3 +415,16 @@ def test_pdf_publico_na_pagina_de_autenticidade(site_url, acceptance_portal):
         ).status_code
         == 404
     )
+
+
+def test_sealing_works_inside_a_running_event_loop():
+    """pyHanko signs through asyncio.run, which refuses to start in a thread
+    running an event loop (Playwright's in the browser tests, an async
+    server): the signing then runs in a thread of its own."""
+    from seimg.assinatura import pades
+    import asyncio
+
+    async def dentro():
+        return pades._fora_do_laco(lambda: asyncio.run(asyncio.sleep(0, result=7)))
+
+    assert asyncio.run(dentro()) == 7

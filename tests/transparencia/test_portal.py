@@ -314,3 +314,16 @@ def test_restricted_document_has_no_pdf(niveis):
     portal = niveis["rc"].aq_parent.aq_parent
     with pytest.raises(NotFound):
         pagina(portal, "documento", niveis["rc_restrito"].numero_sei, "pdf")
+
+
+def test_the_document_list_as_open_data(dados):
+    import csv
+    import io
+
+    portal = dados["portal"]
+    status, corpo = pagina(portal, "processo", _nup(dados["publico"]), "documentos.csv")
+    assert status == 200
+    dados_csv = b"".join(corpo) if not isinstance(corpo, bytes) else corpo
+    texto = dados_csv.decode("utf-8-sig")
+    linhas = list(csv.DictReader(io.StringIO(texto), delimiter=";"))
+    assert [linha["numero_sei"] for linha in linhas] == [dados["oficio"].numero_sei]

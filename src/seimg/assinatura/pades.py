@@ -302,8 +302,25 @@ def selar(
         border_width=1,
     )
     pdf_signer = signers.PdfSigner(meta, signer=_signer(credencial), stamp_style=estilo)
-    saida = pdf_signer.sign_pdf(writer)
+    saida = _fora_do_laco(lambda: pdf_signer.sign_pdf(writer))
     return saida.getvalue()
+
+
+def _fora_do_laco(funcao):
+    """Run ``funcao`` here, or in a thread of its own when this thread runs
+    an asyncio event loop: pyHanko signs through ``asyncio.run``, which
+    refuses to start inside one (Playwright's, in the browser tests; any
+    async server). The signing touches bytes only, never the database."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return funcao()
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(funcao).result()
 
 
 def _chave_cache(documento, impressao: str, pod_template=None) -> str:

@@ -114,6 +114,8 @@ class TransparenciaView(FormularioPesquisa):
             return self._orgao(resto[1:])
         if primeiro == "processo" and len(resto) in (1, 2):
             processo = transparencia.processo_por_numero(resto[0])
+            if len(resto) == 2 and resto[1] in ("documentos.csv", "documentos.json"):
+                return self._exportar_documentos(processo, resto[1])
             if len(resto) == 2:
                 return self._pdf_processo(processo, resto[1])
             self._consumir(baldes.PAGINA)
@@ -246,6 +248,24 @@ class TransparenciaView(FormularioPesquisa):
             nome,
             criterios=self.criterios.como_form(),
             total=resultado.total,
+        )
+
+    def _exportar_documentos(self, processo, nome: str):
+        """A process's document list as open data (its page's table)."""
+        from seimg.transparencia.dados import colunas
+        from seimg.transparencia.dados import exportar
+
+        self._consumir(baldes.EXPORTACAO)
+        ficha = transparencia.ficha_processo(processo)  # NaoEncontrado: 404
+        nup = transparencia.nup_na_url(ficha.nup)
+        return exportar.responder(
+            self.request,
+            exportar.linhas_documentos(processo),
+            nome.rpartition(".")[2],
+            f"documentos-{nup}",
+            colunas=colunas.DOCUMENTOS,
+            chave="documentos",
+            criterios={"processo": ficha.nup},
         )
 
     # -- PDFs and files -----------------------------------------------------
@@ -417,6 +437,10 @@ class TransparenciaView(FormularioPesquisa):
 
     def url_autenticidade(self) -> str:
         return transparencia.url_autenticidade(self.ficha)
+
+    def url_documentos(self, formato: str) -> str:
+        nup = transparencia.nup_na_url(self.ficha.nup)
+        return self.url_portal("processo", nup, f"documentos.{formato}")
 
     def url_processo_pdf(self) -> str:
         return self.url_portal(

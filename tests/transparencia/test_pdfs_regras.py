@@ -1,4 +1,5 @@
-"""The process PDF's cache key and the background switch, without Plone."""
+"""The process PDF's cache key and the background switch: pure rules (they
+import Zope, so they run with the suite, not `make test-unit`)."""
 
 from datetime import datetime
 from datetime import timedelta

@@ -510,6 +510,8 @@ PEDIDOS_COMO_A = {
         # words (the prefix of its markers), also as open data.
         _site("transparencia/processo/{nup_digitos}", sobre="P"),
         _site("transparencia/processo/{nup_digitos}/pdf", sobre="P"),
+        _site("transparencia/processo/{nup_digitos}/documentos.csv", sobre="P"),
+        _site("transparencia/processo/{nup_digitos}/documentos.json", sobre="P"),
         _site("transparencia/pesquisa?q={nup}", sobre="P"),
         _site("transparencia/pesquisa?q={nup_digitos}", sobre="P"),
         _site("transparencia/pesquisa?q={nup_sem_dv}", sobre="P"),

@@ -70,6 +70,10 @@ setup(
         "MarkupSafe",
         "python-docx",
         "lxml",
+        # Escala: the site on PostgreSQL (history-free RelStorage, zodbconvert)
+        # and seimg's shared state there (jobs, limits, numbers, idempotency).
+        "RelStorage",
+        "psycopg2-binary",
     ],
     extras_require={
         "test": [

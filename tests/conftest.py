@@ -4,6 +4,9 @@ from pytest_plone import fixtures_factory
 from seimg.testing import ACCEPTANCE_TESTING
 from seimg.testing import INTEGRATION_TESTING
 from tests.instancia import instancia  # noqa: F401 (a real instance, on demand)
+from tests.postgresql import banco_postgresql  # noqa: F401 (a real PostgreSQL)
+from tests.postgresql import postgresql_dsn  # noqa: F401
+from tests.postgresql import postgresql_servidor  # noqa: F401
 import os
 import pytest
 

@@ -24,19 +24,22 @@ def test_desligado_sem_dsn(monkeypatch):
     monkeypatch.delenv(postgresql.VARIAVEL, raising=False)
     assert not postgresql.ativo()
     assert postgresql.dsn() is None
-    with pytest.raises(RuntimeError):
-        with postgresql.transacao():
-            pass
+    with pytest.raises(RuntimeError), postgresql.transacao():
+        pass
 
 
 def test_confirma_ao_sair_e_desfaz_ao_falhar(dsn):
     assert postgresql.ativo()
     with postgresql.transacao() as cursor:
         cursor.execute("INSERT INTO seimg_teste VALUES (1)")
-    with pytest.raises(ZeroDivisionError):
+
+    def falhar():
         with postgresql.transacao() as cursor:
             cursor.execute("INSERT INTO seimg_teste VALUES (2)")
-            1 / 0  # noqa: B018
+            raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):
+        falhar()
     assert _contar() == 1
 
 
@@ -67,6 +70,5 @@ def test_servidor_fora_do_ar(monkeypatch):
         postgresql.VARIAVEL, "host=127.0.0.1 port=1 dbname=x user=x connect_timeout=2"
     )
     assert not postgresql.disponivel()
-    with pytest.raises(postgresql.BancoIndisponivel):
-        with postgresql.transacao():
-            pass
+    with pytest.raises(postgresql.BancoIndisponivel), postgresql.transacao():
+        pass

@@ -26,6 +26,7 @@ again, so an instance recovers by itself when PostgreSQL returns.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextlib import suppress
 import hashlib
 import logging
 import os
@@ -134,15 +135,15 @@ def _conexao(alvo: str):
         _local.usos = {}
     conexao = conexoes.get(alvo)
     agora = time.monotonic()
-    if conexao is not None and not conexao.closed:
-        if agora - _local.usos.get(alvo, agora) > OCIOSA:
-            try:
-                with conexao.cursor() as cursor:
-                    cursor.execute("SELECT 1")
-                conexao.rollback()
-            except _erros():
-                _descartar(alvo)
-                conexao = None
+    ociosa = agora - _local.usos.get(alvo, agora) > OCIOSA
+    if conexao is not None and not conexao.closed and ociosa:
+        try:
+            with conexao.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            conexao.rollback()
+        except _erros():
+            _descartar(alvo)
+            conexao = None
     if conexao is None or conexao.closed:
         conexao = conexoes[alvo] = _conectar(alvo)
     _local.usos[alvo] = agora
@@ -153,10 +154,8 @@ def _descartar(alvo: str) -> None:
     conexoes = getattr(_local, "conexoes", None) or {}
     conexao = conexoes.pop(alvo, None)
     if conexao is not None:
-        try:
+        with suppress(Exception):  # already broken
             conexao.close()
-        except Exception:  # noqa: BLE001 (already broken)
-            pass
 
 
 def fechar() -> None:

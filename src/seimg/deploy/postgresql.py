@@ -204,27 +204,25 @@ class Servidor:
     def comando(self) -> list[str]:
         """The server's command line (foreground; SIGTERM: smart shutdown,
         SIGINT: fast shutdown)."""
-        return (
-            [
-                str(self.bin / "postgres"),
-                "-D",
-                str(self.dados),
-                "-c",
-                f"listen_addresses={self.host}",
-                "-c",
-                f"port={self.porta}",
-                "-c",
-                f"unix_socket_directories={self.soquete}",
-                "-c",
-                "max_connections=200",
-                "-c",
-                "shared_buffers=128MB",
-                "-c",
-                "logging_collector=off",
-                "-c",
-                "log_min_messages=warning",
-            ]
-        )
+        return [
+            str(self.bin / "postgres"),
+            "-D",
+            str(self.dados),
+            "-c",
+            f"listen_addresses={self.host}",
+            "-c",
+            f"port={self.porta}",
+            "-c",
+            f"unix_socket_directories={self.soquete}",
+            "-c",
+            "max_connections=200",
+            "-c",
+            "shared_buffers=128MB",
+            "-c",
+            "logging_collector=off",
+            "-c",
+            "log_min_messages=warning",
+        ]
 
     def iniciar(self) -> subprocess.Popen:
         """Start in the background (tests); returns once it accepts
@@ -347,7 +345,7 @@ class Servidor:
         if not self.psql(
             f"SELECT 1 FROM pg_database WHERE datname = '{banco}'"
         ).strip():
-            self.psql(f'CREATE DATABASE "{banco}" OWNER {PAPEL} ENCODING \'UTF8\'')
+            self.psql(f"CREATE DATABASE \"{banco}\" OWNER {PAPEL} ENCODING 'UTF8'")
         return self.dsn(banco)
 
     def remover_banco(self, banco: str) -> None:
@@ -394,4 +392,3 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

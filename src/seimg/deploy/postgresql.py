@@ -357,6 +357,20 @@ def do_ambiente(environ=os.environ) -> Servidor:
     return Servidor(dados / "postgresql", int(environ.get("SEIMG_PG_PORT", PORTA)))
 
 
+def dsn_do_ambiente(environ=os.environ) -> str | None:
+    """The cluster's DSN: ``SEIMG_POSTGRESQL_DSN`` when given (a PostgreSQL
+    elsewhere), else our own server's when ``$SEIMG_DATA/postgresql`` holds
+    one (``make cluster`` made it), else None (the embedded FileStorage)."""
+    dado = (environ.get("SEIMG_POSTGRESQL_DSN") or "").strip()
+    if dado:
+        return dado
+    dados = Path(environ.get("SEIMG_DATA", "var")).resolve() / "postgresql"
+    if (dados / "dados" / "PG_VERSION").exists():
+        servidor = Servidor(dados, int(environ.get("SEIMG_PG_PORT", PORTA)))
+        return servidor.dsn(environ.get("SEIMG_PG_BANCO", BANCO))
+    return None
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     acao = argv[0] if argv else ""
@@ -374,7 +388,11 @@ def main(argv=None) -> int:
         elif acao == "banco":
             print(servidor.criar_banco(banco))
         elif acao == "dsn":
-            print(servidor.dsn(banco))
+            # a PostgreSQL elsewhere (SEIMG_POSTGRESQL_DSN), ours, or nothing
+            dsn = dsn_do_ambiente()
+            if not dsn:
+                return 1
+            print(dsn)
         elif acao == "bin":
             print(servidor.bin)
         else:

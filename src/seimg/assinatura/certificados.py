@@ -40,6 +40,7 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 from pathlib import Path
+from seimg.base import pastas
 import logging
 import os
 import re
@@ -78,8 +79,9 @@ class Credencial:
 
 
 def pasta() -> Path:
-    """``$SEIMG_DATA/certificados``, created with mode 700."""
-    folder = Path(os.environ.get("SEIMG_DATA", "var")).resolve() / "certificados"
+    """``$SEIMG_COMPARTILHADO/certificados`` (every instance signs with the
+    same certificates; ``SEIMG_DATA`` without it), created with mode 700."""
+    folder = pastas.compartilhada() / "certificados"
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o700)
     return folder

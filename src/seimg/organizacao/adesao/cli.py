@@ -8,6 +8,7 @@ invitations are kept in ``$SEIMG_DATA/mail`` as usual.
 
 from contextlib import nullcontext
 from pathlib import Path
+from seimg.base import pastas
 from seimg.organizacao import adesao
 import argparse
 import os
@@ -51,7 +52,7 @@ def _local_sink(site):
     except OSError:
         from seimg.base.smtpsink import Sink
 
-        folder = Path(os.environ.get("SEIMG_DATA", "var")) / "mail"
+        folder = pastas.compartilhada() / "mail"
         return Sink(folder, "127.0.0.1", port)
 
 

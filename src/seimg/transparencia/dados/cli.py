@@ -104,17 +104,18 @@ def run(app, argv: list[str], site_id: str = "seimg") -> int:
     return codigo
 
 
-_FILESTORAGE = re.compile(
-    r"^(\s*)<filestorage>\s*$(.*?)^\s*</filestorage>\s*$", re.M | re.S
+_ARMAZENAMENTO = re.compile(
+    r"^(\s*)<(filestorage|relstorage)>\s*$(.*?)^\s*</\2>\s*$", re.M | re.S
 )
 
 
 def conf_leitura(texto: str) -> str:
-    """``zope.conf`` with its FileStorage read-only under a DemoStorage
-    (which takes whatever Zope's start-up would write, and drops it)."""
+    """``zope.conf`` with its storage (FileStorage, or RelStorage in a
+    cluster) read-only under a DemoStorage (which takes whatever Zope's
+    start-up would write, and drops it)."""
 
     def trocar(achado):
-        recuo, corpo = achado.group(1), achado.group(2)
+        recuo, tipo, corpo = achado.group(1), achado.group(2), achado.group(3)
         linhas = [linha for linha in corpo.splitlines() if linha.strip()]
         linhas = [
             linha for linha in linhas if not linha.strip().startswith("read-only")
@@ -122,15 +123,18 @@ def conf_leitura(texto: str) -> str:
         dentro = "\n".join(f"  {linha}" for linha in linhas)
         return (
             f"{recuo}<demostorage>\n"
-            f"{recuo}  <filestorage>\n{dentro}\n"
+            f"{recuo}  <{tipo}>\n"
             f"{recuo}    read-only true\n"
-            f"{recuo}  </filestorage>\n"
+            f"{dentro}\n"
+            f"{recuo}  </{tipo}>\n"
             f"{recuo}</demostorage>\n"
         )
 
-    novo, trocas = _FILESTORAGE.subn(trocar, texto)
+    novo, trocas = _ARMAZENAMENTO.subn(trocar, texto)
     if trocas != 1:
-        raise ValueError("zope.conf: expected one <filestorage> section")
+        raise ValueError(
+            "zope.conf: expected one <filestorage> or <relstorage> section"
+        )
     return novo
 
 

@@ -14,6 +14,7 @@ the database read-only while Zope runs.
 """
 
 from pathlib import Path
+from seimg.base import pastas
 from seimg.transparencia.api import NaoEncontrado
 from seimg.transparencia.dados import colunas as C
 from seimg.transparencia.dados import exportar
@@ -42,8 +43,9 @@ class ArquivoNaoEncontrado(NaoEncontrado, FileNotFoundError):
 
 
 def pasta_base() -> Path:
-    """``$SEIMG_DATA/dados-abertos`` (``./var`` without SEIMG_DATA)."""
-    return Path(os.environ.get("SEIMG_DATA", "var")).resolve() / PASTA
+    """``$SEIMG_COMPARTILHADO/dados-abertos`` (the cron job writes, every
+    instance serves; ``$SEIMG_DATA``, then ``./var``, without it)."""
+    return pastas.compartilhada() / PASTA
 
 
 def _pasta_orgao(orgao_id: str) -> Path:

@@ -6,19 +6,20 @@ the counters that hand out NUPs, números SEI and document-type numbers
 without write conflicts.
 
 Every number goes through :func:`alocar`, which asks the registered
-:class:`IAlocadorNumeros` utility — none by default: then the ZODB counters of
-:mod:`.contadores` (a separate connection, one commit for all the numbers of
-one call). A deployment may register another allocator (e.g. PostgreSQL
-sequences) without touching the callers. Allocation is never part of the
-request's transaction where a separate one is possible; gaps are tolerated,
-duplicates never.
+:class:`IAlocadorNumeros` utility — none by default: then, when
+``SEIMG_POSTGRESQL_DSN`` is set (a cluster), the counters in PostgreSQL of
+:mod:`.sequencias`, else the ZODB counters of :mod:`.contadores` (a separate
+connection, one commit for all the numbers of one call). A deployment may
+register another allocator without touching the callers. Allocation is
+never part of the request's transaction where a separate one is possible;
+gaps are tolerated, duplicates never. :func:`atual` reads the same store.
 """
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from seimg.base import postgresql
 from seimg.numeracao import cmfuid
 from seimg.numeracao import contadores
-from seimg.numeracao.contadores import atual
 from seimg.numeracao.contadores import instalar
 from seimg.numeracao.digitos import mod11_federal
 from seimg.numeracao.digitos import mod97_10
@@ -67,12 +68,30 @@ class IAlocadorNumeros(Interface):
         by its passo, all at once; return {chave: its new last value}."""
 
 
+def _alocador():
+    """The registered allocator, else PostgreSQL's when it is on, else None
+    (the ZODB counters)."""
+    alocador = queryUtility(IAlocadorNumeros)
+    if alocador is None and postgresql.ativo():
+        from seimg.numeracao.sequencias import ALOCADOR as alocador
+    return alocador
+
+
 def alocar(passos: dict[str, int], holder=None) -> dict[str, int]:
     """Allocate numbers of several sequences at once (see IAlocadorNumeros)."""
-    alocador = queryUtility(IAlocadorNumeros)
+    alocador = _alocador()
     if alocador is not None:
         return alocador.alocar(passos, holder)
     return contadores.alocar(passos, holder)
+
+
+def atual(chave: str, holder=None) -> int:
+    """The last value issued by sequence ``chave`` (0 if none), from the
+    store :func:`alocar` uses; for display and tests."""
+    alocador = _alocador()
+    if alocador is not None and hasattr(alocador, "atual"):
+        return alocador.atual(chave, holder)
+    return contadores.atual(chave, holder)
 
 
 def proximo(chave: str, holder=None) -> int:

@@ -35,6 +35,14 @@ system-deps-test: ## Install the Debian packages the tests need too (Chromium…
 start: system-deps $(STAMP) ## Set up and serve http://127.0.0.1:8080/seimg (Ctrl-C stops)
 	scripts/start.sh
 
+.PHONY: system-deps-cluster
+system-deps-cluster: ## Install the Debian packages make cluster needs too (PostgreSQL 15, HAProxy)
+	scripts/system-deps.sh cluster
+
+.PHONY: cluster
+cluster: system-deps-cluster $(STAMP) ## The site on PostgreSQL, SEIMG_INSTANCIAS (2) instances behind HAProxy on :8080 (Ctrl-C stops)
+	scripts/cluster.sh
+
 .PHONY: theme
 theme: ## Build the front-end (npm ci + esbuild) into src/seimg/tema/static (committed)
 	npm ci --no-audit --no-fund

@@ -2,8 +2,10 @@
 # Install the Debian packages seimg needs, when missing.
 #   system-deps.sh run   LibreOffice headless with python3-uno, poppler-utils,
 #                        tesseract-ocr with its Portuguese data (OCR)
-#   system-deps.sh test  the above, plus Chromium for the browser tests and
-#                        certutil (libnss3-tools) for pdfsig's trust store,
+#   system-deps.sh cluster  the above, plus PostgreSQL 15 and HAProxy
+#                        (make cluster: several Zope instances on RelStorage)
+#   system-deps.sh test  all of the above, plus Chromium for the browser tests
+#                        and certutil (libnss3-tools) for pdfsig's trust store,
 #                        Node.js and npm (axe-core, the front-end build)
 # As root it uses apt-get; otherwise sudo without a password; otherwise it
 # names the packages to install and fails.
@@ -29,6 +31,12 @@ need fonts-liberation test -d /usr/share/fonts/truetype/liberation
 need fonts-crosextra-carlito test -d /usr/share/fonts/truetype/crosextra
 need python3-venv python3 -c 'import ensurepip'
 need curl command -v curl
+if [ "$mode" = cluster ] || [ "$mode" = test ]; then
+  # make cluster and its tests: our own PostgreSQL server (Debian's default
+  # cluster is left alone) and HAProxy in front of the instances.
+  need postgresql-15 test -x /usr/lib/postgresql/15/bin/initdb
+  need haproxy command -v haproxy
+fi
 if [ "$mode" = test ]; then
   need chromium test -x /usr/bin/chromium
   need libnss3-tools command -v certutil

@@ -52,6 +52,12 @@ MENSAGEM = (
 )
 
 
+SEM_ESPACO = (
+    "O banco de dados está sem espaço para gravar. Nada foi gravado; o "
+    "administrador foi avisado pelos registros do servidor. Tente mais tarde."
+)
+
+
 class BancoIndisponivel(Exception):
     """PostgreSQL cannot be reached (503 + Retry-After)."""
 
@@ -211,3 +217,75 @@ def disponivel(alvo: str | None = None) -> bool:
             return cursor.fetchone() == (1,)
     except BancoIndisponivel:
         return False
+
+
+# --- the database is down: one answer on every surface ------------------------
+
+
+def _classes_indisponivel() -> tuple[type, ...]:
+    classes: list[type] = [BancoIndisponivel]
+    try:
+        import psycopg2
+
+        classes += [psycopg2.OperationalError, psycopg2.InterfaceError]
+    except ImportError:  # pragma: no cover - psycopg2 is a requirement
+        pass
+    return tuple(classes)
+
+
+def causa_indisponivel(exc: BaseException | None) -> BaseException | None:
+    """The database-unavailable error in ``exc``'s chain (its causes and
+    contexts: RelStorage and ZODB wrap the driver's errors), or None."""
+    classes = _classes_indisponivel()
+    vistos = set()
+    while exc is not None and id(exc) not in vistos:
+        vistos.add(id(exc))
+        if isinstance(exc, classes):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def mensagem_indisponivel(exc: BaseException) -> str:
+    """The Portuguese message for a database-unavailable error."""
+    if isinstance(exc, BancoIndisponivel):
+        return exc.mensagem
+    try:
+        from psycopg2 import errors
+
+        if isinstance(exc, errors.DiskFull):
+            return SEM_ESPACO
+    except ImportError:  # pragma: no cover
+        pass
+    return MENSAGEM
+
+
+def resposta_indisponivel(exc: BaseException, json_: bool) -> tuple[str, list, bytes]:
+    """``(status, headers, body)`` of the 503 answer, JSON in seimg's error
+    shape for API clients, else a small page (no site template: the
+    database that renders it is what is missing)."""
+    import html
+    import json
+
+    mensagem = mensagem_indisponivel(exc)
+    if json_:
+        corpo = json.dumps(
+            {"error": {"type": "BancoIndisponivel", "message": mensagem}},
+            ensure_ascii=False,
+        ).encode("utf-8")
+        tipo = "application/json"
+    else:
+        corpo = (
+            '<!DOCTYPE html>\n<html lang="pt-BR"><head><meta charset="utf-8">'
+            "<title>Serviço temporariamente indisponível</title></head><body>"
+            "<main><h1>Serviço temporariamente indisponível</h1>"
+            f"<p>{html.escape(mensagem)}</p></main></body></html>\n"
+        ).encode()
+        tipo = "text/html; charset=utf-8"
+    cabecalhos = [
+        ("Content-Type", tipo),
+        ("Content-Length", str(len(corpo))),
+        ("Retry-After", str(RETRY_AFTER)),
+        ("Cache-Control", "no-store"),
+    ]
+    return "503 Service Unavailable", cabecalhos, corpo

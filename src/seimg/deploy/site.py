@@ -12,6 +12,7 @@ by its owner only, in ``$SEIMG_DATA/admin-password``.
 """
 
 from pathlib import Path
+from seimg.base import pastas
 import os
 import secrets
 import transaction
@@ -154,7 +155,8 @@ def ensure_certificates(site) -> None:
 
 def main(app) -> None:
     check_certificates()
-    data = Path(os.environ.get("SEIMG_DATA", "var")).resolve()
+    # shared by every instance of a cluster (SEIMG_COMPARTILHADO)
+    data = pastas.compartilhada()
     password, generated = admin_password(data)
     ensure_admin(app, password)
     demo = os.environ.get("SEIMG_DEMO", "1") not in ("0", "false", "no")

@@ -27,8 +27,8 @@ PDFs asked by people are running; it acts as the system user
 A job is harmless when its document changed (it makes the current version,
 or nothing when there is none), was deleted (done, nothing made) or when
 LibreOffice fails (the job records the error; signing never depends on it).
-A claim file in the job's folder keeps two processes sharing the jobs
-folder from running the same job.
+A claim (:func:`seimg.base.tarefas.reivindicar`) keeps two processes, or
+two instances of a cluster, from running the same job.
 
 ``SEIMG_PDF_PREGERAR`` (``1``): ``0`` turns the worker and the queueing at
 signing off (the test suite does; staff downloads still fill the cache).
@@ -59,8 +59,8 @@ ESPERA = 2.0
 ESPERA_MAXIMA = 600.0
 #: Seconds after a failed job before the same document is queued again.
 ESPERA_APOS_ERRO = 300
-#: The claim file in a job's folder (created exclusively by the runner).
-REIVINDICACAO = "executor"
+#: The claim file in a local job's folder (tarefas.reivindicar).
+REIVINDICACAO = tarefas.REIVINDICACAO
 #: Attempts at committing the PDF when the document changed meanwhile.
 TENTATIVAS = 3
 
@@ -249,13 +249,7 @@ def pendentes() -> list[dict]:
 
 
 def _reivindicar(dados: dict) -> bool:
-    try:
-        caminho = tarefas.pasta_tarefa(dados["id"]) / REIVINDICACAO
-        descritor = os.open(caminho, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except (OSError, tarefas.TarefaNaoEncontrada):
-        return False
-    os.close(descritor)
-    return True
+    return tarefas.reivindicar(dados["id"])
 
 
 def _esperar_prioritarias() -> None:

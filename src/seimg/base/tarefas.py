@@ -14,15 +14,35 @@ exports next):
   :func:`progresso`, :func:`titulo_estado` read and report it. A job is
   visible only to its owner.
 
-Storage is a backend (:class:`PastaLocal` today): each job is a folder
-``<id>/`` under ``$SEIMG_DATA/geracao/tarefas`` (or a private temporary folder
-when ``SEIMG_DATA`` is unset) with ``tarefa.json`` (estado ``pendente`` /
-``executando`` / ``concluido`` / ``erro``, total, concluidos, mensagem in
-Portuguese, the result's file name) and the result. Files, not memory, so
-that every Zope thread and process sharing the folder sees the same jobs.
-Jobs older than ``SEIMG_TAREFAS_RETENCAO_HORAS`` (24) are deleted whenever a
-new one starts. A database backend (several Zope instances, issue 20) goes
-behind the same functions.
+Storage is a backend, chosen on every call (:func:`armazenamento`):
+
+- :class:`PastaLocal` (the embedded default): each job is a folder ``<id>/``
+  under ``$SEIMG_DATA/geracao/tarefas`` (or a private temporary folder when
+  ``SEIMG_DATA`` is unset) with ``tarefa.json`` (estado ``pendente`` /
+  ``executando`` / ``concluido`` / ``erro``, total, concluidos, mensagem in
+  Portuguese, the result's file name) and the result. Files, not memory, so
+  that every Zope thread and process sharing the folder sees the same jobs.
+- :class:`~seimg.base.tarefas_banco.BancoPostgres` when
+  ``SEIMG_POSTGRESQL_DSN`` is set (a cluster, :mod:`seimg.base.postgresql`):
+  the records are rows of ``seimg_tarefas`` (``jsonb``, updated under
+  ``SELECT … FOR UPDATE``) and the result is stored in
+  ``seimg_tarefas_arquivos`` (1 MiB ``bytea`` parts) in the same transaction
+  that marks the job ``concluido``, so **any** instance lists a job,
+  reports its state and serves its download. The local folder
+  (:func:`pasta_tarefa`, under the instance's own ``$SEIMG_DATA``) is only
+  the working folder of the instance that runs the job and a download
+  cache: :func:`resultado` on another instance copies the file there first.
+  Limits count every instance's jobs (one SQL query under an advisory lock,
+  so two instances cannot both take the last place).
+
+Callers never touch job files but through this API: the result is the file
+named by the record's ``resultado`` in :func:`pasta_tarefa`, written before
+the update that sets ``concluido``; :func:`reivindicar` claims a job for one
+worker among all processes (and instances).
+
+Jobs not updated for ``SEIMG_TAREFAS_RETENCAO_HORAS`` (24) are deleted
+whenever a new one starts. A job whose process died (same host, its pid
+gone) is reported as an error when read.
 """
 
 from __future__ import annotations
@@ -32,6 +52,7 @@ from datetime import timedelta
 from datetime import UTC
 from pathlib import Path
 from seimg import _
+from seimg.base import postgresql
 from zExceptions import BadRequest
 from zope.i18n import translate
 import json
@@ -63,6 +84,8 @@ ESTADOS = {
 }
 
 ARQUIVO_TAREFA = "tarefa.json"
+#: The claim file of :func:`reivindicar` in a local job folder.
+REIVINDICACAO = "executor"
 ID = re.compile(r"[0-9a-f]{32}")
 
 #: Run jobs in the calling thread (tests); normally False.
@@ -117,6 +140,21 @@ def _agora() -> str:
 # --- storage ---------------------------------------------------------------------
 
 
+def _id_valido(tarefa_id) -> bool:
+    return isinstance(tarefa_id, str) and ID.fullmatch(tarefa_id) is not None
+
+
+def _nome_valido(nome) -> bool:
+    """A result is a plain file name in the job's folder."""
+    return (
+        isinstance(nome, str)
+        and nome not in ("", ".", "..")
+        and "/" not in nome
+        and "\\" not in nome
+        and "\0" not in nome
+    )
+
+
 class PastaLocal:
     """Jobs as folders of one directory shared by the Zope processes of a host."""
 
@@ -130,7 +168,7 @@ class PastaLocal:
         return base
 
     def pasta_tarefa(self, tarefa_id: str) -> Path:
-        if not isinstance(tarefa_id, str) or not ID.fullmatch(tarefa_id):
+        if not _id_valido(tarefa_id):
             raise TarefaNaoEncontrada(tarefa_id)
         return self.pasta() / tarefa_id
 
@@ -155,6 +193,44 @@ class PastaLocal:
     def ids(self) -> list[str]:
         return [item.name for item in self.pasta().iterdir() if ID.fullmatch(item.name)]
 
+    def registros(self, filtros: dict) -> list[dict]:
+        """Every job's record (``filtros`` are applied by the caller)."""
+        return [d for d in (self.ler(i) for i in self.ids()) if d is not None]
+
+    def inserir(self, dados: dict, vaga) -> dict:
+        """Record a new job after ``vaga(unfinished records)`` (which raises
+        :class:`TarefasDemais`); the record with its id."""
+        vaga([d for d in listar() if d.get("estado") in ATIVOS])
+        dados = {"id": self.novo(), **dados}
+        self.gravar(dados)
+        return dados
+
+    def atualizar(self, tarefa_id: str, campos: dict) -> dict:
+        with _TRAVA:
+            dados = self.ler(tarefa_id)
+            if dados is None:
+                raise TarefaNaoEncontrada(tarefa_id)
+            dados.update(campos)
+            dados["atualizado_em"] = _agora()
+            self.gravar(dados)
+            return dados
+
+    def reivindicar(self, tarefa_id: str) -> bool:
+        try:
+            caminho = self.pasta_tarefa(tarefa_id) / REIVINDICACAO
+            descritor = os.open(caminho, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except (OSError, TarefaNaoEncontrada):
+            return False
+        os.close(descritor)
+        return True
+
+    def resultado(self, dados: dict) -> Path | None:
+        nome = dados.get("resultado")
+        if not _nome_valido(nome):
+            return None
+        caminho = self.pasta_tarefa(dados["id"]) / nome
+        return caminho if caminho.is_file() else None
+
     def remover_antigas(self, limite: float) -> int:
         removidas = 0
         for item in self.pasta().iterdir():
@@ -171,17 +247,41 @@ class PastaLocal:
         return removidas
 
 
-ARMAZENAMENTO = PastaLocal()
+_LOCAL = PastaLocal()
+
+
+def armazenamento() -> PastaLocal:
+    """The backend of this call: PostgreSQL when it is on (:class:`seimg.
+    base.tarefas_banco.BancoPostgres`), else the folder."""
+    if postgresql.ativo():
+        from seimg.base.tarefas_banco import BANCO
+
+        return BANCO
+    return _LOCAL
+
+
+class _Escolhido:
+    """:data:`ARMAZENAMENTO`: the backend :func:`armazenamento` picks, on
+    every use (the DSN may be set after import, e.g. by a test)."""
+
+    def __getattr__(self, nome):
+        return getattr(armazenamento(), nome)
+
+    def __repr__(self):
+        return f"<ARMAZENAMENTO {armazenamento()!r}>"
+
+
+ARMAZENAMENTO = _Escolhido()
 
 
 def pasta() -> Path:
-    """The jobs folder of the local backend (created, private to the Zope user)."""
-    return ARMAZENAMENTO.pasta()
+    """The local jobs folder (created, private to the Zope user)."""
+    return armazenamento().pasta()
 
 
 def pasta_tarefa(tarefa_id: str) -> Path:
-    """The job's own folder: where its function writes the result."""
-    return ARMAZENAMENTO.pasta_tarefa(tarefa_id)
+    """The job's own local folder: where its function writes the result."""
+    return armazenamento().pasta_tarefa(tarefa_id)
 
 
 # --- records ---------------------------------------------------------------------
@@ -189,23 +289,33 @@ def pasta_tarefa(tarefa_id: str) -> Path:
 
 def ler(tarefa_id: str) -> dict | None:
     """The job's record, or None; a job whose process died is an error."""
-    dados = ARMAZENAMENTO.ler(tarefa_id)
+    return _verificar(armazenamento().ler(tarefa_id))
+
+
+def _campos_interrompida() -> dict:
+    return {
+        "estado": ERRO,
+        "mensagem": _t(
+            _(
+                "tarefa_interrompida",
+                default="The generation was interrupted (the server "
+                "restarted). Start it again.",
+            )
+        ),
+        "atualizado_em": _agora(),
+    }
+
+
+def _verificar(dados: dict | None) -> dict | None:
     if dados is not None and dados.get("estado") in ATIVOS and _interrompida(dados):
-        dados = atualizar(
-            tarefa_id,
-            estado=ERRO,
-            mensagem=_t(
-                _(
-                    "tarefa_interrompida",
-                    default="The generation was interrupted (the server "
-                    "restarted). Start it again.",
-                )
-            ),
-        )
+        dados = atualizar(dados["id"], **_campos_interrompida())
     return dados
 
 
 def _interrompida(dados: dict) -> bool:
+    """Whether the job's process (``host`` + ``pid``) is gone: only known on
+    its own host (instances on one host share the table: each sees the
+    others' pids alive; a job of another host is left as it is)."""
     if dados.get("host") != socket.gethostname():
         return False
     pid = dados.get("pid")
@@ -221,14 +331,18 @@ def _interrompida(dados: dict) -> bool:
 
 
 def atualizar(tarefa_id: str, **campos) -> dict:
-    with _TRAVA:
-        dados = ARMAZENAMENTO.ler(tarefa_id)
-        if dados is None:
-            raise TarefaNaoEncontrada(tarefa_id)
-        dados.update(campos)
-        dados["atualizado_em"] = _agora()
-        ARMAZENAMENTO.gravar(dados)
-        return dados
+    """Merge ``campos`` into the job's record (atomically); the record.
+
+    When it becomes ``concluido`` with a ``resultado``, that file of
+    :func:`pasta_tarefa` is stored with the record (PostgreSQL backend).
+    """
+    return armazenamento().atualizar(tarefa_id, campos)
+
+
+def reivindicar(tarefa_id: str) -> bool:
+    """Claim the job for this worker: True once, among every thread,
+    process and instance; False for the others (or no such job)."""
+    return armazenamento().reivindicar(tarefa_id)
 
 
 def obter(tarefa_id: str, dono: str | None, **filtros) -> dict:
@@ -248,10 +362,13 @@ def obter(tarefa_id: str, dono: str | None, **filtros) -> dict:
 
 def listar(dono: str | None = None, **filtros) -> list[dict]:
     """The jobs of ``dono`` (all, when None) matching ``filtros``, newest first."""
+    procura = dict(filtros)
+    if dono is not None:
+        procura["usuario"] = dono
     result = []
-    for tarefa_id in ARMAZENAMENTO.ids():
-        dados = ler(tarefa_id)
-        if dados is None or (dono is not None and dados.get("usuario") != dono):
+    for registro in armazenamento().registros(procura):
+        dados = _verificar(registro)
+        if dono is not None and dados.get("usuario") != dono:
             continue
         if any(dados.get(campo) != valor for campo, valor in filtros.items()):
             continue
@@ -260,11 +377,11 @@ def listar(dono: str | None = None, **filtros) -> list[dict]:
 
 
 def resultado(dados: dict) -> Path | None:
-    """The finished result of a job, or None."""
+    """The finished result of a job (a local file: on another instance of a
+    cluster, copied from the database first), or None."""
     if dados.get("estado") != CONCLUIDO or not dados.get("resultado"):
         return None
-    caminho = pasta_tarefa(dados["id"]) / dados["resultado"]
-    return caminho if caminho.is_file() else None
+    return armazenamento().resultado(dados)
 
 
 def titulo_estado(dados: dict):
@@ -288,8 +405,7 @@ def limpar_antigas(agora: float | None = None) -> int:
     return ARMAZENAMENTO.remover_antigas(limite)
 
 
-def _exigir_vaga(dono: str, endereco: str | None, demais) -> None:
-    abertas = [d for d in listar() if d.get("estado") in ATIVOS]
+def _exigir_vaga(abertas: list[dict], dono: str, endereco: str | None, demais):
     minhas = [d for d in abertas if d.get("usuario") == dono]
     if len(minhas) >= por_usuario():
         raise TarefasDemais(_t(demais(len(minhas))))
@@ -314,22 +430,15 @@ def criar(tipo: str, dono: str, endereco: str | None = None, demais=None, **camp
     jobs (a generic one by default). Raises :class:`TarefasDemais`.
     """
     limpar_antigas()
-    _exigir_vaga(
-        dono,
-        endereco,
-        demais
-        or (
-            lambda n: _(
-                "tarefa_demais_geral",
-                default="You already have ${quantidade} jobs running. Wait for "
-                "one to finish and try again.",
-                mapping={"quantidade": n},
-            )
-        ),
+    demais = demais or (
+        lambda n: _(
+            "tarefa_demais_geral",
+            default="You already have ${quantidade} jobs running. Wait for "
+            "one to finish and try again.",
+            mapping={"quantidade": n},
+        )
     )
-    tarefa_id = ARMAZENAMENTO.novo()
     dados = {
-        "id": tarefa_id,
         "tipo": tipo,
         "usuario": dono,
         "endereco": endereco,
@@ -343,5 +452,6 @@ def criar(tipo: str, dono: str, endereco: str | None = None, demais=None, **camp
         "pid": os.getpid(),
         **campos,
     }
-    ARMAZENAMENTO.gravar(dados)
-    return dados
+    return armazenamento().inserir(
+        dados, lambda abertas: _exigir_vaga(abertas, dono, endereco, demais)
+    )

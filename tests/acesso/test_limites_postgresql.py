@@ -3,7 +3,7 @@ shared by several instances (tests/postgresql.py gives each test a fresh
 database)."""
 
 from seimg.acesso import limites
-from seimg.acesso.limites import PostgresStore
+from seimg.acesso.limites_postgresql import PostgresStore
 from seimg.base import postgresql
 from tests.acesso.test_limites_unit import test_balde_com_rajada_e_reposicao  # noqa: F401
 from tests.acesso.test_limites_unit import test_eventos_em_janela  # noqa: F401

@@ -41,6 +41,18 @@ def limites_de_acesso():
 
 
 @pytest.fixture(autouse=True)
+def chaves_de_idempotencia():
+    """A fresh store of Idempotency-Keys for every test: each acceptance test
+    has a fresh database, where a key kept by another test would replay an
+    answer naming objects that do not exist."""
+    from seimg.base import idempotencia
+
+    anterior = idempotencia.usar(idempotencia.MemoriaStore())
+    yield
+    idempotencia.usar(anterior)
+
+
+@pytest.fixture(autouse=True)
 def upgrades_sem_commit(monkeypatch):
     """Upgrade steps that commit in batches on a live site (1019) do not in
     tests: the integration layer forbids commits."""

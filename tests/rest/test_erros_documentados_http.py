@@ -27,6 +27,7 @@ from tests.rest.caminhos import login_para
 from tests.rest.portugues import em_portugues
 import collections
 import dataclasses
+import json
 import jsonschema
 import requests
 import yaml
@@ -370,10 +371,54 @@ def _especificas(caminhante: Caminhante, tarefa_pendente, monkeypatch) -> None:
     )
 
 
+class _PedidoJson(dict):
+    """What the server's Idempotency-Key fingerprint reads of a request."""
+
+    def __init__(self, dados, cabecalhos):
+        super().__init__(BODY=json.dumps(dados).encode())
+        self.cabecalhos = {"Content-Type": "application/json", **cabecalhos}
+        self.form = {}
+
+    def getHeader(self, nome):
+        return self.cabecalhos.get(nome)
+
+
+def _idempotencia(caminhante: Caminhante) -> None:
+    """409 and 422 of the operations taking an Idempotency-Key: the key
+    held by a request still running, or used by another request."""
+    from seimg.base import idempotencia
+
+    store = idempotencia.loja()
+    for op in operacoes():
+        if not any(p.get("name") == idempotencia.CABECALHO for p in op.parametros):
+            continue
+        quem = ATORES.get(op.chave, {})
+        unidade = quem.get("unidade", SECRETARIA)
+        usuario = quem.get("auth", CARLOS)[0]
+        caminho = "/plone" + caminhante.url(op).removeprefix(caminhante.site_url)
+        metodo = op.metodo.upper()
+        impressao = idempotencia.impressao(_PedidoJson({}, unidade))
+        for chave, assinatura, status in (
+            ("em-andamento", impressao, 409),
+            ("de-outro-pedido", "outra", 422),
+        ):
+            ident = idempotencia.Identificacao(usuario, chave, metodo, caminho)
+            store.reservar(ident, assinatura, "outro pedido", idempotencia.relogio())
+            caminhante.chamar(
+                op,
+                f"Idempotency-Key {chave}",
+                esperado={status},
+                headers={idempotencia.CABECALHO: chave},
+                json={},
+                **quem,
+            )
+
+
 def test_erros_documentados(site_url, dados, tarefa_pendente, monkeypatch):
     caminhante = Caminhante(site_url, dados)
     for op in operacoes():
         _genericas(caminhante, op)
+    _idempotencia(caminhante)
     _especificas(caminhante, tarefa_pendente, monkeypatch)
     faltam = [
         f"{op.chave}: {status} documentado e nunca provocado"

@@ -7,6 +7,7 @@ rules are :mod:`seimg.notas`; refusals become ``{"error": ...}`` (403/400).
 
 from plone.app.uuid.utils import uuidToObject
 from seimg import _
+from seimg.base.idempotencia import Idempotente
 from seimg.base.services import ServicoAcao
 from seimg.base.services import ServicoComParametros
 from seimg.notas import api as notas
@@ -83,7 +84,7 @@ class MarcadoresGet(_Marcadores):
         return self.lista()
 
 
-class MarcadoresPost(_Marcadores):
+class MarcadoresPost(Idempotente, _Marcadores):
     campos = frozenset({"nome", "cor"})
 
     status = 201

@@ -6,6 +6,7 @@ their refusals become ``{"error": {"type", "message"}}`` with 403 or 400.
 
 from plone.app.uuid.utils import uuidToObject
 from seimg.base import reader
+from seimg.base.idempotencia import Idempotente
 from seimg.base.services import ServicoAcao
 from seimg.interfaces import IDocumentoBase
 from seimg.processos import tramite
@@ -139,7 +140,7 @@ class DesanexarPost(ServicoAcao):
         return vinculos_json(self.context)
 
 
-class CienciaPost(ServicoAcao):
+class CienciaPost(Idempotente, ServicoAcao):
     status = 201
 
     def executar(self, data):

@@ -14,6 +14,7 @@ from seimg.base import reader
 from seimg.base.brasil import cpf_valido
 from seimg.base.brasil import digitos
 from seimg.base.errors import InvalidInput
+from seimg.base.idempotencia import Idempotente
 from seimg.base.services import error
 from seimg.organizacao import atual
 from seimg.organizacao import perfis
@@ -66,7 +67,7 @@ CORPO_USUARIO = {
 }
 
 
-class UsuariosPost(Service):
+class UsuariosPost(Idempotente, Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         data = reader.read_json(self.request, CORPO_USUARIO)

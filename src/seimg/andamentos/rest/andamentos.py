@@ -11,6 +11,7 @@ from seimg import _
 from seimg.andamentos import api as andamentos
 from seimg.andamentos.browser import validar_texto
 from seimg.base import reader
+from seimg.base.idempotencia import Idempotente
 from seimg.base.services import error
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -74,7 +75,7 @@ CORPO_ANDAMENTO = {
 }
 
 
-class AndamentosPost(Service):
+class AndamentosPost(Idempotente, Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         dados = reader.read_json(self.request, CORPO_ANDAMENTO)

@@ -17,6 +17,7 @@ from plone.app.uuid.utils import uuidToObject
 from plone.restapi.services import Service
 from seimg import _
 from seimg.base import reader
+from seimg.base.idempotencia import Idempotente
 from seimg.base.services import error
 from seimg.base.services import ServicoComParametros
 from seimg.blocos import api as blocos
@@ -169,7 +170,10 @@ CORPO_ACAO = {
 }
 
 
-class BlocosPost(_Traversing):
+class BlocosPost(Idempotente, _Traversing):
+    def idempotente(self) -> bool:
+        return not self.params  # a new bloco; not the actions on one
+
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         recusa = _anonimo(self.request)
@@ -273,7 +277,7 @@ CORPO_PEDIR_ASSINATURA = {
 }
 
 
-class PedirAssinatura(Service):
+class PedirAssinatura(Idempotente, Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         data = reader.read_json(self.request, CORPO_PEDIR_ASSINATURA)

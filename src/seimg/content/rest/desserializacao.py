@@ -283,11 +283,13 @@ class DeserializeSeimg(DeserializeFromJson):
 
 
 from plone.restapi.services.content.add import FolderPost  # noqa: E402
+from seimg.base.idempotencia import Idempotente  # noqa: E402
 
 
-class FolderPostSeimg(FolderPost):
+class FolderPostSeimg(Idempotente, FolderPost):
     """plone.restapi's content creation, its own keys checked first: a
-    non-text ``@type`` or ``id`` failed inside plone.restapi (500)."""
+    non-text ``@type`` or ``id`` failed inside plone.restapi (500). A retry
+    with the same ``Idempotency-Key`` gets the first answer."""
 
     def reply(self):
         dados = reader.parse_json(self.request.get("BODY") or b"")

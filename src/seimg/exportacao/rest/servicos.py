@@ -18,6 +18,7 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from seimg import _
 from seimg.base import reader
+from seimg.base.idempotencia import Idempotente
 from seimg.base.services import error
 from seimg.base.services import ServicoComParametros
 from seimg.exportacao import selecao
@@ -115,7 +116,7 @@ CORPO_PDF = {
 }
 
 
-class PdfProcessoPost(Service):
+class PdfProcessoPost(Idempotente, Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         recusa = _recusa_acesso(self.request, self.context)

@@ -8,6 +8,7 @@ and the process's interessados. POST ``{"documentos": [UID…],
 
 from plone.restapi.services import Service
 from seimg.base import reader
+from seimg.base.idempotencia import Idempotente
 from seimg.processos import duplicacao
 from seimg.processos import rotulos
 from seimg.processos.duplicacao import documentos_duplicaveis
@@ -48,7 +49,7 @@ class DuplicarGet(Service):
         }
 
 
-class DuplicarPost(Service):
+class DuplicarPost(Idempotente, Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         data = reader.read_json(self.request, CORPO)

@@ -22,6 +22,7 @@ from plone.restapi.services.content.utils import create
 from seimg import _
 from seimg.base import reader
 from seimg.base.errors import InvalidInput
+from seimg.base.idempotencia import Idempotente
 from zope.component import queryMultiAdapter
 from zope.event import notify
 from zope.interface import alsoProvides
@@ -83,7 +84,7 @@ def ler_formulario(form) -> dict:
     return dados
 
 
-class DocumentoExternoMultipart(Service):
+class DocumentoExternoMultipart(Idempotente, Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         form = self.request.form

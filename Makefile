@@ -86,6 +86,14 @@ backup: $(STAMP) ## Online backup into SEIMG_BACKUP (default ./backups): repozo,
 restore: $(STAMP) ## Restore a backup into an empty SEIMG_DATA and verify it: make restore DE=./backups [COPIA=…]
 	scripts/restore.sh "$(DE)"
 
+.PHONY: migrar-postgresql
+migrar-postgresql: $(STAMP) ## Copy the embedded Data.fs into PostgreSQL (Zope stopped), count and compare [DSN=…] [SUBSTITUIR=1]
+	$(BIN)/python -m seimg.deploy.migracao migrar $(if $(DSN),--dsn "$(DSN)") $(if $(SUBSTITUIR),--substituir)
+
+.PHONY: atualizar
+atualizar: $(STAMP) ## Run the pending upgrade steps once (cluster: under a lock the instances wait for; embedded: Zope stopped)
+	scripts/atualizar.sh
+
 .PHONY: adesao
 adesao: $(STAMP) ## Load an adesão file into the site: make adesao ARQUIVO=x.yaml [OPCOES=--simular]
 	@test -n "$(ARQUIVO)" || { echo "Use: make adesao ARQUIVO=arquivo.yaml" >&2; exit 2; }

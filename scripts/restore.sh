@@ -8,6 +8,14 @@
 # $SEIMG_DATA/inventario-restaurado.json. An encrypted copy (.tar.gpg) needs
 # SEIMG_BACKUP_SENHA_ARQUIVO. Restoring into a folder that holds anything is
 # refused, and a failed restore removes what it wrote.
+#
+# A copy of the cluster (banco.dump: PostgreSQL) is restored into the EMPTY
+# database of SEIMG_POSTGRESQL_DSN, or else into a new server of our own in
+# $SEIMG_DATA/postgresql (SEIMG_PG_PORT), with pg_restore in one transaction;
+# then verified (seimg.deploy.copia: the copy's figures, every object read and
+# every blob loaded through RelStorage); a database that holds anything is
+# refused. The certificates and open data go to $SEIMG_DATA; serve it with
+# make cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$PWD/.venv/bin
@@ -43,7 +51,9 @@ if [ -f "$de" ]; then
     fail "não foi possível decifrar $de (senha errada ou arquivo danificado)."
   de=$trabalho
 fi
-[ -d "$de/filestorage" ] || fail "$de não é uma pasta de cópias do make backup (falta filestorage/)."
+if [ ! -d "$de/filestorage" ] && ! ls "$de"/2*Z/banco.dump >/dev/null 2>&1; then
+  fail "$de não é uma pasta de cópias do make backup (falta filestorage/ ou banco.dump)."
+fi
 copia=${COPIA:-}
 if [ -z "$copia" ]; then
   if [ -L "$de/ultimo" ]; then
@@ -54,6 +64,28 @@ if [ -z "$copia" ]; then
 fi
 [ -n "$copia" ] || fail "não há cópia em $de."
 [ -d "$de/$copia" ] || fail "a cópia $copia não existe em $de."
+
+if [ -f "$de/$copia/banco.dump" ]; then
+  # PostgreSQL: the files first, the database last (its restore verifies
+  # itself and leaves the database empty when it fails).
+  if [ ! -d "$SEIMG_DATA" ] && [ -z "${SEIMG_POSTGRESQL_DSN:-}" ]; then
+    mkdir -p "$SEIMG_DATA"
+    chmod 711 "$SEIMG_DATA"  # our server runs as the postgres user: it passes through
+  fi
+  mkdir -p "$SEIMG_DATA"
+  criada=1
+  echo "Restaurando os certificados e os dados abertos da cópia $copia…"
+  for pasta in certificados dados-abertos; do
+    if [ -d "$de/$copia/$pasta" ]; then
+      cp -a "$de/$copia/$pasta" "$SEIMG_DATA/$pasta"
+    fi
+  done
+  "$bin/python" -m seimg.deploy.copia restaurar "$de/$copia"
+  concluido=1
+  echo "Restauração concluída. Sirva-a com make cluster (mesmo SEIMG_DATA e SEIMG_POSTGRESQL_DSN)."
+  exit 0
+fi
+[ -d "$de/filestorage" ] || fail "$de não é uma pasta de cópias do make backup (falta filestorage/)."
 # repozo: the newest database copy made up to this copy's time.
 quando=$(echo "$copia" | sed -E 's/^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z$/\1-\2-\3-\4-\5-\6/')
 

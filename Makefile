@@ -10,6 +10,10 @@ STAMP := $(VENV)/.installed-seimg
 
 SEIMG_DATA ?= $(CURDIR)/var
 export SEIMG_DATA
+# The configuration console commands open: a cluster's first instance (its
+# database is PostgreSQL, so they run while the instances serve), else the
+# embedded instance's (FileStorage: Zope stopped, unless said otherwise).
+ZOPE_CONF ?= $(firstword $(wildcard $(SEIMG_DATA)/instancias/1/instance/etc/zope.conf) $(SEIMG_DATA)/instance/etc/zope.conf)
 
 .PHONY: help
 help: ## List the targets
@@ -95,22 +99,22 @@ atualizar: $(STAMP) ## Run the pending upgrade steps once (cluster: under a lock
 	scripts/atualizar.sh
 
 .PHONY: adesao
-adesao: $(STAMP) ## Load an adesão file into the site: make adesao ARQUIVO=x.yaml [OPCOES=--simular]
+adesao: $(STAMP) ## Load an adesão file into the site (a cluster keeps serving): make adesao ARQUIVO=x.yaml [OPCOES=--simular]
 	@test -n "$(ARQUIVO)" || { echo "Use: make adesao ARQUIVO=arquivo.yaml" >&2; exit 2; }
-	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope.conf scripts/adesao.py "$(ARQUIVO)" $(OPCOES)
+	$(BIN)/zconsole run $(ZOPE_CONF) scripts/adesao.py "$(ARQUIVO)" $(OPCOES)
 
 .PHONY: controle-reconstruir
 controle-reconstruir: $(STAMP) ## Rebuild the Controle de Processos index from the routing state (Zope stopped) [OPCOES=--verificar]
-	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope.conf scripts/controle.py $(OPCOES)
+	$(BIN)/zconsole run $(ZOPE_CONF) scripts/controle.py $(OPCOES)
 
 .PHONY: pesquisa-reconstruir
 pesquisa-reconstruir: $(STAMP) ## Rebuild the search index in batches, resumable (Zope stopped) [OPCOES=--novo]
-	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope.conf scripts/pesquisa.py $(OPCOES)
+	$(BIN)/zconsole run $(ZOPE_CONF) scripts/pesquisa.py $(OPCOES)
 
 .PHONY: dados-abertos
 dados-abertos: $(STAMP) ## Write today's open-data snapshots per órgão (cron; Zope may run: the database is read read-only) [OPCOES=--orgao X]
-	$(BIN)/python -m seimg.transparencia.dados.cli conf-leitura $(SEIMG_DATA)/instance/etc/zope.conf > $(SEIMG_DATA)/instance/etc/zope-leitura.conf
-	$(BIN)/zconsole run $(SEIMG_DATA)/instance/etc/zope-leitura.conf scripts/dados-abertos.py $(OPCOES)
+	$(BIN)/python -m seimg.transparencia.dados.cli conf-leitura $(ZOPE_CONF) > $(dir $(ZOPE_CONF))zope-leitura.conf
+	$(BIN)/zconsole run $(dir $(ZOPE_CONF))zope-leitura.conf scripts/dados-abertos.py $(OPCOES)
 
 .PHONY: i18n
 i18n: $(STAMP) ## Rebuild locales/seimg.pot and sync the pt_BR catalog

@@ -113,6 +113,28 @@ def test_reserva_abandonada_e_tomada(store):
     assert not store.concluir(IDENT, "dono-a", RESPOSTA)  # the old one lost it
 
 
+def test_reserva_de_processo_morto_e_tomada(store):
+    """An instance killed mid-request (kill -9) never released its key: its
+    clients' retries take it at once instead of waiting for ABANDONO."""
+    import os
+    import socket
+    import subprocess
+
+    morto = subprocess.Popen(["true"])
+    morto.wait()
+    host = socket.gethostname()
+    store.reservar(IDENT, "h1", f"{host}:{morto.pid}:x", T0)
+    assert store.reservar(IDENT, "h1", "dono-b", T0 + 1) is None
+    assert store.registro(IDENT).dono == "dono-b"
+    # a live process (this one) or another host keeps its reservation
+    outra = IDENT._replace(chave="outra")
+    store.reservar(outra, "h1", f"{host}:{os.getppid()}:x", T0)
+    assert store.reservar(outra, "h1", "dono-b", T0 + 1) is not None
+    terceira = IDENT._replace(chave="terceira")
+    store.reservar(terceira, "h1", f"outro-host:{morto.pid}:x", T0)
+    assert store.reservar(terceira, "h1", "dono-b", T0 + 1) is not None
+
+
 def test_poda(store, monkeypatch):
     monkeypatch.setenv("SEIMG_IDEMPOTENCIA_HORAS", "1")
     velha = IDENT._replace(chave="velha")

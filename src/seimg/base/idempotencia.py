@@ -49,6 +49,7 @@ import hashlib
 import json
 import logging
 import os
+import socket
 import sqlite3
 import tempfile
 import threading
@@ -162,7 +163,33 @@ def _tomavel(registro: Registro, dono: str, momento: float) -> bool:
         return True
     if registro.estado != EM_ANDAMENTO:
         return False
-    return registro.dono == dono or registro.criado <= momento - ABANDONO
+    return (
+        registro.dono == dono
+        or registro.criado <= momento - ABANDONO
+        or _processo_morto(registro.dono)
+    )
+
+
+def _processo_morto(dono: str) -> bool:
+    """Whether the reservation's process (``host:pid:token``) died on this
+    host: an instance killed mid-request never releases its keys, and its
+    clients' retries must not wait for ABANDONO."""
+    partes = (dono or "").split(":")
+    if len(partes) != 3 or partes[0] != socket.gethostname():
+        return False
+    try:
+        pid = int(partes[1])
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 @runtime_checkable
@@ -624,7 +651,8 @@ def _dono(request) -> str:
         ambiente = request.environ
     dono = ambiente.get(_DONO)
     if not dono:
-        dono = ambiente[_DONO] = uuid.uuid4().hex
+        dono = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex}"
+        ambiente[_DONO] = dono
     return dono
 
 

@@ -158,10 +158,17 @@ def main(app) -> None:
     # shared by every instance of a cluster (SEIMG_COMPARTILHADO)
     data = pastas.compartilhada()
     password, generated = admin_password(data)
-    ensure_admin(app, password)
     demo = os.environ.get("SEIMG_DEMO", "1") not in ("0", "false", "no")
-    site, created = ensure_site(app, demo=demo)
-    transaction.commit()
+    # On PostgreSQL several hosts may start at once: one creates the site or
+    # runs the upgrade steps, under the upgrade lock, and the others wait
+    # (instances starting meanwhile wait too: seimg.operacao.atualizacao).
+    from seimg.operacao import atualizacao
+
+    with atualizacao.trava(avisar=print):
+        transaction.begin()  # see what a previous holder committed
+        ensure_admin(app, password)
+        site, created = ensure_site(app, demo=demo)
+        transaction.commit()
     ensure_certificates(site)
     print(f"Site '/{SITE_ID}' {'criado' if created else 'já existia; dados mantidos'}.")
     if generated:

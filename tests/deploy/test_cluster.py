@@ -473,6 +473,48 @@ def test_migracao_do_site_real_de_filestorage(cluster, tmp_path):
         cluster["servidor"].remover_banco("seimg_migrado")
 
 
+def test_envio_truncado_pelo_haproxy_nao_grava_nada(cluster, tipos):
+    """A client that sends half of an upload and goes away: nothing is
+    created (the instance never dispatches an incomplete body)."""
+    c = cluster["cluster"]
+    sessao = _sessao()
+    processo = _criar(c.url, tipos, "truncado")["processo"]
+    certidao = _token(sessao, c.url, "seimg.TiposDocumentoExterno", "Certidão")
+    antes = sessao.get(processo, timeout=60).json()["documentos"]
+    campos = {
+        "tipo_documento": certidao,
+        "data_documento": "2026-11-20",
+        "numero": "1/2026",
+        "formato": "nato_digital",
+        "nivel_acesso": "publico",
+    }
+    pdf = b"%PDF-1.4\n" + b"0" * 200_000 + b"\n%%EOF\n"
+    pedido = requests.Request(
+        "POST",
+        f"{processo}/@documento-externo",
+        files=[
+            *((k, (None, v)) for k, v in campos.items()),
+            ("arquivo", ("a.pdf", pdf)),
+        ],
+        auth=sessao.auth,
+        headers={"Accept": "application/json", "X-Unidade": SECRETARIA},
+    ).prepare()
+    caminho = "/" + pedido.url.split("/", 3)[3]
+    cabecalho = f"POST {caminho} HTTP/1.1\r\nHost: 127.0.0.1:{c.porta}\r\n"
+    for nome, valor in pedido.headers.items():
+        cabecalho += f"{nome}: {valor}\r\n"
+    with socket.create_connection(("127.0.0.1", c.porta), timeout=30) as conexao:
+        conexao.sendall(cabecalho.encode("latin-1") + b"\r\n")
+        conexao.sendall(pedido.body[: len(pedido.body) // 2])
+    time.sleep(2)
+    depois = sessao.get(processo, timeout=60).json()["documentos"]
+    assert len(depois) == len(antes)
+    # the whole request, sent again, works
+    feito = sessao.send(pedido, timeout=120)
+    assert feito.status_code == 201, feito.text[:300]
+    assert len(sessao.get(processo, timeout=60).json()["documentos"]) == len(antes) + 1
+
+
 def _total_de_processos(url) -> int:
     resposta = _sessao().get(
         f"{url}/@search",
@@ -514,9 +556,9 @@ def test_instancia_morta_sob_carga(cluster, tipos):
     with ThreadPoolExecutor(4) as executor:
         for cliente in range(4):
             executor.submit(carga, cliente)
-        time.sleep(4)
+        time.sleep(3)
         os.kill(pid, signal.SIGKILL)
-        time.sleep(8)
+        time.sleep(5)
         parar.set()
     assert criados
     # what was in flight on the killed instance: a gateway answer, a

@@ -31,7 +31,7 @@ _CABECALHO = (
     "Content-Type: text/html; charset=utf-8\r\n"
     "Content-Length: {tamanho}\r\n"
     "Cache-Control: no-store\r\n"
-    "Retry-After: {espera}\r\n"
+    "{espera}"
     "Connection: close\r\n\r\n"
 )
 _PAGINA = """<!DOCTYPE html>
@@ -40,6 +40,19 @@ _PAGINA = """<!DOCTYPE html>
 """
 
 PAGINAS = {
+    400: (
+        "Bad Request",
+        "Pedido malformado",
+        "O pedido não pôde ser entendido e não foi processado. Nada foi gravado.",
+        0,
+    ),
+    408: (
+        "Request Timeout",
+        "O pedido não chegou a tempo",
+        "O pedido (ou o arquivo enviado) não chegou inteiro a tempo e não foi "
+        "processado. Nada foi gravado: envie de novo.",
+        0,
+    ),
     503: (
         "Service Unavailable",
         "Serviço temporariamente indisponível",
@@ -72,7 +85,10 @@ def paginas_de_erro(pasta: Path) -> dict[int, Path]:
         arquivo = pasta / f"{status}.http"
         corpo = _PAGINA.format(titulo=titulo, texto=texto).encode("utf-8")
         cabecalho = _CABECALHO.format(
-            status=status, motivo=motivo, tamanho=len(corpo), espera=espera
+            status=status,
+            motivo=motivo,
+            tamanho=len(corpo),
+            espera=f"Retry-After: {espera}\r\n" if espera else "",
         )
         arquivo.write_bytes(cabecalho.encode("ascii") + corpo)
         arquivos[status] = arquivo

@@ -72,13 +72,13 @@ class Servidor:
         return ultimo
 
 
-def _ambiente(data: Path, porta: int) -> dict:
+def _ambiente(data: Path, porta: int, threads: int = 2) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SEIMG_")}
     env.update(
         SEIMG_DATA=str(data),
         SEIMG_HOST="127.0.0.1",
         SEIMG_PORT=str(porta),
-        SEIMG_THREADS="2",
+        SEIMG_THREADS=str(threads),
         SEIMG_ADMIN_PASSWORD=SENHA_ADMIN,
         SEIMG_DEMO="1",
         SEIMG_DEMO_PASSWORD=SENHA_DEMO,
@@ -121,11 +121,12 @@ def _criar_site(etc: Path, env: dict) -> None:
 
 
 @contextmanager
-def servir(data: Path, seimg: bool = True):
-    """Serve the instance in ``data`` (created on first use); yield a Servidor."""
+def servir(data: Path, seimg: bool = True, threads: int = 2):
+    """Serve the instance in ``data`` (created on first use) with ``threads``
+    waitress threads; yield a Servidor."""
     data.mkdir(parents=True, exist_ok=True)
     porta = _porta_livre()
-    env = _ambiente(data, porta)
+    env = _ambiente(data, porta, threads)
     etc = _configurar(data, env, seimg)
     novo = not (data / "instance" / "var" / "filestorage" / "Data.fs").exists()
     sem_seimg = [sys.executable, str(Path(__file__).with_name("sem_seimg.py"))]

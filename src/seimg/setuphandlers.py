@@ -29,6 +29,11 @@ def post_install(context):
     from seimg.transparencia.instalar import instalar_portal
 
     instalar_portal()  # the site's home page
+    from plone import api
+    from seimg.operacao import textindex
+
+    # words catalogued before seimg's counters existed (Plone's own content)
+    textindex.converter(api.portal.get_tool("portal_catalog"))
 
 
 def create_folders():
@@ -59,11 +64,13 @@ def create_processos_folder():
     from plone import api
     from Products.CMFPlone.interfaces.constrains import ENABLED
     from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
+    from seimg.content.pasta import adotar
 
     portal = api.portal.get()
     if "processos" in portal.objectIds():
         folder = portal["processos"]
         _unordered(folder)
+        adotar(folder)
         return folder
     with api.env.adopt_roles(["Manager"]):
         folder = api.content.create(
@@ -86,6 +93,7 @@ def create_processos_folder():
         folder.manage_permission("Delete objects", staff, acquire=False)
         folder.manage_permission("seimg: Add Processo", staff, acquire=False)
         _unordered(folder)
+        adotar(folder)
     return folder
 
 

@@ -100,6 +100,11 @@ PAGINAS_DE_ERRO = frozenset(
         _v("index.html", "erro Unauthorized"),
         _v("index.html", "erro Forbidden"),
         _v("index.html", "erro qualquer"),
+        # The database down: a fixed Portuguese text, nothing of the request
+        # or of any object (tests/deploy/test_indisponivel.py, test_cluster.py).
+        _v("index.html", "erro banco indisponível"),
+        _v("index.html", "erro banco (driver)"),
+        _v("index.html", "erro banco (conexão)"),
     }
 )
 

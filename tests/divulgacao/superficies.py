@@ -52,6 +52,10 @@ ALVOS = {
     "zExceptions.unauthorized.Unauthorized": "erro Unauthorized",
     "zExceptions.Forbidden": "erro Forbidden",
     "builtins.Exception": "erro qualquer",
+    # The database down (seimg.operacao.browser.indisponivel): a fixed text.
+    "seimg.base.postgresql.BancoIndisponivel": "erro banco indisponível",
+    "psycopg2.OperationalError": "erro banco (driver)",
+    "psycopg2.InterfaceError": "erro banco (conexão)",
     "Products.CMFCore.interfaces.IFolderish": "pasta",
 }
 
@@ -187,6 +191,10 @@ TABELA = (
     _v("index.html", "erro Forbidden", "(página de erro 403)", TODOS),
     _v("index.html", "erro qualquer", "(erro de um pedido à API: JSON na forma "
        "do seimg; outros pedidos: a página do Plone)", TODOS),
+    _v("index.html", "erro banco indisponível", "(503 com texto fixo: nada do "
+       "pedido nem de objetos)", TODOS),
+    _v("index.html", "erro banco (driver)", "(503 com texto fixo)", TODOS),
+    _v("index.html", "erro banco (conexão)", "(503 com texto fixo)", TODOS),
     # --- services: process ------------------------------------------------
     _s("GET", "@andamentos", P, "resumido=1, unidade=<UID>"),
     _s("POST", "@andamentos", P, '{"texto"}', "T"),

@@ -14,11 +14,16 @@ first answer instead of a second process:
 - the same key and the same request (method, path, body, ``Content-Type``,
   ``X-Unidade``), done: the kept answer, exactly, with
   ``Idempotent-Replayed: true``, and nothing runs (no object, no number);
+  unless the user may no longer View the object its ``Location`` names (it
+  became sigiloso, the user left the unit, it is gone): then 404, as for
+  any hidden object;
 - the same key and another body: 422; the same key still running: 409 with
   ``Retry-After``; a malformed key (empty, longer than 255 characters, not
   printable ASCII): 400. All in seimg's error shape, in Portuguese.
 
-Keys belong to a user: another user's equal key is another key. A key is
+A release or an answer the store could not write (the database went down
+after the request) is retried before this process's next request with a
+key. Keys belong to a user: another user's equal key is another key. A key is
 remembered for ``SEIMG_IDEMPOTENCIA_HORAS`` hours (24) from its first use,
 then pruned. A reservation whose request never finished (the process died)
 is taken over after :data:`ABANDONO` seconds.
@@ -666,6 +671,39 @@ def _erro(request, status: int, tipo: str, mensagem) -> str:
     return json.dumps(corpo, indent=2, sort_keys=True)
 
 
+def _ainda_visivel(servico, resposta: Resposta) -> bool:
+    """Whether the user may still View what a kept answer's ``Location``
+    names. Its content, especificação or interessados may have become
+    sigiloso, or the user may have lost the unit, since the first answer:
+    the replay must not show them what a new request could not. The context
+    of the service is checked by the publisher already; here the object
+    created (the context's child, or a process made from it) is looked up
+    by its path, unrestricted, up to the first view or service name (``@``);
+    one that is gone counts as hidden (the same answer)."""
+    from AccessControl.SecurityManagement import getSecurityManager
+    from Acquisition import aq_base
+
+    local = resposta.cabecalhos.get("Location")
+    if not local:
+        return True
+    try:
+        caminho = servico.request.physicalPathFromURL(local)
+    except (AttributeError, TypeError, ValueError):
+        return True  # not a URL of this site: nothing of it is kept here
+    obj = servico.context.getPhysicalRoot()
+    for nome in caminho:
+        if not nome:
+            continue
+        if nome.startswith(("@", "++")):
+            break
+        pegar = getattr(obj, "_getOb", None)
+        filho = pegar(nome, None) if pegar is not None else None
+        if filho is None or getattr(aq_base(filho), "getId", None) is None:
+            return False
+        obj = filho
+    return bool(getSecurityManager().checkPermission("View", obj))
+
+
 def _repetir(request, resposta: Resposta):
     response = request.response
     response.setStatus(resposta.status)
@@ -675,11 +713,47 @@ def _repetir(request, resposta: Resposta):
     return resposta.corpo.decode("utf-8")
 
 
+#: Store writes that failed after their request (the database was down):
+#: ``(store, ident, dono, resposta)`` (None: a release), retried by this
+#: process before its next request with a key. Else a key whose release
+#: failed stays "in progress" (409) until ABANDONO, and one whose answer was
+#: not kept is run a second time after ABANDONO (a second process).
+_pendentes: list = []
+_pendentes_lock = threading.Lock()
+#: At most this many kept for retrying (a long outage drops the oldest).
+MAXIMO_PENDENTES = 10000
+
+
+def _adiar(store, ident, dono, resposta: Resposta | None) -> None:
+    with _pendentes_lock:
+        _pendentes.append((store, ident, dono, resposta))
+        del _pendentes[:-MAXIMO_PENDENTES]
+
+
+def _retomar_pendentes() -> None:
+    """Retry the store writes that failed (oldest first); stop at the first
+    that fails again."""
+    with _pendentes_lock:
+        itens = list(_pendentes)
+        _pendentes.clear()
+    for n, (store, ident, dono, resposta) in enumerate(itens):
+        try:
+            if resposta is None:
+                store.liberar(ident, dono)
+            else:
+                store.concluir(ident, dono, resposta)
+        except Exception:
+            with _pendentes_lock:
+                _pendentes[:0] = itens[n:]
+            return
+
+
 def _liberar(store, ident, dono) -> None:
     try:
         store.liberar(ident, dono)
     except Exception:
         logger.warning("Could not release idempotency key %r", ident, exc_info=True)
+        _adiar(store, ident, dono, None)
 
 
 def _ao_fim(store, ident, dono, resposta: Resposta) -> None:
@@ -694,8 +768,9 @@ def _ao_fim(store, ident, dono, resposta: Resposta) -> None:
         try:
             store.concluir(ident, dono, resposta)
         except Exception:
-            # the key stays reserved until ABANDONO: retries get 409
+            # retried before this process's next request with a key
             logger.warning("Could not keep idempotent answer %r", ident, exc_info=True)
+            _adiar(store, ident, dono, resposta)
 
     atual = transaction.get()
     atual.addAfterCommitHook(depois_do_commit)
@@ -727,6 +802,7 @@ def responder(servico, executar: Callable[[], object]):
     assinatura = impressao(request)
     dono = _dono(request)
     store = loja()
+    _retomar_pendentes()
     registro = store.reservar(ident, assinatura, dono, relogio())
     if registro is not None:
         if registro.impressao != assinatura:
@@ -736,6 +812,10 @@ def responder(servico, executar: Callable[[], object]):
             return _erro(
                 request, 409, "IdempotencyKeyInProgress", MENSAGEM_EM_ANDAMENTO
             )
+        if not _ainda_visivel(servico, registro.resposta):
+            from zExceptions import NotFound
+
+            raise NotFound()  # what a request for a hidden object gets
         return _repetir(request, registro.resposta)
     try:
         corpo = executar()

@@ -118,6 +118,7 @@ def copiar(dsn: str, pasta: Path) -> dict:
             )
             instantaneo, versao = cursor.fetchone()
             dados = figuras(cursor)
+            alvo, ambiente = _para_comando(dsn)
             feito = subprocess.run(
                 [
                     _bin("pg_dump"),
@@ -126,11 +127,12 @@ def copiar(dsn: str, pasta: Path) -> dict:
                     "-f",
                     str(pasta / DUMP),
                     "-d",
-                    dsn,
+                    alvo,
                 ],
                 capture_output=True,
                 text=True,
                 check=False,
+                env=ambiente,
             )
         conexao.rollback()
     finally:
@@ -185,6 +187,24 @@ def esvaziar_banco(dsn: str) -> None:
         conexao.close()
 
 
+def _para_comando(dsn: str) -> tuple[str, dict]:
+    """``dsn`` for a child's command line, where ``ps`` shows it to every
+    user of the host, without its password, and the child's environment
+    with that password in ``PGPASSWORD`` (readable by its owner only)."""
+    from psycopg2.extensions import make_dsn
+    from psycopg2.extensions import parse_dsn
+
+    try:
+        partes = parse_dsn(dsn)
+    except Exception as erro:
+        raise ErroMigracao(f"DSN inválido ({_sem_senha(dsn)}).") from erro
+    ambiente = dict(os.environ)
+    senha = partes.pop("password", None)
+    if senha is not None:
+        ambiente["PGPASSWORD"] = senha
+    return make_dsn(**partes), ambiente
+
+
 def _papel(dsn: str) -> str:
     from psycopg2.extensions import parse_dsn
     from seimg.deploy.postgresql import PAPEL
@@ -224,6 +244,7 @@ def restaurar(pasta: Path, dsn: str, saida=sys.stderr) -> dict:
             "aponte SEIMG_POSTGRESQL_DSN para ele."
         )
     dizer(f"Restaurando o banco PostgreSQL ({dados['objetos']} objetos)…")
+    alvo, ambiente = _para_comando(dsn)
     feito = subprocess.run(
         [
             _bin("pg_restore"),
@@ -233,12 +254,13 @@ def restaurar(pasta: Path, dsn: str, saida=sys.stderr) -> dict:
             "--single-transaction",
             "--exit-on-error",
             "-d",
-            dsn,
+            alvo,
             str(dump),
         ],
         capture_output=True,
         text=True,
         check=False,
+        env=ambiente,
     )
     if feito.returncode != 0:
         raise ErroMigracao(

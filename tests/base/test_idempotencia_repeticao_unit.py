@@ -115,8 +115,8 @@ def site(monkeypatch):
         pedido.response.setHeader("Location", f"{RAIZ_URL}/seimg/processos/p-1")
         return '{"especificacao": "Dados de Maria, CPF 529.982.247-25"}'
 
-    def pedir(chave="k-1"):
-        servico = Servico(raiz, processos, Pedido(chave), criar)
+    def pedir(chave="k-1", pedido=Pedido):
+        servico = Servico(raiz, processos, pedido(chave), criar)
         corpo = idempotencia.responder(servico, servico.executar)
         transaction.commit()  # keeps the answer (after-commit hook)
         return servico.request.response, corpo
@@ -203,3 +203,22 @@ def test_chave_nao_liberada_e_liberada_depois(site):
     assert resposta.getStatus() == 201
     assert idempotencia.REPETIDA not in resposta.cabecalhos
     assert len(criados) == 1
+
+
+class OutroHost(Pedido):
+    """A replay through another virtual host (a ``_vh_`` prefix, a direct
+    instance port): the first answer's Location is not one of its URLs."""
+
+    def physicalPathFromURL(self, url):
+        raise ValueError(url)
+
+
+def test_repeticao_por_outro_host_ainda_confere(site):
+    pedir, _processos, processo, _criados = site
+    _resposta, primeiro = pedir()
+    resposta, corpo = pedir(pedido=OutroHost)
+    assert corpo == primeiro
+    assert "_caminho" not in resposta.cabecalhos  # not a header
+    processo.visivel = False
+    with pytest.raises(NotFound):  # not skipped through another host
+        pedir(pedido=OutroHost)

@@ -671,6 +671,24 @@ def _erro(request, status: int, tipo: str, mensagem) -> str:
     return json.dumps(corpo, indent=2, sort_keys=True)
 
 
+#: Where a kept answer keeps the physical path of its ``Location`` (taken
+#: in the virtual host of the first request: a replay may come through
+#: another); not a header, never replayed.
+CAMINHO = "_caminho"
+
+
+def _caminho_fisico(request, cabecalhos: dict) -> list[str]:
+    """The physical path ``Location`` names in ``request``'s virtual host
+    (empty: none, or not a URL of this site)."""
+    local = cabecalhos.get("Location")
+    if not local:
+        return []
+    try:
+        return [str(nome) for nome in request.physicalPathFromURL(local)]
+    except (AttributeError, TypeError, ValueError):
+        return []
+
+
 def _ainda_visivel(servico, resposta: Resposta) -> bool:
     """Whether the user may still View what a kept answer's ``Location``
     names. Its content, especificação or interessados may have become
@@ -683,13 +701,11 @@ def _ainda_visivel(servico, resposta: Resposta) -> bool:
     from AccessControl.SecurityManagement import getSecurityManager
     from Acquisition import aq_base
 
-    local = resposta.cabecalhos.get("Location")
-    if not local:
+    caminho = resposta.cabecalhos.get(CAMINHO)
+    if caminho is None:
+        caminho = _caminho_fisico(servico.request, resposta.cabecalhos)
+    if not caminho:
         return True
-    try:
-        caminho = servico.request.physicalPathFromURL(local)
-    except (AttributeError, TypeError, ValueError):
-        return True  # not a URL of this site: nothing of it is kept here
     obj = servico.context.getPhysicalRoot()
     for nome in caminho:
         if not nome:
@@ -708,7 +724,8 @@ def _repetir(request, resposta: Resposta):
     response = request.response
     response.setStatus(resposta.status)
     for nome, valor in resposta.cabecalhos.items():
-        response.setHeader(nome, valor)
+        if nome != CAMINHO:
+            response.setHeader(nome, valor)
     response.setHeader(REPETIDA, "true")
     return resposta.corpo.decode("utf-8")
 
@@ -832,6 +849,9 @@ def responder(servico, executar: Callable[[], object]):
         valor = response.getHeader(nome)
         if valor:
             cabecalhos[nome] = valor
+    caminho_criado = _caminho_fisico(request, cabecalhos)
+    if caminho_criado:
+        cabecalhos[CAMINHO] = caminho_criado
     if isinstance(corpo, str):
         guardado = corpo.encode("utf-8")
     elif isinstance(corpo, bytes):

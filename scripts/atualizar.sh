@@ -19,8 +19,8 @@ fail() { echo "ERRO: $*" >&2; exit 1; }
 if dsn=$("$bin/python" -m seimg.deploy.postgresql dsn); then
   export SEIMG_POSTGRESQL_DSN=$dsn
   export SEIMG_COMPARTILHADO=${SEIMG_COMPARTILHADO:-$SEIMG_DATA}
-  pgbin=$("$bin/python" -m seimg.deploy.postgresql bin)
-  "$pgbin/pg_isready" -q -d "$dsn" ||
+  # not pg_isready -d "$dsn": ps would show a password the DSN may hold
+  "$bin/python" -c 'import sys; from seimg.base import postgresql; sys.exit(not postgresql.disponivel())' 2>/dev/null ||
     fail "o PostgreSQL do cluster não responde. Inicie-o (make cluster) ou confira SEIMG_POSTGRESQL_DSN."
   etc=$(SEIMG_DATA="$SEIMG_DATA/atualizacao" "$bin/python" -m seimg.deploy.instance)
 else

@@ -92,7 +92,7 @@ restore: $(STAMP) ## Restore a backup into an empty SEIMG_DATA and verify it: ma
 
 .PHONY: migrar-postgresql
 migrar-postgresql: $(STAMP) ## Copy the embedded Data.fs into PostgreSQL (Zope stopped), count and compare [DSN=…] [SUBSTITUIR=1]
-	$(BIN)/python -m seimg.deploy.migracao migrar $(if $(DSN),--dsn "$(DSN)") $(if $(SUBSTITUIR),--substituir)
+	$(if $(DSN),SEIMG_POSTGRESQL_DSN="$$DSN") $(BIN)/python -m seimg.deploy.migracao migrar $(if $(SUBSTITUIR),--substituir)
 
 .PHONY: atualizar
 atualizar: $(STAMP) ## Run the pending upgrade steps once (cluster: under a lock the instances wait for; embedded: Zope stopped)

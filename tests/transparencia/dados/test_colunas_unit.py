@@ -86,14 +86,33 @@ def test_esquema_json_valido_e_exemplo_conforme():
     assert len(list(validador.iter_errors(exemplo))) == 2
 
 
-def test_conf_leitura_abre_o_banco_so_para_leitura():
+def _zope_conf(tmp_path, **env) -> str:
+    from seimg.deploy import instance
+
+    settings = instance.Settings.from_environ({"SEIMG_DATA": str(tmp_path), **env})
+    return instance.render("zope.conf", settings)
+
+
+def test_conf_leitura_abre_o_banco_so_para_leitura(tmp_path):
     from seimg.transparencia.dados.cli import conf_leitura
 
-    modelo = (RAIZ / "src/seimg/deploy/templates/zope.conf").read_text()
-    texto = conf_leitura(modelo)
+    texto = conf_leitura(_zope_conf(tmp_path))
     bloco = texto[texto.index("<demostorage>") : texto.index("</demostorage>")]
     assert "<filestorage>" in bloco
     assert "read-only true" in bloco
     assert "blob-dir" in bloco
     assert "Data.fs" in bloco
     assert texto.count("<filestorage>") == 1
+
+
+def test_conf_leitura_no_cluster(tmp_path):
+    """On the cluster the RelStorage section is the one opened read-only."""
+    from seimg.transparencia.dados.cli import conf_leitura
+
+    dsn = "host=127.0.0.1 port=5433 dbname=seimg user=seimg"
+    texto = conf_leitura(_zope_conf(tmp_path, SEIMG_POSTGRESQL_DSN=dsn))
+    bloco = texto[texto.index("<demostorage>") : texto.index("</demostorage>")]
+    assert "<relstorage>" in bloco
+    assert "read-only true" in bloco
+    assert f"dsn {dsn}" in bloco
+    assert "<filestorage>" not in texto

@@ -437,6 +437,11 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, ao_sinal)
+    # Ctrl-C reaches every part at once (one process group): this process
+    # must take it as a stop even when started with SIGINT ignored (a
+    # background job of a script), or it would report PostgreSQL's own
+    # fast shutdown as a failure.
+    signal.signal(signal.SIGINT, ao_sinal)
     cluster = None
     codigo = 0
     try:
